@@ -1,0 +1,72 @@
+// The CLI as a user runs it: a child process, stdout parsed as JSON, exit status.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { codeOfUpstreamVariant, loadFixtures, REPO_ROOT, upstreamBootOutcome, upstreamErrorVariant } from '../lib/testing/fixtures.ts';
+
+const run = async (...args: string[]) => {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'web/cli/main.ts'), ...args], { cwd: REPO_ROOT });
+    return { status: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { status: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+};
+
+const fixtures = loadFixtures();
+
+describe('cli decode', () => {
+  it('prints one JSON document per fixture, in order, matching upstream', async () => {
+    const { status, stdout } = await run('decode', ...fixtures.map((f) => f.binPath));
+    const docs = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(docs.map((d) => d.file)).toEqual(fixtures.map((f) => f.binPath));
+    let allOk = true;
+    docs.forEach((doc, i) => {
+      const exp = fixtures[i]!.expected;
+      const upstream = exp.header ? exp.payload_decode_at_header_len : (exp.real_mesh_protobuf_decode ?? { ok: true, decoded: exp.decoded });
+      if (upstream?.ok) expect(doc.decoded, fixtures[i]!.name).toEqual(upstream.decoded);
+      else if (upstream) expect(doc.error.code, fixtures[i]!.name).toBe(codeOfUpstreamVariant(upstreamErrorVariant(upstream.error)!));
+      else expect(doc.decoded).toBeNull();
+      if (exp.upstream_openhcl_boot_outcome) expect(doc.boot_check.outcome).toBe(upstreamBootOutcome(exp.upstream_openhcl_boot_outcome.result));
+      allOk &&= doc.ok;
+    });
+    expect(allOk).toBe(false);
+    expect(status).toBe(1);
+  });
+
+  it('pretty-prints one document for one file and exits 0 when it decodes', async () => {
+    const { status, stdout } = await run('decode', fixtures.find((f) => f.name === 'img02_realistic')!.binPath);
+    expect(status).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(doc).toMatchObject({ ok: true, kind: 'vtl2-image', header: { offset: '0', magic: 'OHCLPHDR', protobuf_payload_len: '380' }, boot_check: { outcome: 'accepted' } });
+    expect(stdout.split('\n').length).toBeGreaterThan(10);
+  });
+
+  it('reports an image with a damaged magic as ok, undecoded, first boot', async () => {
+    const { status, stdout } = await run('decode', fixtures.find((f) => f.name === 'bad_img01_bad_magic')!.binPath);
+    expect(status).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(doc).toMatchObject({ ok: true, decoded: null, boot_check: { outcome: 'first-boot' } });
+    expect(doc.diagnostics[0].message).toContain('OHCLPHDX');
+  });
+
+  it('honours --as and --base', async () => {
+    const img = fixtures.find((f) => f.name === 'img02_realistic')!.binPath;
+    const asPayload = JSON.parse((await run('decode', img, '--as', 'saved-state')).stdout);
+    expect(asPayload.kind).toBe('saved-state');
+    const based = JSON.parse((await run('decode', img, '--base', '0x480000000')).stdout);
+    expect(based.payload).toEqual({ offset: '4096', length: '380', header_gpa: '19327352832' });
+  });
+
+  it('never shows a stack trace: missing files and bad flags', async () => {
+    const missing = await run('decode', 'no/such/file.bin');
+    expect(missing.status).toBe(1);
+    expect(JSON.parse(missing.stdout)).toMatchObject({ ok: false, error: { code: 'read-failed' } });
+    const bad = await run('decode', '--as', 'zip', 'x');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--as takes image or saved-state');
+    expect(bad.stderr + missing.stdout).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,73 @@
+// ohcl-topology's command line: the same decoder as the app, over files.
+//   decode FILE... [--as image|saved-state] [--base GPA]
+// One JSON document for one file; one per line, in order, for several.
+// Exit status 0 only when every file decoded.
+import { parseArgs } from 'node:util';
+import { openDocument, type OpenOptions } from '../lib/document/openDocument.ts';
+import { documentToJson, type DocumentJson } from '../lib/document/toJson.ts';
+import { withFileSource } from './fileSource.ts';
+
+const USAGE = `usage: npm run --silent cli -- decode FILE... [--as image|saved-state] [--base GPA]
+
+  decode   print the decoded topology of each FILE as JSON
+           --as     force the input kind instead of detecting it
+           --base   GPA of the image's first byte (default: protobuf_base - 0x1000);
+                    decimal or 0x-prefixed hex`;
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === 'decode') return decode(rest);
+  throw new UsageError(`unknown command "${command}"`);
+}
+
+async function decode(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { as: { type: 'string' }, base: { type: 'string' } },
+  });
+  if (positionals.length === 0) throw new UsageError('decode needs at least one FILE');
+  const options: OpenOptions = {};
+  if (values.as !== undefined) {
+    if (values.as !== 'image' && values.as !== 'saved-state') throw new UsageError(`--as takes image or saved-state, not "${values.as}"`);
+    options.as = values.as;
+  }
+  if (values.base !== undefined) options.baseGpa = parseGpa(values.base);
+
+  let allOk = true;
+  for (const file of positionals) {
+    const json = await decodeFile(file, options);
+    allOk &&= json.ok;
+    console.log(positionals.length === 1 ? JSON.stringify(json, null, 2) : JSON.stringify(json));
+  }
+  return allOk ? 0 : 1;
+}
+
+async function decodeFile(file: string, options: OpenOptions): Promise<DocumentJson | (Pick<DocumentJson, 'file' | 'ok' | 'error'>)> {
+  try {
+    return await withFileSource(file, async (source) => documentToJson(await openDocument(source, options), file));
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return { file, ok: false, error: { code: 'read-failed', message: `cannot read ${file}: ${message}`, offset: 0, expected: 'a readable file' } };
+  }
+}
+
+function parseGpa(text: string): bigint {
+  const value = /^0x[0-9a-f_]+$/i.test(text) ? BigInt(text.replaceAll('_', '')) : /^[0-9]+$/.test(text) ? BigInt(text) : null;
+  if (value === null || value >= 1n << 64n) throw new UsageError(`--base takes a 64-bit GPA in decimal or 0x hex, not "${text}"`);
+  return value;
+}
+
+main(process.argv.slice(2)).then(
+  (status) => (process.exitCode = status),
+  (err: unknown) => {
+    console.error(err instanceof UsageError ? `error: ${err.message}\n\n${USAGE}` : `error: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,154 @@
+// "What would the next OpenHCL boot do with this?" — openhcl_boot's
+// `read_persisted_region_header` and `topology_from_persisted_state`
+// (openhcl/openhcl_boot/src/host_params/dt/mod.rs), step by step, on what the
+// input holds. Host device-tree cross-checks (host-mode VTL2 RAM equality,
+// address-space init) need the host's view and are not simulated.
+import type { DecodeErrorInfo } from '../format/errors.ts';
+import { PAGE_SIZE, PERSISTED_REGION_SIZE, type PersistedHeader } from '../format/header.ts';
+import type { MemoryEntry, MemoryRange, SavedState } from '../model/types.ts';
+import { isRam, isVtl2, VTL } from './vtlTypes.ts';
+
+export type BootOutcome =
+  | 'accepted'
+  | 'first-boot'
+  | 'panic'
+  /** The input does not hold what the boot would read (an image cut short). */
+  | 'unknown';
+
+export interface BootCheck {
+  outcome: BootOutcome;
+  reason: string;
+  /** The openhcl_boot step that decided, e.g. `assert!(protobuf_payload_len <= protobuf_region_len)`. */
+  step: string;
+}
+
+/** openhcl_boot collects VTL2 RAM into an ArrayVec of this capacity. */
+export const MAX_VTL2_RAM_RANGES = 64;
+/** openhcl_boot keeps at most this many VTL0 and VTL2 MMIO ranges each. */
+export const MAX_MMIO_RANGES_PER_VTL = 2;
+
+const U64_END = 1n << 64n;
+
+export interface BootCheckInput {
+  kind: 'vtl2-image' | 'saved-state';
+  header: PersistedHeader | null;
+  /** GPA of the header page (the start of the persisted region). */
+  headerGpa: bigint | null;
+  decoded: SavedState | null;
+  error: DecodeErrorInfo | null;
+  /** The payload lay (partly) outside the input, so nothing could be decoded. */
+  payloadUnreadable: boolean;
+}
+
+export function bootCheck(input: BootCheckInput): BootCheck {
+  const { header } = input;
+  if (input.kind === 'vtl2-image') {
+    if (!header) return { outcome: 'unknown', step: 'read_persisted_region_header', reason: 'the image is too short to hold the 32-byte header' };
+    const headerVerdict = checkHeader(header, input.headerGpa);
+    if (headerVerdict) return headerVerdict;
+  }
+  if (input.payloadUnreadable) {
+    return { outcome: 'unknown', step: 'mesh_protobuf::decode', reason: 'the header passes, but the image ends before the payload it points to, so what the boot would decode is not in this file' };
+  }
+  if (input.error || !input.decoded) {
+    const detail = input.error ? `${input.error.message}` : 'no payload';
+    return { outcome: 'panic', step: 'mesh_protobuf::decode(..).expect("failed to decode protobuf")', reason: `failed to decode protobuf: ${detail}` };
+  }
+  const stateVerdict = checkSavedState(input.decoded, input.kind === 'vtl2-image' ? header : null);
+  if (stateVerdict) return stateVerdict;
+  return input.kind === 'vtl2-image'
+    ? { outcome: 'accepted', step: 'all header and payload checks', reason: 'the next OpenHCL boot would accept this persisted state and rebuild its topology from it (host device-tree cross-checks not simulated)' }
+    : { outcome: 'accepted', step: 'all payload checks', reason: 'the payload would be accepted by the next OpenHCL boot; as a raw payload it has no header to check' };
+}
+
+function checkHeader(header: PersistedHeader, headerGpa: bigint | null): BootCheck | null {
+  const step = 'read_persisted_region_header';
+  switch (header.magicKind) {
+    case 'zero':
+      return { outcome: 'first-boot', step, reason: 'the header is all zero (the region was never written): no persisted state, so OpenHCL takes the first-boot path and reads the topology from the host device tree' };
+    case 'legacy':
+      return { outcome: 'first-boot', step, reason: 'the header magic is the legacy byte order RDHPLCHO, which today\'s OpenHCL does not recognise: it takes the first-boot path' };
+    case 'damaged':
+      return { outcome: 'first-boot', step, reason: `the header magic is "${header.magicText}", not OHCLPHDR: magic mismatch, so OpenHCL takes the first-boot path (no panic)` };
+    case 'valid':
+      break;
+  }
+  const base = header.protobuf_base;
+  const len = header.protobuf_region_len;
+  const regionStep = 'MemoryRange::new(protobuf_base..protobuf_base + protobuf_region_len)';
+  if (base + len >= U64_END) {
+    return { outcome: 'panic', step: regionStep, reason: `protobuf_base + protobuf_region_len (${hex(base)} + ${hex(len)}) wraps past 2^64` };
+  }
+  if (base % BigInt(PAGE_SIZE) !== 0n || len % BigInt(PAGE_SIZE) !== 0n) {
+    return { outcome: 'panic', step: regionStep, reason: `the protobuf region ${hex(base)}..${hex(base + len)} is not 4 KiB aligned` };
+  }
+  if (headerGpa !== null) {
+    const regionEnd = headerGpa + BigInt(PERSISTED_REGION_SIZE);
+    if (base < headerGpa || base + len > regionEnd) {
+      return {
+        outcome: 'panic',
+        step: 'assert!(params.persisted_state.contains(&protobuf_region))',
+        reason: `protobuf region ${hex(base)}..${hex(base + len)} is not contained within the persisted state region ${hex(headerGpa)}..${hex(regionEnd)}`,
+      };
+    }
+  }
+  if (header.protobuf_payload_len > len) {
+    return {
+      outcome: 'panic',
+      step: 'assert!(protobuf_payload_len <= protobuf_region_len)',
+      reason: `protobuf payload len ${header.protobuf_payload_len} is larger than region len ${len}`,
+    };
+  }
+  return null;
+}
+
+function checkSavedState(state: SavedState, header: PersistedHeader | null): BootCheck | null {
+  const memory = state.partition_memory;
+  const vtl2Ram = mergedVtl2Ram(memory);
+  if (vtl2Ram > MAX_VTL2_RAM_RANGES) {
+    return { outcome: 'panic', step: 'vtl2_ram.extend(..) into ArrayVec<_, MAX_VTL2_RAM_RANGES>', reason: `${vtl2Ram} VTL2 RAM ranges after merging adjacent ones, more than the ${MAX_VTL2_RAM_RANGES} openhcl_boot can hold` };
+  }
+  const headerEntry = memory.find((e) => e.vtl_type.value === VTL.VTL2_PERSISTED_STATE_HEADER);
+  if (!headerEntry) {
+    return { outcome: 'panic', step: '.expect("persisted state header missing")', reason: 'persisted state header missing: no VTL2_PERSISTED_STATE_HEADER memory entry' };
+  }
+  const protobufEntry = memory.find((e) => e.vtl_type.value === VTL.VTL2_PERSISTED_STATE_PROTOBUF);
+  if (!protobufEntry) {
+    return { outcome: 'panic', step: '.expect("persisted state protobuf region missing")', reason: 'persisted state protobuf region missing: no VTL2_PERSISTED_STATE_PROTOBUF memory entry' };
+  }
+  if (header && headerEntry.range.end !== header.protobuf_base) {
+    return { outcome: 'panic', step: 'assert_eq!(persisted_header.range.end(), protobuf_region.start())', reason: `the VTL2_PERSISTED_STATE_HEADER entry ends at ${hex(headerEntry.range.end)}, not at protobuf_base ${hex(header.protobuf_base)}` };
+  }
+  const persisted: MemoryRange = { start: headerEntry.range.start, end: protobufEntry.range.end };
+  if (persisted.start > persisted.end || !aligned(persisted.start) || !aligned(persisted.end)) {
+    return { outcome: 'panic', step: 'MemoryRange::new(persisted_header.start..persisted_protobuf.end)', reason: `the persisted state region ${hex(persisted.start)}..${hex(persisted.end)} (header entry start to protobuf entry end) is not a valid 4 KiB-aligned range` };
+  }
+  for (const [vtl, name] of [[VTL.VTL0_MMIO, 'VTL0_MMIO'], [VTL.VTL2_MMIO, 'VTL2_MMIO']] as const) {
+    const count = state.partition_mmio.filter((e) => e.vtl_type.value === vtl).length;
+    if (count > MAX_MMIO_RANGES_PER_VTL) {
+      return { outcome: 'panic', step: 'collect::<ArrayVec<MemoryRange, 2>>()', reason: `${count} ${name} ranges, more than the ${MAX_MMIO_RANGES_PER_VTL} openhcl_boot keeps` };
+    }
+  }
+  return null;
+}
+
+/** VTL2 RAM ranges as openhcl_boot counts them: adjacent ones with the same IGVM type and vnode merged. */
+export function mergedVtl2Ram(memory: readonly MemoryEntry[]): number {
+  let count = 0;
+  let last: MemoryEntry | null = null;
+  for (const entry of memory) {
+    if (!isRam(entry.vtl_type.value) || !isVtl2(entry.vtl_type.value)) continue;
+    const merges = last !== null && last.range.end === entry.range.start && last.igvm_type.value === entry.igvm_type.value && last.vnode === entry.vnode;
+    if (!merges) count++;
+    last = entry;
+  }
+  return count;
+}
+
+function aligned(value: bigint): boolean {
+  return value % BigInt(PAGE_SIZE) === 0n;
+}
+
+export function hex(value: bigint): string {
+  return `0x${value.toString(16)}`;
+}

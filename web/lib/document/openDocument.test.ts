@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { encodeSavedState } from '../format/encodeSavedState.ts';
+import { bytesSource, type ByteSource } from '../io/byteSource.ts';
+import { loadFixtures } from '../testing/fixtures.ts';
+import { openDocument } from './openDocument.ts';
+
+const img02 = loadFixtures().find((f) => f.name === 'img02_realistic')!;
+
+/** img02 with header fields overwritten. */
+function imageWith(fields: Partial<Record<'magic' | 'base' | 'regionLen' | 'payloadLen', bigint>>, size = img02.bytes.length): Uint8Array {
+  const bytes = new Uint8Array(size);
+  bytes.set(img02.bytes.subarray(0, Math.min(size, img02.bytes.length)));
+  const view = new DataView(bytes.buffer);
+  const at = { magic: 0, base: 8, regionLen: 16, payloadLen: 24 } as const;
+  for (const [k, v] of Object.entries(fields)) view.setBigUint64(at[k as keyof typeof at], v, true);
+  return bytes;
+}
+
+describe('openDocument on images', () => {
+  it('reads only the header and the payload of a 4 GiB image', async () => {
+    const reads: [number, number][] = [];
+    const sparse: ByteSource = {
+      size: 4 * 1024 ** 3,
+      read: async (offset, length) => {
+        reads.push([offset, length]);
+        const out = new Uint8Array(length);
+        out.set(img02.bytes.subarray(offset, offset + length));
+        return out;
+      },
+    };
+    const doc = await openDocument(sparse);
+    expect(doc.bootCheck.outcome).toBe('accepted');
+    expect(reads).toEqual([[0, 32], [4096, 380]]);
+    expect(doc.bytesRead).toBe(32 + 380);
+  });
+
+  it('uses a given base GPA instead of deriving it', async () => {
+    const doc = await openDocument(bytesSource(img02.bytes), { baseGpa: 0x4_8000_0000n - 0x1000n });
+    // The payload now lies a page later, where the region holds zeros: `00 00` pairs, then an odd 00.
+    expect(doc.payloadLocation?.offset).toBe(0x2000n);
+    expect(doc.decoded?.partition_memory ?? []).toEqual([]);
+  });
+
+  it('reports the legacy magic, decodes, and says the boot would ignore it', async () => {
+    const doc = await openDocument(bytesSource(imageWith({ magic: 0x4f48434c50484452n })));
+    expect(doc.header?.magicKind).toBe('legacy');
+    expect(doc.decoded?.partition_memory).toHaveLength(14);
+    expect(doc.bootCheck.outcome).toBe('first-boot');
+    expect(doc.diagnostics.map((d) => d.code)).toContain('header-magic-legacy');
+  });
+
+  it('reports an all-zero header page as a region never written', async () => {
+    const doc = await openDocument(bytesSource(new Uint8Array(0x20_0000)));
+    expect(doc.kind).toBe('vtl2-image');
+    expect(doc.header?.magicKind).toBe('zero');
+    expect(doc.error).toBeNull();
+    expect(doc.bootCheck.outcome).toBe('first-boot');
+  });
+
+  it.each([
+    ['payload_len 2^64-1', { payloadLen: (1n << 64n) - 1n }, {}, 'payload-outside-input', 24],
+    ['protobuf_base below the header', { base: 0x10n }, {}, 'header-protobuf-base', 8],
+    ['protobuf_base past the end', { base: 0xffff_ffff_ffff_f000n }, { baseGpa: 0x4_8000_0000n }, 'payload-outside-input', 8],
+  ] as const)('fails with a typed error naming the field: %s', async (_, fields, options, code, offset) => {
+    const doc = await openDocument(bytesSource(imageWith(fields)), options);
+    expect(doc.error?.code).toBe(code);
+    expect(doc.error?.offset).toBe(offset);
+    expect(doc.bytesRead).toBe(32);
+  });
+
+  it('panics the boot on region_len 2^64-1 and on a 2^64 wrap-around', async () => {
+    for (const fields of [{ regionLen: (1n << 64n) - 1n }, { base: 0xffff_ffff_ffff_f000n, regionLen: 0x2000n }]) {
+      const doc = await openDocument(bytesSource(imageWith(fields)), { baseGpa: 0xffff_ffff_ffff_e000n });
+      expect(doc.bootCheck.outcome).toBe('panic');
+    }
+  });
+
+  it('panics the boot on an unaligned protobuf region', async () => {
+    const doc = await openDocument(bytesSource(imageWith({ regionLen: 0x13001n })));
+    expect(doc.bootCheck.outcome).toBe('panic');
+    expect(doc.bootCheck.reason).toContain('aligned');
+  });
+
+  it('says "unknown" when the image ends before its payload', async () => {
+    const doc = await openDocument(bytesSource(img02.bytes.subarray(0, 4096 + 100)));
+    expect(doc.error?.code).toBe('payload-outside-input');
+    expect(doc.bootCheck.outcome).toBe('unknown');
+  });
+});
+
+describe('openDocument on payloads', () => {
+  const realistic = loadFixtures().find((f) => f.name === 'p03_realistic_x64_2node')!;
+
+  it('reads a raw payload once, and accepts it', async () => {
+    const doc = await openDocument(bytesSource(realistic.bytes));
+    expect(doc.kind).toBe('saved-state');
+    expect(doc.bytesRead).toBe(380);
+    expect(doc.bootCheck.outcome).toBe('accepted');
+  });
+
+  it('panics the boot without a header entry or with three VTL0 MMIO ranges', async () => {
+    const state = (await openDocument(bytesSource(realistic.bytes))).decoded!;
+    const noHeader = { ...state, partition_memory: state.partition_memory.filter((e) => e.vtl_type.value !== 11) };
+    expect((await openDocument(bytesSource(encodeSavedState(noHeader)))).bootCheck.reason).toContain('persisted state header missing');
+    const mmio = { ...state, partition_mmio: [...state.partition_mmio, state.partition_mmio[0]!] };
+    expect((await openDocument(bytesSource(encodeSavedState(mmio)))).bootCheck.outcome).toBe('panic');
+  });
+
+  it('can be forced to read an image as a payload', async () => {
+    const doc = await openDocument(bytesSource(img02.bytes), { as: 'saved-state' });
+    expect(doc.kind).toBe('saved-state');
+    expect(doc.error).not.toBeNull();
+  });
+});

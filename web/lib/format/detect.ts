@@ -1,0 +1,31 @@
+// Tells a VTL2 image (the persisted-state region, header page first) from a raw
+// saved-state payload, by the first 32 bytes and the size alone.
+import { HEADER_SIZE, PAGE_SIZE, PERSISTED_REGION_SIZE, magicDistance, magicTextOf, MAGIC, LEGACY_MAGIC } from './header.ts';
+
+export type InputKind = 'vtl2-image' | 'saved-state';
+
+export interface Detection {
+  kind: InputKind;
+  /** Why, in a sentence a user reads. */
+  reason: string;
+}
+
+/** `head` is the input's first bytes (at least 32 when the input has them). */
+export function detectKind(head: Uint8Array, size: number): Detection {
+  if (size < HEADER_SIZE) {
+    return { kind: 'saved-state', reason: `only ${size} bytes: too short for a persisted-state header` };
+  }
+  const magic = magicTextOf(head);
+  if (magic === MAGIC) return { kind: 'vtl2-image', reason: `header magic ${MAGIC} at offset 0` };
+  if (magic === LEGACY_MAGIC) return { kind: 'vtl2-image', reason: `legacy header magic ${LEGACY_MAGIC} at offset 0` };
+  if (size >= PAGE_SIZE && head.subarray(0, HEADER_SIZE).every((b) => b === 0)) {
+    return { kind: 'vtl2-image', reason: 'an all-zero header page: a persisted-state region never written' };
+  }
+  if (magicDistance(head) <= 2) {
+    return { kind: 'vtl2-image', reason: `header magic "${magic}" at offset 0 is ${MAGIC} with damaged bytes` };
+  }
+  if (size >= PERSISTED_REGION_SIZE && size % PAGE_SIZE === 0) {
+    return { kind: 'vtl2-image', reason: `a page-aligned input of ${size} bytes, at least the 2 MiB persisted region, with no header magic` };
+  }
+  return { kind: 'saved-state', reason: 'no persisted-state header at offset 0: read as a raw SavedState payload' };
+}

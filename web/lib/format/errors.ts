@@ -1,0 +1,67 @@
+// The one error type every parser of this project throws. It names where in the
+// input decoding stopped and what was expected there, in words a user reads.
+
+/**
+ * Codes of payload errors mirror mesh_protobuf's `DecodeError` variants
+ * (`EofVarInt` → `eof-varint`, …) so a failure can be compared with upstream.
+ * The others are this project's checks of headers, images and inputs.
+ */
+export type DecodeErrorCode =
+  // mesh_protobuf payload errors
+  | 'eof-varint'
+  | 'varint-too-big'
+  | 'eof-fixed64'
+  | 'eof-fixed32'
+  | 'eof-byte-array'
+  | 'unknown-wire-type'
+  | 'invalid-resource-range'
+  | 'missing-resource'
+  | 'expected-message'
+  | 'expected-varint'
+  // inputs and images
+  | 'input-too-short'
+  | 'input-too-large'
+  | 'header-protobuf-base'
+  | 'header-payload-len'
+  | 'payload-outside-input'
+  | 'read-failed'
+  // share links and pasted text
+  | 'link-format'
+  | 'link-version'
+  | 'link-too-large'
+  | 'paste-format'
+  | 'internal';
+
+export class DecodeError extends Error {
+  override readonly name = 'DecodeError';
+
+  constructor(
+    readonly code: DecodeErrorCode,
+    /** What was expected at `offset`, e.g. "a varint" or "12 bytes of a nested message". */
+    readonly expected: string,
+    /** Byte offset in the input (the whole file, not the payload) where decoding stopped. */
+    readonly offset: number,
+    message?: string,
+  ) {
+    super(message ?? `expected ${expected} at byte offset ${offset} (0x${offset.toString(16)})`);
+  }
+}
+
+/** The plain-data form of a DecodeError, as it travels to a worker's caller or into JSON. */
+export interface DecodeErrorInfo {
+  code: DecodeErrorCode;
+  message: string;
+  offset: number;
+  expected: string;
+}
+
+export function errorInfo(err: DecodeError): DecodeErrorInfo {
+  return { code: err.code, message: err.message, offset: err.offset, expected: err.expected };
+}
+
+/** Wraps anything thrown by code that should only throw DecodeError, so no stack reaches a user. */
+export function asDecodeError(err: unknown, offset: number): DecodeError {
+  if (err instanceof DecodeError) return err;
+  const detail = err instanceof Error ? err.message : String(err);
+  return new DecodeError('internal', 'input the decoder can handle', offset, `internal decoder error: ${detail}`);
+}
