@@ -19,7 +19,7 @@ export const useAppStore = create<AppState>((set) => ({
   loading: null,
   openBlob: async (blob, name) => {
     set({ loading: name });
-    const doc = await decodeInWorker(blob);
+    const doc = await decodeInWorker({ blob });
     set({ current: { name, doc }, loading: null });
   },
 }));

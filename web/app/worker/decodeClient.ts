@@ -1,6 +1,6 @@
 // The main thread's side of the decode worker: one promise per input.
 import type { OpenOptions, TopologyDocument } from '../../lib/document/openDocument.ts';
-import type { DecodeRequest } from './decode.worker.ts';
+import type { DecodeInput, DecodeRequest } from './decode.worker.ts';
 
 let worker: Worker | null = null;
 let nextId = 1;
@@ -17,11 +17,11 @@ function getWorker(): Worker {
   return worker;
 }
 
-export function decodeInWorker(blob: Blob, options: OpenOptions = {}): Promise<TopologyDocument> {
+export function decodeInWorker(input: DecodeInput, options: OpenOptions = {}): Promise<TopologyDocument> {
   const id = nextId++;
   return new Promise((resolve) => {
     pending.set(id, resolve);
-    const request: DecodeRequest = { id, blob, options };
+    const request: DecodeRequest = { id, input, options };
     getWorker().postMessage(request);
   });
 }
