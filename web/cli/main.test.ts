@@ -7,7 +7,7 @@ import { codeOfUpstreamVariant, loadFixtures, REPO_ROOT, upstreamBootOutcome, up
 
 const run = async (...args: string[]) => {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'web/cli/main.ts'), ...args], { cwd: REPO_ROOT });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'web/cli/main.ts'), ...args], { cwd: REPO_ROOT, maxBuffer: 256 * 1024 * 1024 });
     return { status: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -57,7 +57,8 @@ describe('cli decode', () => {
     const asPayload = JSON.parse((await run('decode', img, '--as', 'saved-state')).stdout);
     expect(asPayload.kind).toBe('saved-state');
     const based = JSON.parse((await run('decode', img, '--base', '0x480000000')).stdout);
-    expect(based.payload).toEqual({ offset: '4096', length: '380', header_gpa: '19327352832' });
+    expect(based.payload).toMatchObject({ offset: '4096', length: '380', header_gpa: '19327352832' });
+    expect(Buffer.from(based.payload.base64, 'base64')).toEqual(Buffer.from(fixtures.find((f) => f.name === 'p03_realistic_x64_2node')!.bytes));
   });
 
   it('never shows a stack trace: missing files and bad flags', async () => {

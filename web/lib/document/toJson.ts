@@ -21,7 +21,8 @@ export interface DocumentJson {
     protobuf_region_len: string;
     protobuf_payload_len: string;
   };
-  payload: null | { offset: string; length: string; header_gpa: string | null };
+  /** Where the payload was, and its exact bytes (base64), so the document re-opens losslessly. */
+  payload: null | { offset: string; length: string; header_gpa: string | null; base64: string | null };
   decoded: unknown;
   unknown_fields: { path: string; field: number; wire_type: number; offset: number; bytes_hex: string }[];
   boot_check: { outcome: BootOutcome; reason: string; step: string };
@@ -49,6 +50,7 @@ export function documentToJson(doc: TopologyDocument, file: string): DocumentJso
       offset: doc.payloadLocation.offset.toString(),
       length: doc.payloadLocation.length.toString(),
       header_gpa: doc.payloadLocation.headerGpa?.toString() ?? null,
+      base64: doc.payload && toBase64(doc.payload),
     },
     decoded: doc.decoded === null ? null : withBigintsAsStrings(doc.decoded),
     unknown_fields: doc.unknownFields.map((f) => ({ path: f.path, field: f.field, wire_type: f.wire_type, offset: f.offset, bytes_hex: toHex(f.bytes) })),
@@ -73,4 +75,11 @@ export function toHex(bytes: Uint8Array): string {
   let out = '';
   for (const b of bytes) out += b.toString(16).padStart(2, '0');
   return out;
+}
+
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const CHUNK = 0x8000;
+  for (let i = 0; i < bytes.length; i += CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  return btoa(binary);
 }
