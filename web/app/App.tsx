@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { enumLabel } from '../lib/analysis/vtlTypes.ts';
 import { DEFAULT_SAMPLE, fetchSample } from './samples.ts';
-import { useAppStore } from './store.ts';
+import { useAppStore } from './store/index.ts';
 
 export function App() {
   const current = useAppStore((s) => s.current);

@@ -1,0 +1,189 @@
+// Bytes from pasted text: hex (bare, spaced, `0x`-prefixed, comma-separated,
+// across lines), an `xxd` or `hexdump -C` dump (offsets and ASCII column
+// dropped), or base64 / base64url. Anything else fails with a DecodeError
+// 'paste-format' naming the character offset and what was expected there. The
+// byte count is known before anything is allocated, and the text is capped.
+import { DecodeError } from './errors.ts';
+
+/** 16 Mi characters: an xxd dump of the whole 2 MiB persisted region fits; more is not a paste. */
+export const MAX_PASTE_CHARS = 16 * 1024 * 1024;
+
+export type PastedFormat = 'hex' | 'xxd' | 'hexdump' | 'base64';
+
+export interface PastedBytes {
+  bytes: Uint8Array;
+  format: PastedFormat;
+}
+
+const fail = (offset: number, expected: string, found?: string): never => {
+  const what = found === undefined ? '' : `, found ${JSON.stringify(found)}`;
+  throw new DecodeError('paste-format', expected, offset, `pasted text: expected ${expected} at character ${offset}${what}`);
+};
+
+const isHexDigit = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+const hexValue = (c: number) => (c <= 57 ? c - 48 : (c | 0x20) - 87);
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
+
+/** A stretch of the text that holds hex digits (and separators to skip). */
+interface Span {
+  start: number;
+  end: number;
+}
+
+// `00000000: 0a12 0a06 ...  ascii` (xxd) and `00000000  0a 12 ...  |ascii|` (hexdump -C).
+const XXD_LINE = /^[0-9a-fA-F]{4,16}: /;
+const HEXDUMP_LINE = /^[0-9a-fA-F]{7,16}( {2}.*\|.*)?$/;
+
+export function parsePastedText(text: string): PastedBytes {
+  if (text.length > MAX_PASTE_CHARS) fail(MAX_PASTE_CHARS, `at most ${MAX_PASTE_CHARS} characters of pasted text`);
+  const first = firstNonSpace(text);
+  if (first === text.length) fail(0, 'hex or base64 text, but the paste is empty');
+  const lines = splitLines(text);
+  const content = lines.filter((l) => l.end > l.start && firstNonSpace(text, l.start, l.end) < l.end);
+  if (content.every((l) => XXD_LINE.test(text.slice(l.start, Math.min(l.end, l.start + 18))))) {
+    return { bytes: hexFromSpans(text, content.map((l) => xxdHexSpan(text, l))), format: 'xxd' };
+  }
+  if (content.some((l) => text.indexOf('|', l.start) >= 0 && text.indexOf('|', l.start) < l.end) && content.every((l) => HEXDUMP_LINE.test(text.slice(l.start, l.end)))) {
+    return { bytes: hexFromSpans(text, content.map((l) => hexdumpHexSpan(text, l))), format: 'hexdump' };
+  }
+  if (looksLikeHex(text)) return { bytes: hexFromSpans(text, [{ start: 0, end: text.length }]), format: 'hex' };
+  return { bytes: fromBase64(text), format: 'base64' };
+}
+
+function firstNonSpace(text: string, from = 0, to = text.length): number {
+  let i = from;
+  while (i < to && isSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+function splitLines(text: string): Span[] {
+  const out: Span[] = [];
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i === text.length || text.charCodeAt(i) === 10) {
+      const end = i > start && text.charCodeAt(i - 1) === 13 ? i - 1 : i;
+      out.push({ start, end });
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+/** xxd: after `offset: `, the hex groups run until two spaces (the ASCII column follows). */
+function xxdHexSpan(text: string, line: Span): Span {
+  const start = text.indexOf(':', line.start) + 1;
+  const gap = text.indexOf('  ', start + 1);
+  return { start, end: gap >= 0 && gap < line.end ? gap : line.end };
+}
+
+/** hexdump -C: after the offset, the hex bytes run until `|` (a bare final offset holds none). */
+function hexdumpHexSpan(text: string, line: Span): Span {
+  let start = line.start;
+  while (start < line.end && isHexDigit(text.charCodeAt(start))) start++;
+  const bar = text.indexOf('|', start);
+  return { start, end: bar >= 0 && bar < line.end ? bar : line.end };
+}
+
+/** Hex when every character is a hex digit, a separator (space, comma, colon) or the x of a `0x`. */
+function looksLikeHex(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isHexDigit(c) || isSpace(c) || c === 44 || c === 58) continue;
+    if ((c === 120 || c === 88) && i > 0 && text.charCodeAt(i - 1) === 48 && isTokenStart(text, i - 1)) continue;
+    return false;
+  }
+  return true;
+}
+
+function isTokenStart(text: string, i: number): boolean {
+  if (i === 0) return true;
+  const c = text.charCodeAt(i - 1);
+  return isSpace(c) || c === 44 || c === 58;
+}
+
+/** Two passes over the spans: count and check the digits, then fill exactly that many bytes. */
+function hexFromSpans(text: string, spans: Span[]): Uint8Array {
+  const walk = (visit: (value: number) => void) => {
+    let lastDigit = -1;
+    for (const { start, end } of spans) {
+      for (let i = start; i < end; i++) {
+        const c = text.charCodeAt(i);
+        if (isHexDigit(c)) {
+          // The x of a `0x` prefix: drop the 0 we just saw.
+          if ((text.charCodeAt(i + 1) | 0x20) === 120 && c === 48 && isTokenStart(text, i)) {
+            i++;
+            continue;
+          }
+          visit(hexValue(c));
+          lastDigit = i;
+        } else if (!(isSpace(c) || c === 44 || c === 58)) {
+          fail(i, 'a hex digit, a space or a comma', text[i]);
+        }
+      }
+    }
+    return lastDigit;
+  };
+  let digits = 0;
+  const lastDigit = walk(() => digits++);
+  if (digits === 0) fail(0, 'at least one byte of hex');
+  if (digits % 2 !== 0) fail(lastDigit, 'an even number of hex digits (two per byte)', text[lastDigit]);
+  const bytes = new Uint8Array(digits / 2);
+  let n = 0;
+  walk((value) => {
+    const at = n >> 1;
+    bytes[at] = (n & 1) === 0 ? value << 4 : bytes[at]! | value;
+    n++;
+  });
+  return bytes;
+}
+
+const BASE64_VALUE = (() => {
+  const table = new Int8Array(128).fill(-1);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  for (let i = 0; i < alphabet.length; i++) table[alphabet.charCodeAt(i)] = i;
+  table[43] = 62; // +
+  table[45] = 62; // - (base64url)
+  table[47] = 63; // /
+  table[95] = 63; // _ (base64url)
+  return table;
+})();
+
+function fromBase64(text: string): Uint8Array {
+  // Pass 1: check every character and count the sextets; padding only at the end.
+  let sextets = 0;
+  let padding = 0;
+  let lastChar = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) continue;
+    if (c === 61) {
+      padding++;
+      if (padding > 2) fail(i, 'at most two "=" of base64 padding', '=');
+      lastChar = i;
+      continue;
+    }
+    if (padding > 0) fail(i, 'nothing after the base64 padding "="', text[i]);
+    if (c >= 128 || BASE64_VALUE[c]! < 0) fail(i, 'a base64 character (A-Z, a-z, 0-9, + / or - _) or hex text', text[i]);
+    sextets++;
+    lastChar = i;
+  }
+  if (sextets === 0) fail(0, 'at least one byte of base64');
+  if (sextets % 4 === 1) fail(lastChar, 'a base64 length that is not 1 more than a multiple of 4 (the text is cut short)', text[lastChar]);
+  if (padding > 0 && (sextets + padding) % 4 !== 0) fail(lastChar, `padding that completes a 4-character base64 group`, '=');
+  const bytes = new Uint8Array(Math.floor((sextets * 6) / 8));
+  // Pass 2: fill.
+  let acc = 0;
+  let bits = 0;
+  let n = 0;
+  for (let i = 0; i < text.length && n < bytes.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c) || c === 61) continue;
+    acc = ((acc << 6) | BASE64_VALUE[c]!) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes[n++] = (acc >> bits) & 0xff;
+    }
+  }
+  return bytes;
+}
