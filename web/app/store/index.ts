@@ -88,10 +88,13 @@ function sizeOf(input: DecodeInput): number {
 export const useAppStore = create<AppState>((set, get) => {
   const open = async (input: DecodeInput, name: string, options: OpenOptions = {}, keepView = false) => {
     const generation = ++openGeneration;
+    // Marks for `npm run bench` (bench/browser.ts): time from input to decoded document.
+    performance.mark('ohcl:open-start', { detail: { name } });
     set({ loading: name });
     let doc: TopologyDocument;
     try {
       doc = await decodeInWorker(input, options);
+      performance.mark('ohcl:decoded', { detail: { name, bytesRead: doc.bytesRead } });
     } catch (err) {
       if (generation !== openGeneration) return;
       set({ loading: null, lastError: { source: name, code: 'internal', message: `could not decode ${name}: ${err instanceof Error ? err.message : String(err)}`, offset: null } });
