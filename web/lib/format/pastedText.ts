@@ -46,7 +46,8 @@ export function parsePastedText(text: string): PastedBytes {
   if (content.some((l) => text.indexOf('|', l.start) >= 0 && text.indexOf('|', l.start) < l.end) && content.every((l) => HEXDUMP_LINE.test(text.slice(l.start, l.end)))) {
     return { bytes: hexFromSpans(text, content.map((l) => hexdumpHexSpan(text, l))), format: 'hexdump' };
   }
-  if (looksLikeHex(text)) return { bytes: hexFromSpans(text, [{ start: 0, end: text.length }]), format: 'hex' };
+  // Base64 has no spaces or commas inside a line; spaced text is hex, so a typo in it is reported as one.
+  if (looksLikeHex(text) || /\S[ \t,]+\S/.test(text)) return { bytes: hexFromSpans(text, [{ start: 0, end: text.length }]), format: 'hex' };
   return { bytes: fromBase64(text), format: 'base64' };
 }
 
