@@ -1,0 +1,177 @@
+// The compressed address axis. Guest physical address space is sparse (a few GiB
+// of RAM, MMIO near 64 GiB, holes of terabytes), so the axis is a row of pieces:
+// "segments" of occupied space drawn to a linear scale, and the large holes
+// between them collapsed to a fixed width. Within every piece the scale is
+// linear, so GPA -> x is monotonic and x -> GPA inverts it (to the page).
+// Virtual x runs from 0 to `width`; the renderer maps it to pixels.
+
+export interface Span {
+  start: bigint;
+  /** Exclusive. */
+  end: bigint;
+}
+
+export interface AxisPiece {
+  kind: 'segment' | 'gap';
+  start: bigint;
+  /** Exclusive. */
+  end: bigint;
+  x0: number;
+  x1: number;
+}
+
+export interface CompressedAxis {
+  /** Contiguous: `pieces[i].end === pieces[i + 1].start`, `pieces[i].x1 === pieces[i + 1].x0`. */
+  pieces: AxisPiece[];
+  start: bigint;
+  end: bigint;
+  width: number;
+  /** No ranges at all: the axis is one placeholder page at 0. */
+  empty: boolean;
+}
+
+export interface AxisOptions {
+  /** Virtual width of the whole axis. */
+  width?: number;
+  /** Virtual width of one collapsed gap (less when there are many gaps). */
+  gapWidth?: number;
+  /** At most this many gaps are collapsed: the largest ones. */
+  maxGaps?: number;
+  /** A hole is collapsed only when larger than this fraction of the occupied bytes. */
+  collapseFraction?: number;
+  /** Every segment gets at least this virtual width, so a lone 4 KiB range stays visible. */
+  minSegmentWidth?: number;
+}
+
+export const PAGE = 0x1000n;
+const U64_END = 1n << 64n;
+
+/** A range as the axis sees it: ordered, at least one byte (empty and inverted ranges are a point). */
+export function normalizeSpan(start: bigint, end: bigint): Span {
+  const lo = start < end ? start : end;
+  const hi = start < end ? end : start;
+  return { start: lo, end: hi > lo ? hi : lo + 1n };
+}
+
+/** Sorted union of the spans (touching spans merge). */
+export function unionOf(spans: readonly Span[]): Span[] {
+  const sorted = spans.map((s) => normalizeSpan(s.start, s.end)).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  const out: Span[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (last && s.start <= last.end) {
+      if (s.end > last.end) last.end = s.end;
+    } else out.push({ ...s });
+  }
+  return out;
+}
+
+export function buildAxis(spans: readonly Span[], options: AxisOptions = {}): CompressedAxis {
+  const width = options.width ?? 1000;
+  const union = unionOf(spans);
+  if (union.length === 0) {
+    return { pieces: [{ kind: 'segment', start: 0n, end: PAGE, x0: 0, x1: width }], start: 0n, end: PAGE, width, empty: true };
+  }
+  const occupied = union.reduce((sum, s) => sum + (s.end - s.start), 0n);
+  const threshold = (occupied * BigInt(Math.round((options.collapseFraction ?? 0.04) * 1e6))) / 1_000_000n;
+  // Holes worth collapsing: the largest ones above the threshold.
+  const holes = union.slice(1).map((s, i) => ({ i, size: s.start - union[i]!.end }));
+  const collapsed = new Set(
+    holes
+      .filter((h) => h.size > threshold)
+      .sort((a, b) => (a.size > b.size ? -1 : a.size < b.size ? 1 : a.i - b.i))
+      .slice(0, options.maxGaps ?? 24)
+      .map((h) => h.i),
+  );
+  // Segments: runs of the union joined across the holes that are not collapsed.
+  const segments: Span[] = [];
+  union.forEach((s, i) => {
+    if (i > 0 && !collapsed.has(i - 1)) segments[segments.length - 1]!.end = s.end;
+    else segments.push({ ...s });
+  });
+  const gapCount = segments.length - 1;
+  const gapWidth = gapCount === 0 ? 0 : Math.min(options.gapWidth ?? 24, (0.3 * width) / gapCount);
+  const segmentSpace = width - gapCount * gapWidth;
+  const minWidth = Math.min(options.minSegmentWidth ?? 8, segmentSpace / (2 * segments.length));
+  const proportional = segmentSpace - minWidth * segments.length;
+  const segmentBytes = segments.reduce((sum, s) => sum + (s.end - s.start), 0n);
+  const pieces: AxisPiece[] = [];
+  let x = 0;
+  segments.forEach((s, i) => {
+    if (i > 0) {
+      const prev = segments[i - 1]!;
+      pieces.push({ kind: 'gap', start: prev.end, end: s.start, x0: x, x1: x + gapWidth });
+      x += gapWidth;
+    }
+    const w = minWidth + (proportional * Number(s.end - s.start)) / Number(segmentBytes);
+    pieces.push({ kind: 'segment', start: s.start, end: s.end, x0: x, x1: x + w });
+    x += w;
+  });
+  // Float sums drift: pin the last edge to the width.
+  pieces[pieces.length - 1]!.x1 = width;
+  return { pieces, start: union[0]!.start, end: union[union.length - 1]!.end, width, empty: false };
+}
+
+/** Index of the piece holding `gpa` (clamped to the first/last piece). */
+export function pieceIndexAt(axis: CompressedAxis, gpa: bigint): number {
+  const { pieces } = axis;
+  let lo = 0;
+  let hi = pieces.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (pieces[mid]!.start <= gpa) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Virtual x of an address (clamped to [0, width]). */
+export function gpaToX(axis: CompressedAxis, gpa: bigint): number {
+  if (gpa <= axis.start) return 0;
+  if (gpa >= axis.end) return axis.width;
+  const p = axis.pieces[pieceIndexAt(axis, gpa)]!;
+  return p.x0 + ((p.x1 - p.x0) * Number(gpa - p.start)) / Number(p.end - p.start);
+}
+
+/** Index of the piece under virtual x (clamped). */
+export function pieceIndexAtX(axis: CompressedAxis, x: number): number {
+  const { pieces } = axis;
+  let lo = 0;
+  let hi = pieces.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (pieces[mid]!.x0 <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The address at virtual x: exact to the page inside segments (clamped to the axis). */
+export function xToGpa(axis: CompressedAxis, x: number): bigint {
+  if (!(x > 0)) return axis.start;
+  if (x >= axis.width) return axis.end;
+  const p = axis.pieces[pieceIndexAtX(axis, x)]!;
+  const len = p.end - p.start;
+  const fraction = Math.min(1, Math.max(0, (x - p.x0) / (p.x1 - p.x0)));
+  let offset = BigInt(Math.round(fraction * Number(len)));
+  if (offset > len) offset = len;
+  return p.start + offset;
+}
+
+/** Virtual units per byte inside a piece. */
+export function unitsPerByte(piece: AxisPiece): number {
+  return (piece.x1 - piece.x0) / Number(piece.end - piece.start);
+}
+
+/** The narrowest page on the axis, in virtual units: zooming in until it fills the view is the limit. */
+export function narrowestPageWidth(axis: CompressedAxis): number {
+  let min = Infinity;
+  for (const p of axis.pieces) if (p.kind === 'segment') min = Math.min(min, unitsPerByte(p) * Number(PAGE));
+  return Number.isFinite(min) && min > 0 ? min : axis.width;
+}
+
+/** Round to the nearest page, staying within u64. */
+export function roundToPage(gpa: bigint): bigint {
+  const r = ((gpa + PAGE / 2n) / PAGE) * PAGE;
+  return r > U64_END ? U64_END : r;
+}

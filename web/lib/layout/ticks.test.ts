@@ -1,0 +1,51 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildAxis, gpaToX } from './axis.ts';
+import { hexTicks } from './ticks.ts';
+
+const GiB = 1n << 30n;
+
+describe('hexTicks', () => {
+  it('puts power-of-two hex ticks on the RAM and MMIO segments', () => {
+    const axis = buildAxis([{ start: 0n, end: 18n * GiB }, { start: 63n * GiB, end: 64n * GiB }]);
+    const ticks = hexTicks(axis, { x0: 0, x1: 1000, pxPerUnit: 1.2 });
+    expect(ticks.length).toBeGreaterThan(3);
+    expect(ticks[0]!.label).toBe('0x0');
+    for (const t of ticks) {
+      expect(t.gpa % (1n << 30n)).toBe(0n);
+      expect(t.x).toBeCloseTo(gpaToX(axis, t.gpa));
+    }
+    expect(ticks.map((t) => t.label)).toContain('0x4_0000_0000');
+  });
+
+  it('labels a single page at full zoom with byte-level steps', () => {
+    const base = 0x4_7fff_f000n;
+    const axis = buildAxis([{ start: base, end: base + 0x1000n }]);
+    const ticks = hexTicks(axis, { x0: 0, x1: 1000, pxPerUnit: 1.2 });
+    expect(ticks.length).toBeGreaterThanOrEqual(4);
+    expect(ticks.every((t) => t.gpa >= base && t.gpa <= base + 0x1000n)).toBe(true);
+  });
+
+  it('property: labels never overlap and ticks are within the window and sorted', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }), fc.bigInt({ min: 1n, max: 1n << 44n })), { minLength: 1, maxLength: 12 }),
+        fc.double({ min: 0, max: 999, noNaN: true }),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        (ranges, x0, zoom) => {
+          const axis = buildAxis(ranges.map(([s, l]) => ({ start: s, end: s + l })));
+          const width = 1000 / zoom;
+          const view = { x0, x1: Math.min(1000, x0 + width), pxPerUnit: 1.2 * zoom };
+          const ticks = hexTicks(axis, view);
+          for (let i = 1; i < ticks.length; i++) {
+            const a = ticks[i - 1]!;
+            const b = ticks[i]!;
+            const gap = (b.x - a.x) * view.pxPerUnit;
+            expect(gap).toBeGreaterThanOrEqual(((a.label.length + b.label.length) * 6.6) / 2 + 12 - 1e-6);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,0 +1,69 @@
+// Hex ticks for the visible window: in each visible segment, multiples of a
+// power-of-two step chosen from that segment's own scale, labelled in grouped
+// hex (0x4_8000_0000). Labels that would overlap a kept one are dropped.
+import { gpaToX, xToGpa, type CompressedAxis } from './axis.ts';
+import type { View } from './aggregate.ts';
+import { groupedHex } from './format.ts';
+
+export interface Tick {
+  gpa: bigint;
+  /** Virtual x. */
+  x: number;
+  label: string;
+}
+
+export interface TickOptions {
+  /** Least distance between ticks, in pixels. */
+  minSpacingPx?: number;
+  /** Width of one label character, in pixels (for the overlap check). */
+  charPx?: number;
+  /** Clear space between two labels, in pixels. */
+  paddingPx?: number;
+  /** Safety cap per segment. */
+  maxPerSegment?: number;
+}
+
+export function hexTicks(axis: CompressedAxis, view: View, options: TickOptions = {}): Tick[] {
+  const minSpacingPx = options.minSpacingPx ?? 110;
+  const charPx = options.charPx ?? 6.6;
+  const paddingPx = options.paddingPx ?? 12;
+  const maxPerSegment = options.maxPerSegment ?? 64;
+  const ticks: Tick[] = [];
+  for (const piece of axis.pieces) {
+    if (piece.kind !== 'segment' || piece.x1 < view.x0 || piece.x0 > view.x1) continue;
+    const bytes = Number(piece.end - piece.start);
+    const px = (piece.x1 - piece.x0) * view.pxPerUnit;
+    const bytesPerPx = bytes / Math.max(px, 1e-9);
+    const step = powerOfTwoAtLeast(bytesPerPx * minSpacingPx);
+    const lo = maxBig(piece.start, xToGpa(axis, Math.max(view.x0, piece.x0)));
+    const hi = minBig(piece.end, xToGpa(axis, Math.min(view.x1, piece.x1)));
+    let gpa = ((lo + step - 1n) / step) * step;
+    for (let n = 0; gpa <= hi && n < maxPerSegment; n++, gpa += step) {
+      ticks.push({ gpa, x: gpaToX(axis, gpa), label: groupedHex(gpa) });
+    }
+  }
+  return dropOverlapping(ticks, view, charPx, paddingPx);
+}
+
+/** Keep ticks left to right, dropping any whose centred label would touch the last kept one. */
+export function dropOverlapping(ticks: readonly Tick[], view: View, charPx: number, paddingPx: number): Tick[] {
+  const kept: Tick[] = [];
+  let lastRight = -Infinity;
+  for (const t of [...ticks].sort((a, b) => a.x - b.x)) {
+    const centre = t.x * view.pxPerUnit;
+    const half = (t.label.length * charPx) / 2;
+    if (centre - half < lastRight + paddingPx) continue;
+    kept.push(t);
+    lastRight = centre + half;
+  }
+  return kept;
+}
+
+function powerOfTwoAtLeast(value: number): bigint {
+  if (!(value > 1)) return 1n;
+  const exponent = Math.min(64, Math.ceil(Math.log2(value)));
+  return 1n << BigInt(exponent);
+}
+
+const maxBig = (a: bigint, b: bigint) => (a > b ? a : b);
+const minBig = (a: bigint, b: bigint) => (a < b ? a : b);
