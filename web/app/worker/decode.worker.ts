@@ -3,7 +3,7 @@ import { openDocument, type OpenOptions } from '../../lib/document/openDocument.
 import { blobSource, partsSource } from '../../lib/io/byteSource.ts';
 
 /** What to decode: a Blob or File (read by slices), or an image rebuilt from its parts (share links). */
-export type DecodeInput = { blob: Blob } | { parts: { header: Uint8Array; payloadOffset: number; payload: Uint8Array } };
+export type DecodeInput = { blob: Blob } | { parts: { header: Uint8Array; payloadOffset: number; payload: Uint8Array; size?: number } };
 
 export interface DecodeRequest {
   id: number;

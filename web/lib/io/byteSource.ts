@@ -61,9 +61,10 @@ export class CountingSource implements ByteSource {
  * header at offset 0, zeros, the payload at `payloadOffset`. Nothing is
  * allocated for the zeros until they are read, and only what is read.
  */
-export function partsSource(parts: { header: Uint8Array; payloadOffset: number; payload: Uint8Array }): ByteSource {
+export function partsSource(parts: { header: Uint8Array; payloadOffset: number; payload: Uint8Array; size?: number }): ByteSource {
   const { header, payloadOffset, payload } = parts;
-  const size = Math.max(header.length, payloadOffset + payload.length);
+  // `size`: the original input's size (a link carries it), so the re-opened document reports it.
+  const size = Math.max(parts.size ?? 0, header.length, payloadOffset + payload.length);
   return {
     size,
     read: async (offset, length) => {

@@ -1,0 +1,268 @@
+// The link envelope: SharedParts + SharedView as a small protobuf message,
+// written and read with protobufjs' Writer/Reader (no hand-made varints).
+// Unknown fields are skipped, so a later v1 app may add fields and a link
+// made by it still opens here; changing what a field means needs a new
+// version (see LINK_VERSION in link.ts).
+//
+//   Envelope                          View
+//   1 name           string           1 window     { 1 start uint64, 2 end uint64 }  (absent = whole topology)
+//   2 header         bytes (32)       2 selection  { 1 table uint32 (0 memory, 1 mmio), 2 index uint32 }
+//   3 payload_offset uint64           3 vtl_types  { 1 values packed uint32 }  (absent = all)
+//   4 payload        bytes            4 vnodes     { 1 values packed uint32 }
+//   5 size           uint64           5 igvm_types { 1 values packed uint32 }
+//   6 as             uint32 (1 image, 2 saved-state)   6 address string
+//   7 base_gpa       uint64 (present = given)          7 panel uint32 (0 entries, 1 numa, 2 header, 3 diagnostics)
+//   8 view           View                               8 theme uint32 (0 light, 1 dark)
+import Long from 'long';
+import protobuf from 'protobufjs/minimal.js';
+import { DecodeError } from '../format/errors.ts';
+import { DEFAULT_VIEW, type SharedPanel, type SharedParts, type SharedView } from './types.ts';
+
+// u64 values come back as Long (then bigint), never as a lossy JS number.
+protobuf.util.Long = Long;
+protobuf.configure();
+const { Reader, Writer } = protobuf;
+type Reader = protobuf.Reader;
+type Writer = protobuf.Writer;
+
+const PANELS: readonly SharedPanel[] = ['entries', 'numa', 'header', 'diagnostics'];
+const MAX_NAME_CHARS = 1024;
+const MAX_ADDRESS_CHARS = 1024;
+
+const VARINT = 0;
+const LEN = 2;
+
+const u64 = (value: bigint) => Long.fromString(value.toString(), true);
+const key = (w: Writer, field: number, wireType: number) => w.uint32((field << 3) | wireType);
+
+export function writeEnvelope(parts: SharedParts, view: SharedView): Uint8Array {
+  const w = Writer.create();
+  key(w, 1, LEN).string(parts.name);
+  if (parts.header) key(w, 2, LEN).bytes(parts.header);
+  if (parts.payloadOffset !== 0) key(w, 3, VARINT).uint64(u64(BigInt(parts.payloadOffset)));
+  if (parts.payload.length > 0) key(w, 4, LEN).bytes(parts.payload);
+  key(w, 5, VARINT).uint64(u64(BigInt(parts.size)));
+  if (parts.options.as) key(w, 6, VARINT).uint32(parts.options.as === 'image' ? 1 : 2);
+  if (parts.options.baseGpa !== undefined) key(w, 7, VARINT).uint64(u64(parts.options.baseGpa));
+  key(w, 8, LEN).fork();
+  writeView(w, view);
+  w.ldelim();
+  return w.finish();
+}
+
+function writeView(w: Writer, view: SharedView): void {
+  if (view.window) {
+    key(w, 1, LEN).fork();
+    key(w, 1, VARINT).uint64(u64(view.window.start));
+    key(w, 2, VARINT).uint64(u64(view.window.end));
+    w.ldelim();
+  }
+  if (view.selection) {
+    key(w, 2, LEN).fork();
+    key(w, 1, VARINT).uint32(view.selection.table === 'mmio' ? 1 : 0);
+    key(w, 2, VARINT).uint32(view.selection.index);
+    w.ldelim();
+  }
+  const lists = [view.filters.vtlTypes, view.filters.vnodes, view.filters.igvmTypes];
+  lists.forEach((list, i) => {
+    if (list === null) return;
+    key(w, 3 + i, LEN).fork();
+    if (list.length > 0) {
+      key(w, 1, LEN).fork();
+      for (const v of list) w.uint32(v);
+      w.ldelim();
+    }
+    w.ldelim();
+  });
+  if (view.filters.address !== '') key(w, 6, LEN).string(view.filters.address);
+  key(w, 7, VARINT).uint32(PANELS.indexOf(view.panel));
+  key(w, 8, VARINT).uint32(view.theme === 'dark' ? 1 : 0);
+}
+
+/** The envelope's fields; `at` holds the byte offset of each field seen, for later checks' errors. */
+export interface Envelope {
+  parts: SharedParts;
+  view: SharedView;
+  at: { header: number; payload: number; size: number };
+}
+
+export function readEnvelope(bytes: Uint8Array): Envelope {
+  const parts: SharedParts = { name: '', header: null, payloadOffset: 0, payload: new Uint8Array(0), size: 0, options: {} };
+  let view: SharedView = structuredClone(DEFAULT_VIEW);
+  const at = { header: 0, payload: 0, size: 0 };
+  let sawSize = false;
+  readMessage(bytes, 0, 'the link envelope', (r, field, wireType, offset) => {
+    switch (field) {
+      case 1:
+        parts.name = readString(r, wireType, offset, 'the file name', MAX_NAME_CHARS);
+        return true;
+      case 2:
+        at.header = offset;
+        parts.header = readBytes(r, wireType, offset, 'the header bytes');
+        return true;
+      case 3:
+        parts.payloadOffset = readSafeInteger(r, wireType, offset, 'the payload offset');
+        return true;
+      case 4:
+        at.payload = offset;
+        parts.payload = readBytes(r, wireType, offset, 'the payload bytes');
+        return true;
+      case 5:
+        at.size = offset;
+        sawSize = true;
+        parts.size = readSafeInteger(r, wireType, offset, 'the input size');
+        return true;
+      case 6: {
+        const as = readVarint32(r, wireType, offset, 'the forced input kind');
+        if (as !== 1 && as !== 2) throw new DecodeError('link-format', 'a forced input kind of 1 (image) or 2 (saved-state)', offset, `the link forces input kind ${as}, which this app does not know`);
+        parts.options.as = as === 1 ? 'image' : 'saved-state';
+        return true;
+      }
+      case 7:
+        parts.options.baseGpa = readU64(r, wireType, offset, 'the base GPA');
+        return true;
+      case 8:
+        view = readView(readBytes(r, wireType, offset, 'the view'), r.pos - 0);
+        return true;
+      default:
+        return false;
+    }
+  });
+  if (!sawSize) throw new DecodeError('link-format', 'the input size (field 5)', bytes.length, 'the link does not say how large its input was');
+  return { parts, view, at };
+}
+
+function readView(bytes: Uint8Array, end: number): SharedView {
+  const base = end - bytes.length;
+  const view: SharedView = structuredClone(DEFAULT_VIEW);
+  readMessage(bytes, base, 'the view', (r, field, wireType, offset) => {
+    switch (field) {
+      case 1: {
+        const window = { start: 0n, end: 0n };
+        const sub = readBytes(r, wireType, offset, 'the address window');
+        readMessage(sub, base + r.pos - sub.length, 'the address window', (rr, f, wt, o) => {
+          if (f === 1) window.start = readU64(rr, wt, o, 'the window start');
+          else if (f === 2) window.end = readU64(rr, wt, o, 'the window end');
+          else return false;
+          return true;
+        });
+        view.window = window;
+        return true;
+      }
+      case 2: {
+        const selection = { table: 'memory' as 'memory' | 'mmio', index: 0 };
+        const sub = readBytes(r, wireType, offset, 'the selection');
+        readMessage(sub, base + r.pos - sub.length, 'the selection', (rr, f, wt, o) => {
+          if (f === 1) {
+            const table = readVarint32(rr, wt, o, 'the selected table');
+            if (table > 1) throw new DecodeError('link-format', 'a selected table of 0 (memory) or 1 (mmio)', o, `the link selects an entry of table ${table}, which this app does not know`);
+            selection.table = table === 1 ? 'mmio' : 'memory';
+          } else if (f === 2) selection.index = readVarint32(rr, wt, o, 'the selected index');
+          else return false;
+          return true;
+        });
+        view.selection = selection;
+        return true;
+      }
+      case 3:
+      case 4:
+      case 5: {
+        const list: number[] = [];
+        const sub = readBytes(r, wireType, offset, 'a filter');
+        readMessage(sub, base + r.pos - sub.length, 'a filter', (rr, f, wt, o) => {
+          if (f !== 1) return false;
+          if (wt === LEN) {
+            const packed = readBytes(rr, wt, o, 'packed filter values');
+            const pr = Reader.create(packed);
+            while (pr.pos < pr.len) list.push(pr.uint32());
+            if (pr.pos > pr.len) throw new DecodeError('link-format', 'a complete varint', o, 'a filter value in the link is cut short');
+          } else list.push(readVarint32(rr, wt, o, 'a filter value'));
+          return true;
+        });
+        if (field === 3) view.filters.vtlTypes = list;
+        else if (field === 4) view.filters.vnodes = list;
+        else view.filters.igvmTypes = list;
+        return true;
+      }
+      case 6:
+        view.filters.address = readString(r, wireType, offset, 'the address filter', MAX_ADDRESS_CHARS);
+        return true;
+      case 7:
+        // A panel a later version added opens as the entry table here.
+        view.panel = PANELS[readVarint32(r, wireType, offset, 'the open panel')] ?? 'entries';
+        return true;
+      case 8:
+        view.theme = readVarint32(r, wireType, offset, 'the theme') === 1 ? 'dark' : 'light';
+        return true;
+      default:
+        return false;
+    }
+  });
+  return view;
+}
+
+/**
+ * Walks one message's fields. `onField` reads a known field and returns true,
+ * or returns false to have it skipped. Any read past the end, bad wire type or
+ * protobufjs error becomes a `link-format` DecodeError at the field's offset.
+ */
+function readMessage(bytes: Uint8Array, base: number, what: string, onField: (r: Reader, field: number, wireType: number, offset: number) => boolean): void {
+  const r = Reader.create(bytes);
+  while (r.pos < r.len) {
+    const offset = base + r.pos;
+    try {
+      const tag = r.uint32();
+      const field = tag >>> 3;
+      const wireType = tag & 7;
+      if (field === 0) throw new DecodeError('link-format', `a field of ${what}`, offset, `field number 0 in ${what}: this is not a link this app made`);
+      if (!onField(r, field, wireType, offset)) {
+        if (wireType !== 0 && wireType !== 1 && wireType !== 2 && wireType !== 5) {
+          throw new DecodeError('link-format', 'a field of wire type 0, 1, 2 or 5', offset, `wire type ${wireType} in ${what}: this is not a link this app made`);
+        }
+        r.skipType(wireType);
+      }
+    } catch (err) {
+      if (err instanceof DecodeError) throw err;
+      throw new DecodeError('link-format', `a complete field of ${what}`, offset, `${what} in the link is cut short or damaged at byte ${offset}`);
+    }
+    if (r.pos > r.len) throw new DecodeError('link-format', `a complete field of ${what}`, offset, `${what} in the link is cut short at byte ${offset}`);
+  }
+}
+
+function expectWireType(wireType: number, expected: number, offset: number, what: string): void {
+  if (wireType !== expected) {
+    throw new DecodeError('link-format', `${what} as wire type ${expected}`, offset, `${what} in the link has wire type ${wireType}, not ${expected}`);
+  }
+}
+
+function readBytes(r: Reader, wireType: number, offset: number, what: string): Uint8Array {
+  expectWireType(wireType, LEN, offset, what);
+  // Reader.bytes returns a view; copy so the parts own their bytes.
+  return r.bytes().slice();
+}
+
+function readString(r: Reader, wireType: number, offset: number, what: string, maxChars: number): string {
+  expectWireType(wireType, LEN, offset, what);
+  const text = r.string();
+  if (text.length > maxChars) throw new DecodeError('link-format', `${what} of at most ${maxChars} characters`, offset, `${what} in the link has ${text.length} characters, more than ${maxChars}`);
+  return text;
+}
+
+function readU64(r: Reader, wireType: number, offset: number, what: string): bigint {
+  expectWireType(wireType, VARINT, offset, what);
+  const value = r.uint64() as unknown as Long;
+  return BigInt(value.toString());
+}
+
+function readVarint32(r: Reader, wireType: number, offset: number, what: string): number {
+  expectWireType(wireType, VARINT, offset, what);
+  const value = readU64(r, wireType, offset, what);
+  if (value > 0xffff_ffffn) throw new DecodeError('link-format', `${what} below 2^32`, offset, `${what} in the link is ${value}, out of range`);
+  return Number(value);
+}
+
+function readSafeInteger(r: Reader, wireType: number, offset: number, what: string): number {
+  const value = readU64(r, wireType, offset, what);
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new DecodeError('link-format', `${what} below 2^53`, offset, `${what} in the link is ${value}, larger than any input`);
+  return Number(value);
+}

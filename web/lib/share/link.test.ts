@@ -1,0 +1,218 @@
+// Share links: every fixture and random topology survives encode → decode
+// exactly (u64 above 2^53 included), and damaged or hostile links fail with a
+// DecodeError, fast, without allocating what they claim.
+import fc from 'fast-check';
+import { deflateSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { documentToJson } from '../document/toJson.ts';
+import { openDocument } from '../document/openDocument.ts';
+import { encodeSavedState } from '../format/encodeSavedState.ts';
+import { DecodeError } from '../format/errors.ts';
+import { bytesSource } from '../io/byteSource.ts';
+import { arbSavedState } from '../testing/arbitraries.ts';
+import { loadFixtures } from '../testing/fixtures.ts';
+import { syntheticSavedState } from '../testing/syntheticTopology.ts';
+import { toBase64Url } from './base64url.ts';
+import { writeEnvelope } from './envelope.ts';
+import { decodeLink, encodeLink, MAX_ENVELOPE_BYTES, MAX_FRAGMENT_CHARS } from './link.ts';
+import { openSharedParts, partsOfDocument } from './parts.ts';
+import { DEFAULT_VIEW, type SharedParts, type SharedView } from './types.ts';
+
+const fixtures = loadFixtures();
+const fixture = (name: string) => fixtures.find((f) => f.name === name)!;
+
+const u64 = fc.oneof(fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }), fc.bigInt({ min: (1n << 53n) - 2n, max: (1n << 53n) + 2n }), fc.constant((1n << 64n) - 1n));
+const u32List = fc.option(fc.array(fc.nat({ max: 0xffff_ffff }), { maxLength: 12 }), { nil: null });
+const arbView: fc.Arbitrary<SharedView> = fc.record({
+  window: fc.option(fc.record({ start: u64, end: u64 }), { nil: null }),
+  selection: fc.option(fc.record({ table: fc.constantFrom('memory' as const, 'mmio' as const), index: fc.nat({ max: 0xffff_ffff }) }), { nil: null }),
+  filters: fc.record({ vtlTypes: u32List, vnodes: u32List, igvmTypes: u32List, address: fc.string({ maxLength: 40 }) }),
+  panel: fc.constantFrom('entries' as const, 'numa' as const, 'header' as const, 'diagnostics' as const),
+  theme: fc.constantFrom('light' as const, 'dark' as const),
+});
+
+/** Throws unless `fn` throws a DecodeError; returns it. */
+function decodeErrorOf(fn: () => unknown): DecodeError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof DecodeError) return err;
+    throw new Error(`threw something other than a DecodeError: ${String(err)}`);
+  }
+  throw new Error('did not throw');
+}
+
+async function sharedFixture(name: string, options = {}) {
+  const f = fixture(name);
+  const doc = await openDocument(bytesSource(f.bytes), options);
+  return { f, doc, parts: partsOfDocument(doc, `${f.name}.bin`, options) };
+}
+
+describe('share link round trip', () => {
+  it.each(fixtures.map((f) => f.name))('%s re-opens as the same document with the same view', async (name) => {
+    const { doc, parts } = await sharedFixture(name);
+    const view: SharedView = { window: { start: 0x1_0000_0000n, end: (1n << 64n) - 1n }, selection: { table: 'mmio', index: 1 }, filters: { vtlTypes: [0, 8], vnodes: [1], igvmTypes: null, address: '0x4000' }, panel: 'numa', theme: 'dark' };
+    const fragment = encodeLink(parts, view);
+    const decoded = decodeLink(`#${fragment}`);
+    expect(decoded.parts).toEqual(parts);
+    expect(decoded.view).toEqual(view);
+    const reopened = await openSharedParts(decoded.parts);
+    expect(documentToJson(reopened, 'same')).toEqual(documentToJson(doc, 'same'));
+  });
+
+  it.each([
+    ['a given base GPA', 'img02_realistic', { baseGpa: 0x4_8000_0000n }],
+    ['a forced kind', 'p03_realistic_x64_2node', { as: 'image' as const }],
+  ])('keeps %s', async (_, name, options) => {
+    const { doc, parts } = await sharedFixture(name, options);
+    const decoded = decodeLink(encodeLink(parts, DEFAULT_VIEW));
+    expect(decoded.parts.options).toEqual(options);
+    expect(documentToJson(await openSharedParts(decoded.parts), 'same')).toEqual(documentToJson(doc, 'same'));
+  });
+
+  it('random topologies and views, u64 above 2^53 included, round-trip exactly', () => {
+    fc.assert(
+      fc.property(arbSavedState, arbView, fc.boolean(), fc.option(u64, { nil: undefined }), (state, view, asImage, baseGpa) => {
+        const payload = encodeSavedState(state);
+        const parts: SharedParts = asImage
+          ? { name: 'img.bin', header: new Uint8Array(32).fill(7), payloadOffset: 4096, payload, size: 2 * 1024 * 1024, options: { as: 'image', ...(baseGpa === undefined ? {} : { baseGpa }) } }
+          : { name: 'blob.bin', header: null, payloadOffset: 0, payload, size: payload.length, options: {} };
+        const decoded = decodeLink(encodeLink(parts, view));
+        expect(decoded.view).toEqual(view);
+        expect(decoded.parts).toEqual(parts);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('re-opens random topologies to the same decoded state', async () => {
+    await fc.assert(
+      fc.asyncProperty(arbSavedState, async (state) => {
+        const payload = encodeSavedState(state);
+        const doc = await openDocument(bytesSource(payload), { as: 'saved-state' });
+        const { parts } = decodeLink(encodeLink(partsOfDocument(doc, 'r.bin', { as: 'saved-state' }), DEFAULT_VIEW));
+        expect((await openSharedParts(parts)).decoded).toEqual(state);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('what a link carries', () => {
+  it('never the image\'s other bytes: the same link whatever lies outside the header and payload', async () => {
+    const img = fixture('img02_realistic');
+    const marked = img.bytes.slice();
+    const secret = new TextEncoder().encode('SECRET-KEY-MATERIAL');
+    for (let at = 64; at < 4096 - secret.length; at += 256) marked.set(secret, at); // rest of the header page
+    for (let at = 0x2000; at < marked.length - secret.length; at += 4096) marked.set(secret, at); // after the payload
+    const plain = encodeLink(partsOfDocument(await openDocument(bytesSource(img.bytes)), 'img.bin'), DEFAULT_VIEW);
+    const withSecret = encodeLink(partsOfDocument(await openDocument(bytesSource(marked)), 'img.bin'), DEFAULT_VIEW);
+    expect(withSecret).toBe(plain);
+    const { parts } = decodeLink(plain);
+    expect(parts.header).toHaveLength(32);
+    expect(parts.payload).toEqual(fixture('p03_realistic_x64_2node').bytes);
+    expect(parts.size).toBe(img.bytes.length);
+  });
+
+  it('the realistic two-node sample fits well under 1,000 characters; 1,000 ranges still fit a URL', async () => {
+    const { parts } = await sharedFixture('p03_realistic_x64_2node');
+    const full: SharedView = { window: { start: 0x4_4000_0000n, end: 0x4_8000_0000n }, selection: { table: 'memory', index: 7 }, filters: { vtlTypes: [1, 8], vnodes: [1], igvmTypes: null, address: '' }, panel: 'entries', theme: 'dark' };
+    const link = `http://localhost:5173/#${encodeLink(parts, full)}`;
+    expect(link.length).toBeLessThan(500);
+    const big = encodeSavedState(syntheticSavedState({ entries: 1000, vnodes: 4 }));
+    const bigLink = encodeLink({ name: 'big.bin', header: null, payloadOffset: 0, payload: big, size: big.length, options: {} }, full);
+    expect(bigLink.length).toBeLessThan(big.length); // compressed below the raw payload
+    expect(decodeLink(bigLink).parts.payload).toEqual(big);
+  });
+
+  it('refuses to make a link of a blob past the size cap (a 2 MiB image read as a saved state)', async () => {
+    const { doc } = await sharedFixture('img02_realistic', { as: 'saved-state' });
+    expect(decodeErrorOf(() => encodeLink(partsOfDocument(doc, 'img02.bin', { as: 'saved-state' }), DEFAULT_VIEW)).code).toBe('link-too-large');
+  });
+
+  it('refuses a fragment longer than any link this app makes, before decoding it', () => {
+    expect(decodeErrorOf(() => decodeLink(`v1.${'A'.repeat(MAX_FRAGMENT_CHARS)}`)).code).toBe('link-too-large');
+  });
+
+  it('refuses to make a link past the size cap', () => {
+    const payload = new Uint8Array(MAX_ENVELOPE_BYTES + 1);
+    expect(decodeErrorOf(() => encodeLink({ name: 'x', header: null, payloadOffset: 0, payload, size: payload.length, options: {} }, DEFAULT_VIEW)).code).toBe('link-too-large');
+  });
+});
+
+describe('damaged and hostile links', () => {
+  let good = '';
+  const goodLink = async () => (good ||= encodeLink((await sharedFixture('p03_realistic_x64_2node')).parts, DEFAULT_VIEW));
+  const envelopeLink = (envelope: Uint8Array) => `v1.${toBase64Url(deflateSync(envelope))}`;
+
+  it('names what is wrong: not a link, unknown version, bad character', async () => {
+    const link = await goodLink();
+    expect(decodeErrorOf(() => decodeLink('#section-2')).code).toBe('link-format');
+    expect(decodeErrorOf(() => decodeLink('')).code).toBe('link-format');
+    const version = decodeErrorOf(() => decodeLink(link.replace(/^v1\./, 'v2.')));
+    expect(version.code).toBe('link-version');
+    expect(version.message).toContain('version 2');
+    const bad = decodeErrorOf(() => decodeLink(`${link.slice(0, 40)}%${link.slice(41)}`));
+    expect(bad).toMatchObject({ code: 'link-format', offset: 40 });
+  });
+
+  it('every truncation of a link fails with a DecodeError (or, cut inside the last bits, still decodes the same)', async () => {
+    const link = await goodLink();
+    const whole = decodeLink(link);
+    for (let cut = 0; cut < link.length; cut++) {
+      let result: unknown;
+      try {
+        result = decodeLink(link.slice(0, cut));
+      } catch (err) {
+        expect(err, `cut at ${cut}`).toBeInstanceOf(DecodeError);
+        expect((err as DecodeError).code).toMatch(/^link-/);
+        continue;
+      }
+      expect(result, `cut at ${cut}`).toEqual(whole);
+    }
+  });
+
+  it('data that does not inflate, or inflates to something else, is link-format', () => {
+    expect(decodeErrorOf(() => decodeLink(`v1.${toBase64Url(new Uint8Array([0xff, 0xff, 0xff, 0xff]))}`)).code).toBe('link-format');
+    expect(decodeErrorOf(() => decodeLink(envelopeLink(new Uint8Array([0x0f, 0x01])))).code).toBe('link-format'); // wire type 7
+    expect(decodeErrorOf(() => decodeLink(envelopeLink(new TextEncoder().encode('hello, world')))).code).toBe('link-format');
+  });
+
+  it('refuses parts that claim bytes they do not carry (no zero-filled gigabytes)', () => {
+    const header = new Uint8Array(32);
+    const view = new DataView(header.buffer);
+    header.set(new TextEncoder().encode('OHCLPHDR'));
+    view.setBigUint64(8, 0x10_0000_1000n, true);
+    view.setBigUint64(16, 0x13000n, true);
+    view.setBigUint64(24, 1n << 30n, true); // a 1 GiB payload, not carried
+    const lying: SharedParts = { name: 'x', header, payloadOffset: 0, payload: new Uint8Array(0), size: 2 ** 31, options: {} };
+    expect(decodeErrorOf(() => decodeLink(envelopeLink(writeEnvelope(lying, DEFAULT_VIEW))))).toMatchObject({ code: 'link-format' });
+    const hugeBlob: SharedParts = { name: 'x', header: null, payloadOffset: 0, payload: new Uint8Array(10), size: 50_000_000, options: { as: 'saved-state' } };
+    expect(decodeErrorOf(() => decodeLink(envelopeLink(writeEnvelope(hugeBlob, DEFAULT_VIEW)))).code).toBe('link-format');
+  });
+
+  it('refuses a decompression bomb within 100 ms', () => {
+    // 32 MiB of zeros deflates to ~32 KiB of link; inflating it whole would take far longer.
+    const bomb = `v1.${toBase64Url(deflateSync(new Uint8Array(32 * 1024 * 1024), { level: 9 }))}`;
+    const started = performance.now();
+    const err = decodeErrorOf(() => decodeLink(bomb));
+    const elapsed = performance.now() - started;
+    expect(err.code).toBe('link-too-large');
+    expect(elapsed).toBeLessThan(100);
+  });
+
+  it('random text and random envelopes fail only with DecodeError, each within 100 ms', () => {
+    const check = (text: string) => {
+      const started = performance.now();
+      try {
+        decodeLink(text);
+      } catch (err) {
+        if (!(err instanceof DecodeError)) throw err;
+      }
+      expect(performance.now() - started).toBeLessThan(100);
+    };
+    fc.assert(fc.property(fc.string({ maxLength: 300 }), (s) => check(s)), { numRuns: 300 });
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => check(`v1.${toBase64Url(bytes)}`)), { numRuns: 300 });
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => check(envelopeLink(bytes))), { numRuns: 500 });
+  });
+});

@@ -1,0 +1,80 @@
+// Share links: a whole view (the topology's bytes and what is shown of it) in
+// a URL fragment, which browsers never send to a server.
+//
+//   #v1.<base64url(raw DEFLATE(envelope))>
+//
+// `v1` is the format version. A link made by any released app keeps opening:
+// v1 envelopes stay readable forever; new optional fields are added under new
+// field numbers (older apps skip them); a change of meaning takes a new
+// version, and the decoder then reads both.
+import { DecodeError } from '../format/errors.ts';
+import { fromBase64Url, toBase64Url } from './base64url.ts';
+import { deflate, inflateCapped } from './compress.ts';
+import { readEnvelope, writeEnvelope } from './envelope.ts';
+import { checkPartsCoverReads } from './parts.ts';
+import type { SharedParts, SharedView } from './types.ts';
+
+export const LINK_VERSION = 1;
+/**
+ * Most bytes a link may inflate to. A persisted-state payload OpenHCL can write
+ * is at most 76 KiB (the 19-page region); past this a link is refused at once,
+ * so a decompression bomb costs a few milliseconds, not gigabytes.
+ */
+export const MAX_ENVELOPE_BYTES = 256 * 1024;
+/** Longest fragment this app writes or reads: room for a cap-sized envelope that does not compress. */
+export const MAX_FRAGMENT_CHARS = 512 * 1024;
+
+const PREFIX = `v${LINK_VERSION}.`;
+
+export interface DecodedLink {
+  parts: SharedParts;
+  view: SharedView;
+}
+
+/** The fragment (without `#`) that re-opens `parts` with `view`. Throws `link-too-large` past the URL limit. */
+export function encodeLink(parts: SharedParts, view: SharedView): string {
+  const envelope = writeEnvelope(parts, view);
+  if (envelope.length > MAX_ENVELOPE_BYTES) {
+    throw new DecodeError('link-too-large', `at most ${MAX_ENVELOPE_BYTES} bytes to share`, 0, `this input needs ${envelope.length} bytes in a link, more than ${MAX_ENVELOPE_BYTES}: share the exported .bin instead`);
+  }
+  const fragment = PREFIX + toBase64Url(deflate(envelope));
+  if (fragment.length > MAX_FRAGMENT_CHARS) {
+    throw new DecodeError('link-too-large', `a link of at most ${MAX_FRAGMENT_CHARS} characters`, 0, `this link would have ${fragment.length} characters, more than a browser accepts: share the exported .bin instead`);
+  }
+  return fragment;
+}
+
+/** Whether a location hash is meant as a share link (so the app opens it instead of a sample). */
+export function looksLikeLink(hash: string): boolean {
+  return stripHash(hash) !== '';
+}
+
+/**
+ * Reads a fragment (with or without `#`) back into parts and view. Throws only
+ * DecodeError: `link-format` (damaged), `link-version` (made by an unknown
+ * version), `link-too-large` (past the caps: refused before any big work).
+ * Offsets are characters in the fragment, or bytes in the inflated envelope.
+ */
+export function decodeLink(fragment: string): DecodedLink {
+  const text = stripHash(fragment);
+  if (text.length > MAX_FRAGMENT_CHARS) {
+    throw new DecodeError('link-too-large', `a link of at most ${MAX_FRAGMENT_CHARS} characters`, MAX_FRAGMENT_CHARS, `the link has ${text.length} characters, more than this app reads`);
+  }
+  const version = /^v(\d{1,6})\./.exec(text);
+  if (!version) {
+    throw new DecodeError('link-format', `"${PREFIX}" and the link data`, 0, `the address after # is not an ohcl-topology link (it should start with "${PREFIX}")`);
+  }
+  if (Number(version[1]) !== LINK_VERSION) {
+    throw new DecodeError('link-version', `a link of format version ${LINK_VERSION}`, 1, `the link has format version ${version[1]}; this app reads version ${LINK_VERSION}. Open it with a newer ohcl-topology.`);
+  }
+  const start = version[0].length;
+  const compressed = fromBase64Url(text.slice(start), start);
+  const envelope = inflateCapped(compressed, MAX_ENVELOPE_BYTES, (byte) => start + Math.floor((byte * 4) / 3));
+  const { parts, view, at } = readEnvelope(envelope);
+  checkPartsCoverReads(parts, at);
+  return { parts, view };
+}
+
+function stripHash(fragment: string): string {
+  return fragment.startsWith('#') ? fragment.slice(1) : fragment;
+}
