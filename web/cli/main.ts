@@ -1,18 +1,24 @@
 // ohcl-topology's command line: the same decoder as the app, over files.
 //   decode FILE... [--as image|saved-state] [--base GPA]
+//   link FILE [--base-url URL] [--as image|saved-state] [--base GPA]
 // One JSON document for one file; one per line, in order, for several.
 // Exit status 0 only when every file decoded.
 import { parseArgs } from 'node:util';
 import { openDocument, type OpenOptions } from '../lib/document/openDocument.ts';
 import { documentToJson, type DocumentJson } from '../lib/document/toJson.ts';
 import { withFileSource } from './fileSource.ts';
+import { DEFAULT_BASE_URL, linkForFile } from './link.ts';
 
 const USAGE = `usage: npm run --silent cli -- decode FILE... [--as image|saved-state] [--base GPA]
+       npm run --silent cli -- link FILE [--base-url URL] [--as image|saved-state] [--base GPA]
 
   decode   print the decoded topology of each FILE as JSON
            --as     force the input kind instead of detecting it
            --base   GPA of the image's first byte (default: protobuf_base - 0x1000);
-                    decimal or 0x-prefixed hex`;
+                    decimal or 0x-prefixed hex
+  link     print the share link that opens FILE in the app (its header and payload
+           travel in the URL fragment, never to a server)
+           --base-url  where the app is served (default: ${DEFAULT_BASE_URL})`;
 
 class UsageError extends Error {}
 
@@ -23,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
     return command === undefined ? 2 : 0;
   }
   if (command === 'decode') return decode(rest);
+  if (command === 'link') return link(rest);
   throw new UsageError(`unknown command "${command}"`);
 }
 
@@ -55,6 +62,30 @@ async function decodeFile(file: string, options: OpenOptions): Promise<DocumentJ
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     return { file, ok: false, error: { code: 'read-failed', message: `cannot read ${file}: ${message}`, offset: 0, expected: 'a readable file' } };
+  }
+}
+
+async function link(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { 'base-url': { type: 'string' }, as: { type: 'string' }, base: { type: 'string' } },
+  });
+  if (positionals.length !== 1) throw new UsageError('link takes exactly one FILE');
+  const options: OpenOptions = {};
+  if (values.as !== undefined) {
+    if (values.as !== 'image' && values.as !== 'saved-state') throw new UsageError(`--as takes image or saved-state, not "${values.as}"`);
+    options.as = values.as;
+  }
+  if (values.base !== undefined) options.baseGpa = parseGpa(values.base);
+  const baseUrl = values['base-url'] ?? DEFAULT_BASE_URL;
+  if (!URL.canParse(baseUrl)) throw new UsageError(`--base-url takes an absolute URL, not "${baseUrl}"`);
+  try {
+    console.log(await linkForFile(positionals[0]!, options, baseUrl));
+    return 0;
+  } catch (err) {
+    console.error(`error: ${positionals[0]}: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
   }
 }
 

@@ -1,0 +1,72 @@
+// `cli link` as a user runs it: a child process whose one line of stdout is a
+// link that decodes back to the file's parts and re-opens as the same document.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { openDocument } from '../lib/document/openDocument.ts';
+import { documentToJson } from '../lib/document/toJson.ts';
+import { bytesSource } from '../lib/io/byteSource.ts';
+import { decodeLink } from '../lib/share/link.ts';
+import { openSharedParts, partsOfDocument } from '../lib/share/parts.ts';
+import { DEFAULT_VIEW } from '../lib/share/types.ts';
+import { loadFixtures, REPO_ROOT } from '../lib/testing/fixtures.ts';
+
+const run = async (...args: string[]) => {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'web/cli/main.ts'), ...args], { cwd: REPO_ROOT });
+    return { status: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { status: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+};
+
+const fixtures = loadFixtures();
+const fixture = (name: string) => fixtures.find((f) => f.name === name)!;
+
+describe('cli link', () => {
+  it.each(['p03_realistic_x64_2node', 'img02_realistic', 'bad_p01_truncated_mid_field'])('prints a link that decodes to %s\'s parts and re-opens as the same document', async (name) => {
+    const f = fixture(name);
+    const { status, stdout } = await run('link', f.binPath);
+    expect(status).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    const url = new URL(lines[0]!);
+    expect(`${url.origin}${url.pathname}`).toBe('http://localhost:5173/');
+    const { parts, view } = decodeLink(url.hash);
+    const doc = await openDocument(bytesSource(f.bytes));
+    expect(parts).toEqual(partsOfDocument(doc, `${name}.bin`));
+    expect(parts.name).toBe(`${name}.bin`); // folders dropped
+    expect(view).toEqual(DEFAULT_VIEW);
+    expect(documentToJson(await openSharedParts(parts), 'x')).toEqual(documentToJson(doc, 'x'));
+  });
+
+  it('the realistic two-node sample\'s link fits in 1,000 characters', async () => {
+    const { stdout } = await run('link', fixture('p03_realistic_x64_2node').binPath);
+    expect(stdout.trim().length).toBeLessThan(1000);
+  });
+
+  it('honours --base-url, --as and --base', async () => {
+    const img = fixture('img02_realistic').binPath;
+    const { stdout } = await run('link', img, '--base-url', 'https://tools.example/ohcl/#old', '--base', '0x480000000');
+    expect(stdout.startsWith('https://tools.example/ohcl/#v1.')).toBe(true);
+    expect(decodeLink(new URL(stdout.trim()).hash).parts.options).toEqual({ baseGpa: 0x4_8000_0000n });
+    const forced = await run('link', fixture('p03_realistic_x64_2node').binPath, '--as', 'image');
+    expect(decodeLink(new URL(forced.stdout.trim()).hash).parts.options).toEqual({ as: 'image' });
+  });
+
+  it('fails plainly: a missing file, an input too large for a link, bad flags', async () => {
+    const missing = await run('link', 'no/such/file.bin');
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('no/such/file.bin');
+    const big = await run('link', fixture('img02_realistic').binPath, '--as', 'saved-state');
+    expect(big.status).toBe(1);
+    expect(big.stderr).toContain('.bin instead');
+    const bad = await run('link', 'a.bin', '--base-url', 'not a url');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--base-url takes an absolute URL');
+    expect(missing.stderr + big.stderr + bad.stderr).not.toMatch(/\n\s+at /);
+    expect(missing.stdout + big.stdout).toBe('');
+  });
+});
