@@ -1,0 +1,149 @@
+// Exports: the JSON is byte for byte what `cli decode` prints (also for a
+// document re-opened from a share link), the CSV keeps every u64 exact and
+// quotes per RFC 4180, the .bin is the decoded payload.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { openDocument } from '../document/openDocument.ts';
+import { blobSource, bytesSource } from '../io/byteSource.ts';
+import { decodeLink, encodeLink } from '../share/link.ts';
+import { openSharedParts, partsOfDocument } from '../share/parts.ts';
+import { DEFAULT_VIEW } from '../share/types.ts';
+import { arbSavedState } from '../testing/arbitraries.ts';
+import { FIXTURES_DIR, loadFixtures, REPO_ROOT } from '../testing/fixtures.ts';
+import { CSV_COLUMNS, csvField, entriesCsv } from './csv.ts';
+import { csvExport, jsonExport, payloadExport, stemOf } from './exports.ts';
+
+const fixtures = loadFixtures();
+const fixture = (name: string) => fixtures.find((f) => f.name === name)!;
+
+/** `cli decode` run in the fixtures folder, so its `file` field is the bare name, as in the app. */
+async function cliDecode(...files: string[]): Promise<string> {
+  const cli = path.join(REPO_ROOT, 'web/cli/main.ts');
+  // tsx by absolute URL: it does not resolve from the fixtures folder.
+  const tsx = pathToFileURL(path.join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+  const result = await promisify(execFile)(process.execPath, ['--import', tsx, cli, 'decode', ...files], { cwd: FIXTURES_DIR, maxBuffer: 64 * 1024 * 1024 }).catch((err: { stdout: string }) => err);
+  return result.stdout;
+}
+
+/** How the app opens a dropped file: a Blob read by slices. */
+const openAsApp = (bytes: Uint8Array) => openDocument(blobSource(new Blob([bytes as Uint8Array<ArrayBuffer>])));
+
+/** A small RFC 4180 reader for the test: quoted fields, doubled quotes, CRLF records. */
+function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let field = '';
+  let record: string[] = [];
+  let quoted = false;
+  const endField = () => {
+    record.push(field);
+    field = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') endField();
+    else if (c === '\r' && text[i + 1] === '\n') {
+      endField();
+      records.push(record);
+      record = [];
+      i++;
+    } else field += c;
+  }
+  expect(field).toBe('');
+  expect(record).toEqual([]);
+  return records;
+}
+
+describe('JSON export', () => {
+  it('equals `cli decode` for every fixture', async () => {
+    const lines = (await cliDecode(...fixtures.map((f) => `${f.name}.bin`))).trim().split('\n');
+    expect(lines).toHaveLength(fixtures.length);
+    for (const [i, f] of fixtures.entries()) {
+      const exported = jsonExport(await openAsApp(f.bytes), `${f.name}.bin`);
+      expect(JSON.stringify(JSON.parse(exported.content as string)), f.name).toBe(lines[i]);
+    }
+  });
+
+  it('is byte for byte the CLI\'s pretty output, also after a trip through a share link', async () => {
+    for (const name of ['img02_realistic', 'p03_realistic_x64_2node', 'bad_p01_truncated_mid_field']) {
+      const stdout = await cliDecode(`${name}.bin`);
+      const doc = await openAsApp(fixture(name).bytes);
+      expect(jsonExport(doc, `${name}.bin`).content).toBe(stdout);
+      const { parts } = decodeLink(encodeLink(partsOfDocument(doc, `${name}.bin`), DEFAULT_VIEW));
+      expect(jsonExport(await openSharedParts(parts), parts.name).content).toBe(stdout);
+    }
+  });
+
+  it('is named after the input', async () => {
+    expect(jsonExport(await openAsApp(fixture('p01_empty').bytes), 'dumps/p01_empty.bin').fileName).toBe('p01_empty.topology.json');
+    expect(stemOf('vtl2')).toBe('vtl2');
+    expect(stemOf('.hidden')).toBe('.hidden');
+  });
+});
+
+describe('CSV export', () => {
+  it('lists every entry of the realistic sample, memory then MMIO', async () => {
+    const doc = await openAsApp(fixture('p03_realistic_x64_2node').bytes);
+    const file = csvExport(doc, 'p03_realistic_x64_2node.bin')!;
+    expect(file.fileName).toBe('p03_realistic_x64_2node.entries.csv');
+    const [header, ...rows] = parseCsv(file.content as string);
+    expect(header).toEqual([...CSV_COLUMNS]);
+    const mem = doc.decoded!.partition_memory;
+    const mmio = doc.decoded!.partition_mmio;
+    expect(rows).toHaveLength(mem.length + mmio.length);
+    const first = Object.fromEntries(header!.map((h, i) => [h, rows[0]![i]]));
+    expect(first).toMatchObject({ table: 'memory', index: '0', start_hex: `0x${mem[0]!.range.start.toString(16)}`, start: mem[0]!.range.start.toString(), vnode: String(mem[0]!.vnode), vtl_type_name: mem[0]!.vtl_type.name ?? '' });
+    const lastRow = Object.fromEntries(header!.map((h, i) => [h, rows.at(-1)![i]]));
+    expect(lastRow).toMatchObject({ table: 'mmio', index: String(mmio.length - 1), vnode: '', igvm_type: '' });
+  });
+
+  it('keeps u64 values above 2^53 exact, in hex and decimal', () => {
+    fc.assert(
+      fc.property(arbSavedState, (state) => {
+        const [, ...rows] = parseCsv(entriesCsv(state));
+        const entries = [...state.partition_memory, ...state.partition_mmio];
+        expect(rows).toHaveLength(entries.length);
+        rows.forEach((row, i) => {
+          const { start, end } = entries[i]!.range;
+          expect([BigInt(row[2]!), BigInt(row[3]!), BigInt(row[5]!), BigInt(row[6]!)]).toEqual([start, end, start, end]);
+          expect(row[7]).toBe(end >= start ? (end - start).toString() : '');
+          expect(Number(row[9])).toBe(entries[i]!.vtl_type.value);
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('quotes fields per RFC 4180', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('two\nlines')).toBe('"two\nlines"');
+    expect(csvField(null)).toBe('');
+    expect(csvField(1n << 64n)).toBe('18446744073709551616');
+  });
+
+  it('is absent when nothing decoded', async () => {
+    expect(csvExport(await openAsApp(fixture('bad_img01_bad_magic').bytes), 'x.bin')).toBeNull();
+  });
+});
+
+describe('.bin export', () => {
+  it('is the payload as decoded: an image\'s protobuf payload, a blob whole', async () => {
+    const img = payloadExport(await openDocument(bytesSource(fixture('img02_realistic').bytes)), 'img02_realistic.bin')!;
+    expect(img.fileName).toBe('img02_realistic.payload.bin');
+    expect(img.content).toEqual(fixture('p03_realistic_x64_2node').bytes);
+    expect(payloadExport(await openDocument(bytesSource(fixture('tol01_unknown_fields_appended').bytes)), 't.bin')!.content).toEqual(fixture('tol01_unknown_fields_appended').bytes);
+    expect(payloadExport(await openDocument(bytesSource(fixture('bad_img01_bad_magic').bytes)), 'x.bin')).toBeNull();
+  });
+});

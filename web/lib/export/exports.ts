@@ -1,0 +1,36 @@
+// What the app's Download menu writes, DOM-free: the bytes and a file name for
+// each export. The map's SVG/PNG come from web/app/map (they need the DOM).
+import type { TopologyDocument } from '../document/openDocument.ts';
+import { documentToJson } from '../document/toJson.ts';
+import { entriesCsv } from './csv.ts';
+
+export interface ExportFile {
+  fileName: string;
+  mimeType: string;
+  /** Text or bytes, as a Blob takes them. */
+  content: string | Uint8Array;
+}
+
+/** `img02_realistic.bin` → `img02_realistic`; names without an extension stay as they are. */
+export function stemOf(name: string): string {
+  const base = name.split(/[\\/]/).pop() || 'topology';
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(0, dot) : base;
+}
+
+/** Exactly what `cli decode FILE` prints for one file (pretty JSON and a newline). */
+export function jsonExport(doc: TopologyDocument, name: string): ExportFile {
+  return { fileName: `${stemOf(name)}.topology.json`, mimeType: 'application/json', content: `${JSON.stringify(documentToJson(doc, name), null, 2)}\n` };
+}
+
+/** The entry table; null when nothing decoded. */
+export function csvExport(doc: TopologyDocument, name: string): ExportFile | null {
+  if (!doc.decoded) return null;
+  return { fileName: `${stemOf(name)}.entries.csv`, mimeType: 'text/csv', content: entriesCsv(doc.decoded) };
+}
+
+/** The saved-state payload as decoded (for an image: just its protobuf payload); null when none was read. */
+export function payloadExport(doc: TopologyDocument, name: string): ExportFile | null {
+  if (!doc.payload) return null;
+  return { fileName: `${stemOf(name)}.payload.bin`, mimeType: 'application/octet-stream', content: doc.payload };
+}
