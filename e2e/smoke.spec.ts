@@ -3,5 +3,5 @@ import { expect, test } from '@playwright/test';
 test('starts with the realistic sample open and accepted', async ({ page }) => {
   await page.goto('./');
   await expect(page.getByTestId('boot-check')).toHaveAttribute('data-outcome', 'accepted');
-  await expect(page.getByTestId('entry-row')).toHaveCount(14);
+  await expect(page.locator('[data-testid=entry-row][data-table=memory]')).toHaveCount(14);
 });

@@ -1,42 +1,68 @@
+// The page: top bar, error banner, the address map across the top, the panels
+// as tabs below with the boot verdict and the selection in a sidebar.
 import { useEffect } from 'react';
-import { enumLabel } from '../lib/analysis/vtlTypes.ts';
-import { DEFAULT_SAMPLE, fetchSample } from './samples.ts';
+import { ErrorBanner } from './chrome/ErrorBanner.tsx';
+import { HelpOverlay } from './chrome/HelpOverlay.tsx';
+import { MapSlot } from './chrome/MapSlot.tsx';
+import { PasteDialog } from './chrome/PasteDialog.tsx';
+import { Tabs } from './chrome/Tabs.tsx';
+import { TopBar } from './chrome/TopBar.tsx';
+import { useGlobalInputs } from './hooks/useGlobalInputs.ts';
+import { useShortcuts } from './hooks/useShortcuts.ts';
+import { BootCheckCard } from './panels/BootCheckCard.tsx';
+import { DiagnosticsPanel } from './panels/DiagnosticsPanel.tsx';
+import { EntryTable } from './panels/EntryTable.tsx';
+import { HeaderPanel } from './panels/HeaderPanel.tsx';
+import { NumaPanel } from './panels/NumaPanel.tsx';
+import { SelectionDetails } from './panels/SelectionDetails.tsx';
+import { DEFAULT_SAMPLE } from './samples.ts';
 import { useAppStore } from './store/index.ts';
 
 export function App() {
-  const current = useAppStore((s) => s.current);
-  const openBlob = useAppStore((s) => s.openBlob);
+  const theme = useAppStore((s) => s.view.theme);
+  const panel = useAppStore((s) => s.view.panel);
+  const hasFile = useAppStore((s) => s.current !== null);
+  const dragging = useGlobalInputs();
+  useShortcuts();
 
   useEffect(() => {
-    void fetchSample(DEFAULT_SAMPLE).then((blob) => openBlob(blob, DEFAULT_SAMPLE.file));
-  }, [openBlob]);
+    document.documentElement.classList.toggle('dark', theme === 'dark');
+  }, [theme]);
+
+  useEffect(() => {
+    // A share link (#…) brings its own document; otherwise start on the realistic sample.
+    if (!location.hash && !useAppStore.getState().current) void useAppStore.getState().openSample(DEFAULT_SAMPLE);
+  }, []);
 
   return (
-    <main className="p-4 font-sans">
-      <h1 className="text-xl font-semibold">ohcl-topology</h1>
-      <label className="block my-2">
-        <span className="sr-only">Open file</span>
-        <input type="file" aria-label="Open file" onChange={(e) => { const f = e.target.files?.[0]; if (f) void openBlob(f, f.name); }} />
-      </label>
-      {current && (
-        <section>
-          <p>{current.name} · {current.doc.kind} · {current.doc.size} bytes · {current.doc.bytesRead} bytes read</p>
-          <p data-testid="boot-check" data-outcome={current.doc.bootCheck.outcome}>{current.doc.bootCheck.reason}</p>
-          {current.doc.error && <p data-testid="error-banner">{current.doc.error.message}</p>}
-          <table>
-            <tbody>
-              {current.doc.decoded?.partition_memory.map((e, i) => (
-                <tr key={i} data-testid="entry-row" data-start={`0x${e.range.start.toString(16)}`} data-end={`0x${e.range.end.toString(16)}`} data-vtl-type={enumLabel(e.vtl_type)} data-vnode={e.vnode}>
-                  <td>0x{e.range.start.toString(16)}</td>
-                  <td>0x{e.range.end.toString(16)}</td>
-                  <td>{enumLabel(e.vtl_type)}</td>
-                  <td>{e.vnode}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+    <div className="flex h-full min-h-0 flex-col">
+      <TopBar />
+      <ErrorBanner />
+      <div className="h-[200px] shrink-0 border-b border-zinc-200 bg-zinc-50/60 dark:border-zinc-800 dark:bg-zinc-900/40">
+        <MapSlot />
+      </div>
+      <div className="flex min-h-0 flex-1">
+        <main className="flex min-w-0 flex-1 flex-col">
+          <Tabs />
+          <div className="min-h-0 flex-1" role="tabpanel" id={`panel-${panel}`} aria-labelledby={`tab-${panel}`}>
+            {hasFile && panel === 'entries' && <EntryTable />}
+            {hasFile && panel === 'numa' && <NumaPanel />}
+            {hasFile && panel === 'header' && <HeaderPanel />}
+            {hasFile && panel === 'diagnostics' && <DiagnosticsPanel />}
+          </div>
+        </main>
+        <aside className="grid w-80 shrink-0 content-start gap-4 overflow-auto border-l border-zinc-200 p-3 dark:border-zinc-800" aria-label="Verdict and selection">
+          <BootCheckCard />
+          {hasFile && <SelectionDetails />}
+        </aside>
+      </div>
+      <HelpOverlay />
+      <PasteDialog />
+      {dragging && (
+        <div className="pointer-events-none fixed inset-0 z-40 grid place-items-center bg-sky-500/10 ring-4 ring-sky-500 ring-inset" data-testid="drop-overlay">
+          <div className="rounded-lg bg-white px-5 py-3 text-[14px] font-medium shadow-lg dark:bg-zinc-900">Drop to open: read in this tab, never uploaded</div>
+        </div>
       )}
-    </main>
+    </div>
   );
 }

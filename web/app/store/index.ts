@@ -6,6 +6,7 @@ import { summarizeNuma, type NumaSummary } from '../../lib/analysis/numa.ts';
 import type { OpenOptions, TopologyDocument } from '../../lib/document/openDocument.ts';
 import { DecodeError } from '../../lib/format/errors.ts';
 import { parsePastedText } from '../../lib/format/pastedText.ts';
+import type { TableSort } from '../model/rows.ts';
 import { fetchSample, type Sample } from '../samples.ts';
 import { decodeInWorker } from '../worker/decodeClient.ts';
 import type { DecodeInput } from '../worker/decode.worker.ts';
@@ -50,6 +51,8 @@ export interface AppState {
   view: ViewState;
   /** Entries a clicked diagnostic is about (highlighted in the table; `view.selection` is the first). */
   marked: EntryRef[];
+  /** Sort order of the entry table. */
+  tableSort: TableSort;
   helpOpen: boolean;
   pasteOpen: boolean;
 
@@ -74,6 +77,7 @@ export interface AppState {
   toggleTheme(): void;
   /** Replaces the whole view at once (share links). */
   applyView(view: ViewState): void;
+  setTableSort(sort: TableSort): void;
   setHelpOpen(open: boolean): void;
   setPasteOpen(open: boolean): void;
 }
@@ -120,6 +124,7 @@ export const useAppStore = create<AppState>((set, get) => {
     lastError: null,
     view: defaultViewState(initialTheme()),
     marked: [],
+    tableSort: { key: 'index', descending: false },
     helpOpen: false,
     pasteOpen: false,
 
@@ -166,6 +171,7 @@ export const useAppStore = create<AppState>((set, get) => {
     },
     toggleTheme: () => get().setTheme(get().view.theme === 'dark' ? 'light' : 'dark'),
     applyView: (view) => set({ view, marked: [] }),
+    setTableSort: (tableSort) => set({ tableSort }),
     setHelpOpen: (helpOpen) => set({ helpOpen }),
     setPasteOpen: (pasteOpen) => set({ pasteOpen }),
   };

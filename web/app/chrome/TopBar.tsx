@@ -1,0 +1,113 @@
+// The top bar: name, what is open (size, kind and why, bytes read), samples,
+// open/paste, decode options, share, theme, help.
+import { binarySize, exactBytes } from '../model/units.ts';
+import { SAMPLES } from '../samples.ts';
+import { useAppStore } from '../store/index.ts';
+import { DecodeOptions } from './DecodeOptions.tsx';
+import { Popover } from './Popover.tsx';
+import { Button } from './ui.tsx';
+// Share links and exports (web/app/share) slot in here.
+import { ShareSlot } from './ShareSlot.tsx';
+
+export const FILE_INPUT_ID = 'open-file-input';
+
+export function TopBar() {
+  const current = useAppStore((s) => s.current);
+  const loading = useAppStore((s) => s.loading);
+  const theme = useAppStore((s) => s.view.theme);
+  const openBlob = useAppStore((s) => s.openBlob);
+  const openSample = useAppStore((s) => s.openSample);
+  const toggleTheme = useAppStore((s) => s.toggleTheme);
+  const setPasteOpen = useAppStore((s) => s.setPasteOpen);
+  const setHelpOpen = useAppStore((s) => s.setHelpOpen);
+  const doc = current?.doc;
+
+  return (
+    <header className="flex h-11 shrink-0 items-center gap-3 border-b border-zinc-200 bg-zinc-50 px-3 dark:border-zinc-800 dark:bg-zinc-900">
+      <div className="flex items-center gap-2 pr-1">
+        <span aria-hidden className="grid size-6 place-items-center rounded bg-sky-600 font-mono text-[11px] font-bold text-white">⬒</span>
+        <span className="text-[14px] font-semibold tracking-tight">
+          ohcl<span className="text-sky-600 dark:text-sky-400">-topology</span>
+        </span>
+      </div>
+
+      <div className="flex min-w-0 flex-1 items-center gap-2 border-l border-zinc-200 pl-3 dark:border-zinc-800" data-testid="file-info">
+        {loading ? (
+          <span className="text-zinc-500">Decoding {loading}…</span>
+        ) : current && doc ? (
+          <>
+            <span className="truncate font-medium" title={current.name} data-testid="file-name">
+              {current.name}
+            </span>
+            <span className="text-zinc-500 tabular dark:text-zinc-400" title={exactBytes(current.size)}>
+              {binarySize(BigInt(current.size))}
+            </span>
+            <span
+              className="rounded bg-zinc-200 px-1.5 py-px text-[11px] font-medium text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"
+              title={`Detected because: ${doc.detection}`}
+              data-testid="file-kind"
+              data-kind={doc.kind}
+            >
+              {doc.kind === 'vtl2-image' ? 'VTL2 image' : 'saved state'}
+            </span>
+            <span className="hidden truncate text-[12px] text-zinc-500 xl:inline dark:text-zinc-400" title={doc.detection}>
+              {doc.detection}
+            </span>
+            <span className="ml-auto shrink-0 text-[12px] text-zinc-500 tabular dark:text-zinc-400" data-testid="bytes-read" title={`${exactBytes(doc.bytesRead)} of ${exactBytes(current.size)} read from the file`}>
+              {doc.bytesRead.toLocaleString('en-US')} bytes read
+            </span>
+          </>
+        ) : (
+          <span className="text-zinc-500">Drop a VTL2 image or saved-state blob anywhere</span>
+        )}
+      </div>
+
+      <div className="flex shrink-0 items-center gap-1.5">
+        <select
+          aria-label="Open a sample"
+          className="h-7 w-28 rounded border border-zinc-300 bg-white px-1.5 text-[12px] dark:border-zinc-700 dark:bg-zinc-900"
+          value=""
+          onChange={(e) => {
+            const sample = SAMPLES.find((s) => s.file === e.target.value);
+            if (sample) void openSample(sample);
+          }}
+        >
+          <option value="">Samples…</option>
+          {SAMPLES.map((s) => (
+            <option key={s.file} value={s.file}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+        <input
+          id={FILE_INPUT_ID}
+          type="file"
+          aria-label="Open file"
+          className="sr-only"
+          tabIndex={-1}
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) void openBlob(file, file.name);
+            e.target.value = '';
+          }}
+        />
+        <Button onClick={() => document.getElementById(FILE_INPUT_ID)?.click()} title="Open a file (o)">
+          Open…
+        </Button>
+        <Button onClick={() => setPasteOpen(true)} title="Paste hex or base64 (Ctrl/Cmd+V anywhere)">
+          Paste…
+        </Button>
+        <Popover label="Decode options" title="Force the kind or give the base GPA">
+          {(close) => <DecodeOptions onDone={close} />}
+        </Popover>
+        <ShareSlot />
+        <Button onClick={toggleTheme} title="Toggle theme (t)" aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}>
+          {theme === 'dark' ? '☀' : '☾'}
+        </Button>
+        <Button onClick={() => setHelpOpen(true)} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts">
+          ?
+        </Button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,162 @@
+// Memory and MMIO entries in one table: sortable columns, filters by VTL type,
+// vnode, IGVM type and address, pages of rows (10,000 entries stay fast; the
+// page size "all" renders every row, which the tests use).
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { enumLabel } from '../../lib/analysis/vtlTypes.ts';
+import type { EnumValue } from '../../lib/model/types.ts';
+import type { Row, SortKey } from '../model/rows.ts';
+import { binarySize, hex } from '../model/units.ts';
+import { allRows, visibleRows } from '../model/visibleRows.ts';
+import { vtlColor } from '../model/vtlColors.ts';
+import { sameRef, useAppStore } from '../store/index.ts';
+import { Swatch } from '../chrome/ui.tsx';
+import { FilterBar } from './FilterBar.tsx';
+
+const PAGE_SIZES = [100, 500, 2000, Infinity] as const;
+
+const COLUMNS: { key: SortKey; label: string; className: string }[] = [
+  { key: 'index', label: '#', className: 'w-16' },
+  { key: 'start', label: 'Start', className: 'w-44' },
+  { key: 'end', label: 'End (excl.)', className: 'w-44' },
+  { key: 'size', label: 'Size', className: 'w-24 text-right' },
+  { key: 'vnode', label: 'vnode', className: 'w-16 text-right' },
+  { key: 'vtl', label: 'VTL type', className: 'w-64' },
+  { key: 'igvm', label: 'IGVM type', className: '' },
+];
+
+export function EntryTable() {
+  const decoded = useAppStore((s) => s.current?.doc.decoded ?? null);
+  const rows = useAppStore(visibleRows);
+  const total = allRows(decoded).length;
+  const selection = useAppStore((s) => s.view.selection);
+  const marked = useAppStore((s) => s.marked);
+  const sort = useAppStore((s) => s.tableSort);
+  const setSort = useAppStore((s) => s.setTableSort);
+  const select = useAppStore((s) => s.select);
+  const [pageSize, setPageSize] = useState<number>(500);
+  const [page, setPage] = useState(0);
+  const pages = Math.max(1, Math.ceil(rows.length / pageSize));
+  const shownPage = Math.min(page, pages - 1);
+
+  // The page follows the selection (arrow keys, a click in the map or a diagnostic).
+  const selectedPosition = useMemo(() => (selection ? rows.findIndex((r) => sameRef(r.ref, selection)) : -1), [rows, selection]);
+  const [followed, setFollowed] = useState<{ selection: typeof selection; rows: typeof rows } | null>(null);
+  if (selectedPosition >= 0 && (followed?.selection !== selection || followed.rows !== rows)) {
+    setFollowed({ selection, rows });
+    const wanted = Math.floor(selectedPosition / pageSize);
+    if (wanted !== shownPage) setPage(wanted);
+  }
+  const selectedRow = useRef<HTMLTableRowElement>(null);
+  useEffect(() => {
+    selectedRow.current?.scrollIntoView({ block: 'nearest' });
+  }, [selection, shownPage]);
+
+  const markedKeys = useMemo(() => new Set(marked.map((r) => `${r.table}:${r.index}`)), [marked]);
+  const shown = pageSize === Infinity ? rows : rows.slice(shownPage * pageSize, (shownPage + 1) * pageSize);
+
+  return (
+    <div className="flex h-full min-h-0 flex-col">
+      <FilterBar shown={rows.length} total={total} />
+      <div className="min-h-0 flex-1 overflow-auto" data-testid="entry-table">
+        <table className="w-full border-separate border-spacing-0 text-[12px]">
+          <thead className="sticky top-0 z-10 bg-zinc-50 dark:bg-zinc-900">
+            <tr>
+              {COLUMNS.map((c) => (
+                <th key={c.key} scope="col" aria-sort={sort.key === c.key ? (sort.descending ? 'descending' : 'ascending') : 'none'} className={`border-b border-zinc-200 px-2 py-1 text-left font-medium text-zinc-500 dark:border-zinc-800 dark:text-zinc-400 ${c.className}`}>
+                  <button type="button" className="inline-flex items-center gap-1 hover:text-zinc-900 dark:hover:text-zinc-100" onClick={() => setSort({ key: c.key, descending: sort.key === c.key ? !sort.descending : false })}>
+                    {c.label}
+                    <span aria-hidden className="w-2 text-[9px]">{sort.key === c.key ? (sort.descending ? '▼' : '▲') : ''}</span>
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="font-mono tabular">
+            {shown.map((r) => {
+              const selected = sameRef(r.ref, selection);
+              return (
+                <EntryRow key={`${r.ref.table}:${r.ref.index}`} row={r} selected={selected} marked={markedKeys.has(`${r.ref.table}:${r.ref.index}`)} rowRef={selected ? selectedRow : undefined} onSelect={() => select(selected ? null : r.ref)} />
+              );
+            })}
+          </tbody>
+        </table>
+        {rows.length === 0 && <p className="p-4 text-zinc-500">{total === 0 ? 'No entries: nothing was decoded, or the saved state holds none.' : 'No entry matches the filters.'}</p>}
+      </div>
+      <Pager rows={rows.length} page={shownPage} pages={pages} pageSize={pageSize} setPage={setPage} setPageSize={(n) => { setPageSize(n); setPage(0); }} />
+    </div>
+  );
+}
+
+function EntryRow({ row: r, selected, marked, rowRef, onSelect }: { row: Row; selected: boolean; marked: boolean; rowRef?: React.Ref<HTMLTableRowElement>; onSelect: () => void }) {
+  const cell = 'border-b border-zinc-100 px-2 py-[3px] dark:border-zinc-800/70';
+  return (
+    <tr
+      ref={rowRef}
+      data-testid="entry-row"
+      data-table={r.ref.table}
+      data-index={r.ref.index}
+      data-start={hex(r.start)}
+      data-end={hex(r.end)}
+      data-vtl-type={enumLabel(r.vtlType)}
+      data-vnode={r.vnode ?? ''}
+      data-igvm-type={r.igvmType ? enumLabel(r.igvmType) : ''}
+      aria-selected={selected}
+      onClick={onSelect}
+      className={`cursor-pointer ${selected ? 'bg-sky-100 dark:bg-sky-900/50' : marked ? 'bg-amber-50 dark:bg-amber-900/20' : 'hover:bg-zinc-50 dark:hover:bg-zinc-900'}`}
+    >
+      <td className={`${cell} text-zinc-500 ${selected ? 'shadow-[inset_3px_0_0] shadow-sky-600' : ''}`}>
+        {r.ref.table === 'mmio' ? <span title="MMIO entry">m{r.ref.index}</span> : r.ref.index}
+      </td>
+      <td className={cell}>{hex(r.start)}</td>
+      <td className={cell}>{hex(r.end)}</td>
+      <td className={`${cell} text-right`}>{binarySize(r.size)}</td>
+      <td className={`${cell} text-right`}>{r.vnode ?? <span className="text-zinc-400">—</span>}</td>
+      <td className={cell}>
+        <span className="inline-flex items-center gap-1.5">
+          <Swatch color={vtlColor(r.vtlType.value)} />
+          <EnumText value={r.vtlType} />
+        </span>
+      </td>
+      <td className={cell}>{r.igvmType ? <EnumText value={r.igvmType} /> : <span className="font-sans text-zinc-400">MMIO</span>}</td>
+    </tr>
+  );
+}
+
+function EnumText({ value }: { value: EnumValue }) {
+  return value.name ? <span>{value.name}</span> : <span className="text-red-600 dark:text-red-400">unknown ({value.value})</span>;
+}
+
+function Pager({ rows, page, pages, pageSize, setPage, setPageSize }: { rows: number; page: number; pages: number; pageSize: number; setPage: (p: number) => void; setPageSize: (n: number) => void }) {
+  const first = rows === 0 ? 0 : page * pageSize + 1;
+  const last = pageSize === Infinity ? rows : Math.min(rows, (page + 1) * pageSize);
+  return (
+    <div className="flex h-8 shrink-0 items-center gap-2 border-t border-zinc-200 px-2 text-[12px] text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
+      <span className="tabular">
+        {first.toLocaleString('en-US')}–{last.toLocaleString('en-US')} of {rows.toLocaleString('en-US')}
+      </span>
+      {pages > 1 && (
+        <>
+          <button type="button" className="rounded px-1.5 hover:bg-zinc-100 disabled:opacity-40 dark:hover:bg-zinc-800" disabled={page === 0} onClick={() => setPage(page - 1)} aria-label="Previous page">
+            ‹
+          </button>
+          <span className="tabular">
+            page {page + 1}/{pages}
+          </span>
+          <button type="button" className="rounded px-1.5 hover:bg-zinc-100 disabled:opacity-40 dark:hover:bg-zinc-800" disabled={page >= pages - 1} onClick={() => setPage(page + 1)} aria-label="Next page">
+            ›
+          </button>
+        </>
+      )}
+      <label className="ml-auto flex items-center gap-1">
+        Rows per page
+        <select aria-label="Rows per page" className="h-6 rounded border border-zinc-300 bg-white px-1 dark:border-zinc-700 dark:bg-zinc-900" value={String(pageSize)} onChange={(e) => setPageSize(Number(e.target.value))}>
+          {PAGE_SIZES.map((n) => (
+            <option key={n} value={String(n)}>
+              {n === Infinity ? 'all' : n}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}

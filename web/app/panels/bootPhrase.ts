@@ -1,0 +1,19 @@
+// The boot verdict as one sentence a user reads first.
+import type { BootCheck } from '../../lib/analysis/bootCheck.ts';
+import type { InputKind } from '../../lib/format/detect.ts';
+
+export function bootHeadline(check: BootCheck, kind: InputKind): { headline: string; detail: string } {
+  switch (check.outcome) {
+    case 'accepted':
+      return {
+        headline: 'The next OpenHCL boot would accept this',
+        detail: kind === 'vtl2-image' ? 'It would rebuild its topology from this persisted state. Host device-tree cross-checks are not simulated.' : 'As a raw payload it has no header to check; the payload passes every check.',
+      };
+    case 'panic':
+      return { headline: `The next OpenHCL boot would panic because ${check.reason}`, detail: '' };
+    case 'first-boot':
+      return { headline: `The next OpenHCL boot would take the first-boot path because ${check.reason}`, detail: '' };
+    case 'unknown':
+      return { headline: `Cannot tell what the next OpenHCL boot would do: ${check.reason}`, detail: '' };
+  }
+}
