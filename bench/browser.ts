@@ -181,6 +181,7 @@ export interface RenderResult {
 }
 
 export interface ZoomResult {
+  /** Frame intervals while zooming (ms). */
   frames: number;
   p50: number;
   p95: number;
@@ -189,6 +190,10 @@ export interface ZoomResult {
   idleP95: number;
   /** Frames longer than 1.5 idle frames. */
   dropped: number;
+  /** Main-thread work per frame while zooming (see recordFrames), and on the idle page. */
+  workP50: number;
+  workP95: number;
+  idleWorkP95: number;
   /** How the map's window changed: proof the zoom happened. */
   windowBefore: string | null;
   windowAfter: string | null;
@@ -244,27 +249,42 @@ export async function runRenderBench(browser: Browser, url: string, { quick = fa
   }
 }
 
-/** Starts a rAF loop in the page that records frame timestamps; returns a stop function's name. */
-async function recordFrames(page: Page, ms: number, drive: () => Promise<void>): Promise<number[]> {
+interface Frames {
+  /** ms between successive frames (requestAnimationFrame timestamps). */
+  intervals: number[];
+  /**
+   * ms of main-thread work per frame: from the frame's start (the rAF timestamp,
+   * before input events and rAF callbacks) to a task queued from the rAF
+   * callback, which runs once the frame's style, layout and paint are done.
+   */
+  work: number[];
+}
+
+/** Records every frame while `drive` runs for `ms`. */
+async function recordFrames(page: Page, ms: number, drive: () => Promise<void>): Promise<Frames> {
   await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __recording: boolean };
-    w.__frames = [];
-    w.__recording = true;
+    const w = window as unknown as { __frames: { starts: number[]; work: number[]; recording: boolean } };
+    const frames = (w.__frames = { starts: [] as number[], work: [] as number[], recording: true });
+    const channel = new MessageChannel();
+    let frameStart = 0;
+    channel.port1.onmessage = () => frames.work.push(performance.now() - frameStart);
     const tick = (t: number) => {
-      if (!w.__recording) return;
-      w.__frames.push(t);
+      if (!frames.recording) return;
+      frames.starts.push(t);
+      frameStart = t;
+      channel.port2.postMessage(0);
       requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
   });
   const until = Date.now() + ms;
   while (Date.now() < until) await drive();
-  const stamps = await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __recording: boolean };
-    w.__recording = false;
+  const { starts, work } = await page.evaluate(() => {
+    const w = window as unknown as { __frames: { starts: number[]; work: number[]; recording: boolean } };
+    w.__frames.recording = false;
     return w.__frames;
   });
-  return stamps.slice(1).map((t, i) => t - stamps[i]!);
+  return { intervals: starts.slice(1).map((t, i) => t - starts[i]!), work };
 }
 
 async function mapWindow(page: Page): Promise<string | null> {
@@ -300,18 +320,21 @@ async function measureZoom(page: Page, ms: number): Promise<ZoomResult> {
     await new Promise((r) => setTimeout(r, 16));
   };
   const midWindow: { value: string | null } = { value: null };
-  const intervals = await recordFrames(page, ms, async () => {
+  const zoom = await recordFrames(page, ms, async () => {
     await step();
     if (midWindow.value === null && Date.now() >= half) midWindow.value = await mapWindow(page);
   });
-  const idleP50 = percentile(idle, 50);
+  const idleP50 = percentile(idle.intervals, 50);
   return {
-    frames: intervals.length,
-    p50: percentile(intervals, 50),
-    p95: percentile(intervals, 95),
+    frames: zoom.intervals.length,
+    p50: percentile(zoom.intervals, 50),
+    p95: percentile(zoom.intervals, 95),
     idleP50,
-    idleP95: percentile(idle, 95),
-    dropped: intervals.filter((t) => t > idleP50 * 1.5).length,
+    idleP95: percentile(idle.intervals, 95),
+    dropped: zoom.intervals.filter((t) => t > idleP50 * 1.5).length,
+    workP50: percentile(zoom.work, 50),
+    workP95: percentile(zoom.work, 95),
+    idleWorkP95: percentile(idle.work, 95),
     windowBefore,
     windowAfter: midWindow.value,
     method,
