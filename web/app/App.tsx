@@ -38,7 +38,7 @@ export function App() {
     <div className="flex h-full min-h-0 flex-col">
       <TopBar />
       <ErrorBanner />
-      <div className="h-[200px] shrink-0 border-b border-zinc-200 bg-zinc-50/60 dark:border-zinc-800 dark:bg-zinc-900/40">
+      <div className="shrink-0 border-b border-zinc-200 bg-zinc-50/60 dark:border-zinc-800 dark:bg-zinc-900/40">
         <MapSlot />
       </div>
       <div className="flex min-h-0 flex-1">

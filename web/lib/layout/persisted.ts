@@ -17,6 +17,8 @@ export interface PersistedMark extends Span {
   source: 'header' | 'entry';
   /** Short label drawn beside the marker. */
   label: string;
+  /** The header fields worth reading at a glance, drawn after the label. */
+  callout: string;
   /** Header fields (or the entry) behind the marker, for the callout. */
   fields: { name: string; value: string }[];
 }
@@ -40,6 +42,7 @@ export function persistedMarkers(doc: TopologyDocument): PersistedMarkers {
       end: clamp(headerGpa + BigInt(PAGE_SIZE)),
       source: 'header',
       label: `header page ${groupedHex(headerGpa)}`,
+      callout: `magic ${h.magicText}${h.magicKind === 'legacy' ? ' (legacy)' : ''}`,
       fields: [
         { name: 'magic', value: h.magicText },
         { name: 'protobuf_base', value: groupedHex(h.protobuf_base) },
@@ -51,7 +54,8 @@ export function persistedMarkers(doc: TopologyDocument): PersistedMarkers {
       start: h.protobuf_base,
       end: clamp(h.protobuf_base + h.protobuf_region_len),
       source: 'header',
-      label: `protobuf region ${binarySize(h.protobuf_region_len)}, payload ${binarySize(h.protobuf_payload_len)}`,
+      label: `protobuf region ${groupedHex(h.protobuf_base)}`,
+      callout: `region_len ${binarySize(h.protobuf_region_len)} · payload_len ${binarySize(h.protobuf_payload_len)}`,
       fields: [
         { name: 'protobuf_base', value: groupedHex(h.protobuf_base) },
         { name: 'protobuf_region_len', value: binarySize(h.protobuf_region_len) },
@@ -73,7 +77,8 @@ function fromEntry(range: Span, what: string, type: string): PersistedMark {
     start: range.start,
     end: range.end,
     source: 'entry',
-    label: what === 'header page' ? `header page ${groupedHex(range.start)}` : `protobuf region ${binarySize(size)}`,
+    label: `${what} ${groupedHex(range.start)}`,
+    callout: `${binarySize(size)} · from the ${type} entry`,
     fields: [
       { name: 'from entry', value: type },
       { name: 'start', value: groupedHex(range.start) },

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildAxis, gpaToX } from './axis.ts';
-import { hexTicks } from './ticks.ts';
+import { hexTicks, labelBox } from './ticks.ts';
 
 const GiB = 1n << 30n;
 
@@ -37,12 +37,14 @@ describe('hexTicks', () => {
           const width = 1000 / zoom;
           const view = { x0, x1: Math.min(1000, x0 + width), pxPerUnit: 1.2 * zoom };
           const ticks = hexTicks(axis, view);
+          const widthPx = (view.x1 - view.x0) * view.pxPerUnit;
           for (let i = 1; i < ticks.length; i++) {
-            const a = ticks[i - 1]!;
-            const b = ticks[i]!;
-            const gap = (b.x - a.x) * view.pxPerUnit;
-            expect(gap).toBeGreaterThanOrEqual(((a.label.length + b.label.length) * 6.6) / 2 + 12 - 1e-6);
+            const a = labelBox(ticks[i - 1]!, view, widthPx, 6.6);
+            const b = labelBox(ticks[i]!, view, widthPx, 6.6);
+            expect(b.left - a.right).toBeGreaterThanOrEqual(12 - 1e-6);
+            expect(ticks[i]!.x).toBeGreaterThanOrEqual(ticks[i - 1]!.x);
           }
+          for (const t of ticks) expect(t.x >= view.x0 - 1e-9 && t.x <= view.x1 + 1e-9).toBe(true);
         },
       ),
       { numRuns: 200 },

@@ -39,24 +39,37 @@ export function hexTicks(axis: CompressedAxis, view: View, options: TickOptions 
     const hi = minBig(piece.end, xToGpa(axis, Math.min(view.x1, piece.x1)));
     let gpa = ((lo + step - 1n) / step) * step;
     for (let n = 0; gpa <= hi && n < maxPerSegment; n++, gpa += step) {
-      ticks.push({ gpa, x: gpaToX(axis, gpa), label: groupedHex(gpa) });
+      const x = gpaToX(axis, gpa);
+      // xToGpa rounds: a tick a hair outside the window is not drawn.
+      if (x >= view.x0 && x <= view.x1) ticks.push({ gpa, x, label: groupedHex(gpa) });
     }
   }
   return dropOverlapping(ticks, view, charPx, paddingPx);
 }
 
-/** Keep ticks left to right, dropping any whose centred label would touch the last kept one. */
+/**
+ * Keep ticks left to right, dropping any whose label would touch the last kept one.
+ * A label is centred on its tick but slides inward at the window's edges (as drawn).
+ */
 export function dropOverlapping(ticks: readonly Tick[], view: View, charPx: number, paddingPx: number): Tick[] {
+  const widthPx = (view.x1 - view.x0) * view.pxPerUnit;
   const kept: Tick[] = [];
   let lastRight = -Infinity;
   for (const t of [...ticks].sort((a, b) => a.x - b.x)) {
-    const centre = t.x * view.pxPerUnit;
-    const half = (t.label.length * charPx) / 2;
-    if (centre - half < lastRight + paddingPx) continue;
+    const { left, right } = labelBox(t, view, widthPx, charPx);
+    if (left < lastRight + paddingPx) continue;
     kept.push(t);
-    lastRight = centre + half;
+    lastRight = right;
   }
   return kept;
+}
+
+/** Where a tick's label is drawn, in pixels from the window's left edge. */
+export function labelBox(t: Tick, view: View, widthPx: number, charPx: number): { left: number; right: number } {
+  const w = t.label.length * charPx;
+  const centre = (t.x - view.x0) * view.pxPerUnit;
+  const left = Math.max(0, Math.min(widthPx - w, centre - w / 2));
+  return { left, right: left + w };
 }
 
 function powerOfTwoAtLeast(value: number): bigint {

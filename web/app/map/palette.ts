@@ -1,0 +1,56 @@
+// Colours of the map. VTL types use the app's one palette (model/vtlColors.ts,
+// d3-scale-chromatic's Tableau10), so the map, the table swatches and the NUMA bars
+// agree. The same fills read on light and dark backgrounds; strokes and chrome
+// follow the theme. IGVM types are a secondary cue: an overlay pattern.
+import type { Theme } from '../store/viewState.ts';
+
+export { vtlColor } from '../model/vtlColors.ts';
+
+export interface ThemeColors {
+  bg: string;
+  fg: string;
+  muted: string;
+  grid: string;
+  laneBg: string;
+  gapFill: string;
+  gapStroke: string;
+  rangeStroke: string;
+  accent: string;
+  selection: string;
+  patternInk: string;
+  brushFill: string;
+  tooltipBg: string;
+}
+
+export function themeColors(theme: Theme): ThemeColors {
+  return theme === 'dark'
+    ? { bg: '#0d1117', fg: '#e6edf3', muted: '#8d96a0', grid: '#30363d', laneBg: '#161b22', gapFill: '#1c2128', gapStroke: '#6e7681', rangeStroke: 'rgba(0,0,0,0.55)', accent: '#58a6ff', selection: '#f0f6fc', patternInk: 'rgba(0,0,0,0.5)', brushFill: '#21262d', tooltipBg: '#1c2128' }
+    : { bg: '#ffffff', fg: '#1f2328', muted: '#59636e', grid: '#d8dee4', laneBg: '#f6f8fa', gapFill: '#eef1f4', gapStroke: '#8c959f', rangeStroke: 'rgba(0,0,0,0.35)', accent: '#0969da', selection: '#1f2328', patternInk: 'rgba(0,0,0,0.45)', brushFill: '#eef1f4', tooltipBg: '#ffffff' };
+}
+
+/** The IGVM cue: an SVG pattern drawn over the VTL colour (none for plain MEMORY). */
+export interface IgvmCue {
+  id: string;
+  label: string;
+  /** Path drawn in an 8x8 tile (empty: dashed outline instead of a pattern). */
+  path: string;
+}
+
+const IGVM_CUES: Record<number, IgvmCue> = {
+  1: { id: 'igvm-1', label: 'PLATFORM_RESERVED', path: 'M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4' },
+  2: { id: 'igvm-2', label: 'PERSISTENT', path: 'M3,3 h2 v2 h-2 z' },
+  3: { id: 'igvm-3', label: 'VTL2_PROTECTABLE', path: 'M0,1 h8' },
+  4: { id: 'igvm-4', label: 'SPECIFIC_PURPOSE', path: 'M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4 M-2,6 l4,4 M0,0 l8,8 M6,-2 l4,4' },
+  5: { id: 'igvm-5', label: 'HIDDEN', path: 'M0,0 h8 M0,4 h8 M0,0 v8 M4,0 v8' },
+};
+
+/** The cue for an IGVM type; null for MEMORY (0) and for MMIO; unknown numbers get a dashed outline. */
+export function igvmCue(type: number | null): IgvmCue | null {
+  if (type === null || type === 0) return null;
+  return IGVM_CUES[type] ?? { id: 'igvm-unknown', label: `unknown (${type})`, path: '' };
+}
+
+export const IGVM_PATTERNS = Object.values(IGVM_CUES);
+
+export const MONO = 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
+export const SANS = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
