@@ -1,4 +1,5 @@
-// Samples shipped in public/samples: real encodings (copies of the golden fixtures).
+// Samples shipped in public/samples: real encodings (copies of the golden fixtures,
+// and synthetic_10k_8node.bin written by scripts/make-samples.ts).
 export interface Sample {
   file: string;
   label: string;
@@ -10,6 +11,7 @@ export const SAMPLES: Sample[] = [
   { file: 'p02_single_memory_entry.bin', label: 'Saved state: one memory entry' },
   { file: 'p08_mmio_only.bin', label: 'Saved state: MMIO only' },
   { file: 'tol01_unknown_fields_appended.bin', label: 'Saved state: unknown fields from a newer OpenHCL' },
+  { file: 'synthetic_10k_8node.bin', label: 'Synthetic: 10,000 ranges over 8 vnodes' },
   { file: 'bad_img01_bad_magic.bin', label: 'Damaged image: bad magic' },
   { file: 'bad_img03_payload_len_gt_region_len.bin', label: 'Damaged image: payload longer than region' },
   { file: 'bad_p01_truncated_mid_field.bin', label: 'Damaged saved state: truncated' },
