@@ -8,7 +8,8 @@ import { openDocument } from '../lib/document/openDocument.ts';
 import { documentToJson } from '../lib/document/toJson.ts';
 import { bytesSource } from '../lib/io/byteSource.ts';
 import { decodeLink } from '../lib/share/link.ts';
-import { openSharedParts, partsOfDocument } from '../lib/share/parts.ts';
+import { openSharedParts } from '../lib/share/open.ts';
+import { partsOfDocument } from '../lib/share/parts.ts';
 import { DEFAULT_VIEW } from '../lib/share/types.ts';
 import { loadFixtures, REPO_ROOT } from '../lib/testing/fixtures.ts';
 
@@ -25,7 +26,8 @@ const run = async (...args: string[]) => {
 const fixtures = loadFixtures();
 const fixture = (name: string) => fixtures.find((f) => f.name === name)!;
 
-describe('cli link', () => {
+// Each test spawns Node with tsx: allow for a busy machine.
+describe('cli link', { timeout: 60_000 }, () => {
   it.each(['p03_realistic_x64_2node', 'img02_realistic', 'bad_p01_truncated_mid_field'])('prints a link that decodes to %s\'s parts and re-opens as the same document', async (name) => {
     const f = fixture(name);
     const { status, stdout } = await run('link', f.binPath);

@@ -1,5 +1,9 @@
-// Where the share menu (web/app/share/ShareMenu.tsx, another module) sits in the top bar.
-// TODO(share): render <ShareMenu /> here once web/app/share/ShareMenu.tsx exists.
+// Where the share menu (web/app/share) sits in the top bar. The URL ↔ view sync
+// runs here too: the top bar is always mounted.
+import { ShareMenu } from '../share/ShareMenu.tsx';
+import { useShareLink } from '../share/useShareLink.ts';
+
 export function ShareSlot() {
-  return null;
+  useShareLink();
+  return <ShareMenu />;
 }

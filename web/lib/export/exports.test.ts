@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { openDocument } from '../document/openDocument.ts';
 import { blobSource, bytesSource } from '../io/byteSource.ts';
 import { decodeLink, encodeLink } from '../share/link.ts';
-import { openSharedParts, partsOfDocument } from '../share/parts.ts';
+import { openSharedParts } from '../share/open.ts';
+import { partsOfDocument } from '../share/parts.ts';
 import { DEFAULT_VIEW } from '../share/types.ts';
 import { arbSavedState } from '../testing/arbitraries.ts';
 import { FIXTURES_DIR, loadFixtures, REPO_ROOT } from '../testing/fixtures.ts';
@@ -64,7 +65,7 @@ function parseCsv(text: string): string[][] {
   return records;
 }
 
-describe('JSON export', () => {
+describe('JSON export', { timeout: 60_000 }, () => {
   it('equals `cli decode` for every fixture', async () => {
     const lines = (await cliDecode(...fixtures.map((f) => `${f.name}.bin`))).trim().split('\n');
     expect(lines).toHaveLength(fixtures.length);

@@ -15,7 +15,8 @@ import { syntheticSavedState } from '../testing/syntheticTopology.ts';
 import { toBase64Url } from './base64url.ts';
 import { writeEnvelope } from './envelope.ts';
 import { decodeLink, encodeLink, MAX_ENVELOPE_BYTES, MAX_FRAGMENT_CHARS } from './link.ts';
-import { openSharedParts, partsOfDocument } from './parts.ts';
+import { openSharedParts } from './open.ts';
+import { partsOfDocument } from './parts.ts';
 import { DEFAULT_VIEW, type SharedParts, type SharedView } from './types.ts';
 
 const fixtures = loadFixtures();
@@ -30,6 +31,20 @@ const arbView: fc.Arbitrary<SharedView> = fc.record({
   panel: fc.constantFrom('entries' as const, 'numa' as const, 'header' as const, 'diagnostics' as const),
   theme: fc.constantFrom('light' as const, 'dark' as const),
 });
+
+/**
+ * Milliseconds `fn` takes, the better of two runs when the first passes
+ * `bound`: a truly slow input is slow twice; a pause of a busy machine is not.
+ */
+function millis(fn: () => void, bound: number): number {
+  const once = () => {
+    const started = performance.now();
+    fn();
+    return performance.now() - started;
+  };
+  const first = once();
+  return first < bound ? first : Math.min(first, once());
+}
 
 /** Throws unless `fn` throws a DecodeError; returns it. */
 function decodeErrorOf(fn: () => unknown): DecodeError {
@@ -194,22 +209,20 @@ describe('damaged and hostile links', () => {
   it('refuses a decompression bomb within 100 ms', () => {
     // 32 MiB of zeros deflates to ~32 KiB of link; inflating it whole would take far longer.
     const bomb = `v1.${toBase64Url(deflateSync(new Uint8Array(32 * 1024 * 1024), { level: 9 }))}`;
-    const started = performance.now();
-    const err = decodeErrorOf(() => decodeLink(bomb));
-    const elapsed = performance.now() - started;
-    expect(err.code).toBe('link-too-large');
-    expect(elapsed).toBeLessThan(100);
+    expect(decodeErrorOf(() => decodeLink(bomb)).code).toBe('link-too-large');
+    expect(millis(() => decodeErrorOf(() => decodeLink(bomb)), 100)).toBeLessThan(100);
   });
 
   it('random text and random envelopes fail only with DecodeError, each within 100 ms', () => {
     const check = (text: string) => {
-      const started = performance.now();
-      try {
-        decodeLink(text);
-      } catch (err) {
-        if (!(err instanceof DecodeError)) throw err;
-      }
-      expect(performance.now() - started).toBeLessThan(100);
+      const attempt = () => {
+        try {
+          decodeLink(text);
+        } catch (err) {
+          if (!(err instanceof DecodeError)) throw err;
+        }
+      };
+      expect(millis(attempt, 100)).toBeLessThan(100);
     };
     fc.assert(fc.property(fc.string({ maxLength: 300 }), (s) => check(s)), { numRuns: 300 });
     fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => check(`v1.${toBase64Url(bytes)}`)), { numRuns: 300 });

@@ -1,11 +1,14 @@
-// From an opened document to the parts a link carries, and back to a byte
-// source. A link carries the bytes the decoder read and nothing else: an
+// From an opened document to the parts a link carries, and back to what the
+// worker takes. A link carries the bytes the decoder read and nothing else: an
 // image's other bytes read back as zeros, which the decoder never looks at.
+//
+// The page imports this module: it must not import the decoder (openDocument,
+// savedState): protobufjs' reflection compiles code with eval, which the page's
+// CSP forbids. Decoding runs in the worker; see open.ts for Node and tests.
+import type { OpenOptions, TopologyDocument } from '../document/openDocument.ts';
 import { detectKind } from '../format/detect.ts';
 import { DecodeError } from '../format/errors.ts';
-import { HEADER_SIZE, parseHeader } from '../format/header.ts';
-import { locatePayload, MAX_SAVED_STATE_BYTES, openDocument, payloadOutsideInput, type OpenOptions, type TopologyDocument } from '../document/openDocument.ts';
-import { partsSource, type ByteSource } from '../io/byteSource.ts';
+import { HEADER_SIZE, PAGE_SIZE, parseHeader } from '../format/header.ts';
 import type { SharedParts } from './types.ts';
 
 const MAX_NAME = 80;
@@ -41,18 +44,9 @@ export function partsOfDocument(doc: TopologyDocument, name: string, options: Op
   };
 }
 
-/** The parts as the input the worker and `partsSource` take. */
+/** The parts as the input the worker (and `partsSource`) take. */
 export function partsInput(parts: SharedParts): { header: Uint8Array; payloadOffset: number; payload: Uint8Array; size: number } {
   return { header: parts.header ?? new Uint8Array(0), payloadOffset: parts.payloadOffset, payload: parts.payload, size: parts.size };
-}
-
-export function sourceOfParts(parts: SharedParts): ByteSource {
-  return partsSource(partsInput(parts));
-}
-
-/** Re-opens shared parts exactly as the app does (in Node, a Worker or a test). */
-export function openSharedParts(parts: SharedParts): Promise<TopologyDocument> {
-  return openDocument(sourceOfParts(parts), parts.options);
 }
 
 /**
@@ -75,7 +69,7 @@ export function checkPartsCoverReads(parts: SharedParts, at: { header: number; p
   const kind = parts.options.as === 'image' ? 'vtl2-image' : parts.options.as === 'saved-state' ? 'saved-state' : detectKind(head, size).kind;
 
   if (kind === 'saved-state') {
-    if (size > MAX_SAVED_STATE_BYTES) return; // refused by openDocument before any read
+    // openDocument reads a saved state whole (or refuses it unread when huge; a link cannot carry that).
     if (header || payloadOffset !== 0 || payload.length !== size) fail(at.payload, `a saved-state input of ${size} bytes must be carried whole`);
     return;
   }
@@ -83,14 +77,16 @@ export function checkPartsCoverReads(parts: SharedParts, at: { header: number; p
   if (!header) fail(at.header, 'an image link carries no header');
   const parsed = parseHeader(head);
   if (parsed.magicKind !== 'valid' && parsed.magicKind !== 'legacy') return;
-  let location;
-  try {
-    location = locatePayload(parsed, parts.options.baseGpa);
-  } catch {
-    return; // the header points nowhere: openDocument reports it without reading
-  }
-  if (payloadOutsideInput(location, size)) return;
-  if (BigInt(payload.length) !== location.length || (payload.length > 0 && BigInt(payloadOffset) !== location.offset)) {
-    fail(at.payload, `its header points to ${location.length} payload bytes at offset ${location.offset}, but it carries ${payload.length} at offset ${payloadOffset}`);
+  // Where openDocument reads the payload: locatePayload and payloadOutsideInput in
+  // openDocument.ts, restated here because that module brings the decoder with it.
+  // The fixture round-trip tests fail if the two ever disagree.
+  const page = BigInt(PAGE_SIZE);
+  const baseGpa = parts.options.baseGpa;
+  if (baseGpa === undefined && parsed.protobuf_base < page) return;
+  const offset = parsed.protobuf_base - (baseGpa ?? parsed.protobuf_base - page);
+  const length = parsed.protobuf_payload_len;
+  if (offset < BigInt(HEADER_SIZE) || offset > BigInt(size) || length > BigInt(size) - offset) return; // no read
+  if (BigInt(payload.length) !== length || (payload.length > 0 && BigInt(payloadOffset) !== offset)) {
+    fail(at.payload, `its header points to ${length} payload bytes at offset ${offset}, but it carries ${payload.length} at offset ${payloadOffset}`);
   }
 }

@@ -1,0 +1,118 @@
+// The top bar's Share menu: the link of what is on screen (copied to the
+// clipboard, or shown to copy by hand), and the exports as downloads.
+import { useState } from 'react';
+import { DecodeError } from '../../lib/format/errors.ts';
+import { csvExport, jsonExport, payloadExport, stemOf, type ExportFile } from '../../lib/export/exports.ts';
+import { Popover } from '../chrome/Popover.tsx';
+import { Button } from '../chrome/ui.tsx';
+import { useAppStore, type Theme } from '../store/index.ts';
+import { downloadBlob, downloadExport } from './download.ts';
+import { currentFragment, linkOf } from './linkState.ts';
+
+/** What web/app/map/exportMap.ts provides (the map draws itself; this menu only saves it). */
+interface MapExportModule {
+  mapSvgMarkup(container: Element, theme: Theme): string;
+  mapPngBlob(container: Element, theme: Theme, scale: number): Promise<Blob>;
+}
+// Loaded on first use; an empty record while the map module has no exporter.
+const mapExporters = import.meta.glob<MapExportModule>('../map/exportMap.ts');
+const loadMapExporter = Object.values(mapExporters)[0] ?? null;
+/** The element the map renders into. */
+export const MAP_CONTAINER_SELECTOR = '[data-testid="address-map"]';
+
+export function ShareMenu() {
+  const current = useAppStore((s) => s.current);
+  if (!current) return null;
+  return (
+    <Popover label="Share" title="Copy a link to this view, or download it (nothing is uploaded)">
+      {() => <ShareContent />}
+    </Popover>
+  );
+}
+
+function ShareContent() {
+  const current = useAppStore((s) => s.current)!;
+  // Re-render on any view change: the link follows what is on screen.
+  const view = useAppStore((s) => s.view);
+  const [status, setStatus] = useState<string | null>(null);
+  const fragment = currentFragment();
+  const link = typeof fragment === 'string' ? linkOf(fragment) : null;
+  const { doc, name } = current;
+
+  const copy = async () => {
+    if (!link) return;
+    try {
+      await navigator.clipboard.writeText(link);
+      setStatus(`Copied (${link.length.toLocaleString('en-US')} characters)`);
+    } catch {
+      setStatus('Could not reach the clipboard: select the link above and copy it.');
+      const field = document.getElementById('share-link-field') as HTMLInputElement | null;
+      field?.focus();
+      field?.select();
+    }
+  };
+
+  const saveMap = async (format: 'svg' | 'png') => {
+    const container = document.querySelector(MAP_CONTAINER_SELECTOR);
+    if (!loadMapExporter || !container) return;
+    const exporter = await loadMapExporter();
+    const file = `${stemOf(name)}.map.${format}`;
+    if (format === 'svg') downloadBlob(new Blob([exporter.mapSvgMarkup(container, view.theme)], { type: 'image/svg+xml' }), file);
+    else downloadBlob(await exporter.mapPngBlob(container, view.theme, 2), file);
+  };
+
+  const exportButton = (id: string, label: string, file: ExportFile | null, why: string) => (
+    <Button data-testid={`download-${id}`} disabled={!file} title={file ? `Save ${file.fileName}` : why} onClick={() => file && downloadExport(file)}>
+      {label}
+    </Button>
+  );
+  const noMap = !loadMapExporter ? 'The map exporter is not available in this build' : undefined;
+
+  return (
+    <div className="grid w-96 gap-3 text-[12px]" data-testid="share-menu">
+      <section className="grid gap-1.5">
+        <label htmlFor="share-link-field" className="font-semibold">
+          Link to this view
+        </label>
+        {link ? (
+          <>
+            <div className="flex gap-1.5">
+              <input
+                id="share-link-field"
+                data-testid="share-link"
+                readOnly
+                value={link}
+                onFocus={(e) => e.currentTarget.select()}
+                className="h-7 min-w-0 flex-1 rounded border border-zinc-300 bg-white px-1.5 font-mono text-[11px] dark:border-zinc-700 dark:bg-zinc-950"
+              />
+              <Button data-testid="copy-link" onClick={() => void copy()}>
+                Copy link
+              </Button>
+            </div>
+            <p className="text-zinc-500 dark:text-zinc-400" data-testid="share-status">
+              {status ?? `The file's header and payload travel in the link after #, which browsers never send to a server. ${link.length.toLocaleString('en-US')} characters.`}
+            </p>
+          </>
+        ) : (
+          <p className="text-amber-700 dark:text-amber-400" data-testid="share-status">
+            {fragment instanceof DecodeError ? fragment.message : 'Nothing to share.'}
+          </p>
+        )}
+      </section>
+      <section className="grid gap-1.5">
+        <span className="font-semibold">Download</span>
+        <div className="flex flex-wrap gap-1.5">
+          {exportButton('json', 'JSON', jsonExport(doc, name), '')}
+          {exportButton('csv', 'CSV entries', csvExport(doc, name), 'Nothing decoded: no entries')}
+          <Button data-testid="download-svg" disabled={!!noMap} title={noMap ?? 'The map as shown, legend included'} onClick={() => void saveMap('svg')}>
+            Map SVG
+          </Button>
+          <Button data-testid="download-png" disabled={!!noMap} title={noMap ?? 'The map as shown, at twice the screen resolution'} onClick={() => void saveMap('png')}>
+            Map PNG
+          </Button>
+          {exportButton('bin', 'Payload .bin', payloadExport(doc, name), 'No payload was read')}
+        </div>
+      </section>
+    </div>
+  );
+}

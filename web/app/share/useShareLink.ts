@@ -1,0 +1,115 @@
+// Keeps the address bar's fragment and the view in step, so the URL is always
+// a share link of what is on screen and back/forward walk through views:
+// - on load, a fragment opens instead of the default sample (App skips the sample when there is one);
+// - a change of view pushes a history entry; changes of the same kind in a burst
+//   (a zoom gesture, typing an address, stepping through rows) replace it, so one
+//   gesture is one step back;
+// - popstate / hashchange (back, forward, an edited address) open that fragment.
+import { useEffect } from 'react';
+import { DecodeError } from '../../lib/format/errors.ts';
+import { useAppStore, type AppState } from '../store/index.ts';
+import { currentFragment, openFragment } from './linkState.ts';
+
+/** Changes of one kind closer than this are one gesture: one history entry. */
+const BURST_MS = 600;
+/** Encoding waits this long after the last change, so a zoom does not deflate every frame. */
+const WRITE_DELAY_MS = 120;
+
+type ChangeKind = 'file' | 'window' | 'selection' | 'filters' | 'panel' | 'theme';
+
+function changeKind(next: AppState, prev: AppState): ChangeKind | null {
+  if (next.current !== prev.current) return 'file';
+  if (next.view === prev.view) return null;
+  if (next.view.window !== prev.view.window) return 'window';
+  if (next.view.selection !== prev.view.selection) return 'selection';
+  if (next.view.filters !== prev.view.filters) return 'filters';
+  if (next.view.panel !== prev.view.panel) return 'panel';
+  if (next.view.theme !== prev.view.theme) return 'theme';
+  return null;
+}
+
+/** Only one mounted instance syncs (the hook may be called from more than one component). */
+let active = false;
+
+export function useShareLink(): void {
+  useEffect(() => {
+    if (active) return;
+    active = true;
+
+    // The fragment this page last wrote or opened: its own writes are not re-opened.
+    let known = location.hash.slice(1);
+    // While a fragment is being opened, the store's changes are its doing, not the user's.
+    let applying = false;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let pendingPush = false;
+    let lastKind: ChangeKind | null = null;
+    let lastChangeAt = 0;
+    // The first document of a page opened without a fragment replaces (there is nothing to go back to).
+    let hadEntry = known !== '';
+
+    const write = () => {
+      timer = null;
+      const fragment = currentFragment();
+      if (fragment === null) return;
+      if (fragment instanceof DecodeError) {
+        // Not shareable (too large): the address must not keep pointing at the previous file.
+        if (known !== '') history.pushState(null, '', `${location.pathname}${location.search}`);
+        known = '';
+        return;
+      }
+      if (fragment === known) return;
+      const push = pendingPush && hadEntry;
+      if (push) history.pushState(null, '', `#${fragment}`);
+      else history.replaceState(history.state, '', `#${fragment}`);
+      known = fragment;
+      hadEntry = true;
+      pendingPush = false;
+    };
+
+    const unsubscribe = useAppStore.subscribe((next, prev) => {
+      if (applying) return;
+      const kind = changeKind(next, prev);
+      if (!kind) return;
+      const now = performance.now();
+      if (kind !== lastKind || now - lastChangeAt > BURST_MS) pendingPush = true;
+      lastKind = kind;
+      lastChangeAt = now;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(write, WRITE_DELAY_MS);
+    });
+
+    const open = async (fragment: string) => {
+      if (fragment === known) return;
+      known = fragment;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      pendingPush = false;
+      lastKind = null;
+      applying = true;
+      try {
+        await openFragment(fragment);
+      } finally {
+        applying = false;
+      }
+    };
+    const onNavigate = () => {
+      const fragment = location.hash.slice(1);
+      if (fragment !== '') void open(fragment);
+      else known = '';
+    };
+
+    if (known !== '') {
+      known = '';
+      void open(location.hash.slice(1));
+    }
+    window.addEventListener('popstate', onNavigate);
+    window.addEventListener('hashchange', onNavigate);
+    return () => {
+      unsubscribe();
+      window.removeEventListener('popstate', onNavigate);
+      window.removeEventListener('hashchange', onNavigate);
+      if (timer) clearTimeout(timer);
+      active = false;
+    };
+  }, []);
+}

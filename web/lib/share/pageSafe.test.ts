@@ -1,0 +1,36 @@
+// The page (strict CSP: no eval) imports the share codec and the exports; the
+// decoder's protobufjs reflection compiles code with eval, so it must only ever
+// load in the worker. This walks the runtime imports of the page-side modules.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const PAGE_ENTRIES = ['link.ts', 'parts.ts', 'types.ts', '../export/exports.ts', '../export/csv.ts'].map((f) => path.join(here, f));
+const FORBIDDEN = [/\/document\/openDocument\.ts$/, /\/format\/savedState\.ts$/, /\/schema\//, /^protobufjs(\/light(\.js)?|\/index(\.js)?)?$/];
+
+/** Every module reachable by runtime (not `import type`) imports, bare specifiers included. */
+function runtimeImports(entry: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(entry)) return seen;
+  seen.add(entry);
+  const source = readFileSync(entry, 'utf8');
+  for (const m of source.matchAll(/^(?:import|export)\s+(?!type\b)(?:[^'";]*?\s+from\s+)?'([^']+)'/gm)) {
+    const spec = m[1]!;
+    if (spec.startsWith('.')) runtimeImports(path.resolve(path.dirname(entry), spec), seen);
+    else seen.add(spec);
+  }
+  return seen;
+}
+
+describe('page-side share and export modules', () => {
+  it('never import the decoder or protobufjs reflection', () => {
+    const reached = [...new Set(PAGE_ENTRIES.flatMap((e) => [...runtimeImports(e)]))];
+    expect(reached.some((m) => m.endsWith('/share/envelope.ts'))).toBe(true); // the walk does follow imports
+    expect(reached.filter((m) => FORBIDDEN.some((re) => re.test(m)))).toEqual([]);
+  });
+
+  it('the walk would notice the decoder', () => {
+    expect([...runtimeImports(path.join(here, 'open.ts'))].filter((m) => FORBIDDEN.some((re) => re.test(m))).length).toBeGreaterThan(0);
+  });
+});
