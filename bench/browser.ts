@@ -24,14 +24,16 @@ export async function chromiumVersion(browser: Browser): Promise<string> {
   return browser.version();
 }
 
-/** A page with the app loaded and its default sample decoded. */
+/** A page with the app loaded (and its start-up sample, if any, decoded). */
 async function openApp(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.setDefaultTimeout(60_000);
   // tsx (esbuild, keepNames) wraps named functions in `__name(...)`: give the page one.
   await page.addInitScript('globalThis.__name = (fn) => fn;');
   await page.goto(url);
-  await page.waitForSelector('[data-testid=boot-check][data-outcome]');
+  // The app may open a sample on start: let that settle before timing anything.
+  await page.waitForSelector('input[type=file]', { state: 'attached' });
+  await page.waitForLoadState('networkidle');
   return page;
 }
 
@@ -299,7 +301,11 @@ async function measureZoom(page: Page, ms: number): Promise<ZoomResult> {
   const map = page.locator('[data-testid=address-map]').first();
   const box = await map.boundingBox();
   if (!box) throw new Error('render bench: the address map has no box');
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  // The middle of the part of the map inside the viewport (a 64-lane map is taller than the window).
+  const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
+  const top = Math.max(box.y, 0);
+  const bottom = Math.min(box.y + box.height, viewport.height);
+  await page.mouse.move(box.x + box.width / 2, (top + bottom) / 2);
   const idle = await recordFrames(page, Math.min(ms, 1500), () => new Promise((r) => setTimeout(r, 50)));
 
   // Zoom in for the first half, out for the second, by wheel over the map's centre.
