@@ -80,6 +80,9 @@ function renderRows(r: RenderResult): Row[] {
     { figure: `first map, ${r.smallRanges.toLocaleString('en')} ranges (input → painted)`, median: ms(r.smallMs), baseline: '', ratio: '', goal: '', met: '' },
     { figure: `first map, ${r.largeRanges.toLocaleString('en')} ranges`, median: ms(r.largeMs), baseline: `${ms(r.smallMs)} (${r.smallRanges} ranges)`, ratio: times(r.ratio), goal: '≤ 5×', met: yesNo(r.ratio <= 5) },
   ];
+  if (r.largeDecodeMs !== null && r.largeMapRenderMs !== null) {
+    rows.push({ figure: '  of which: input → decoded / map renderer draws', median: `${ms(r.largeDecodeMs)} / ${ms(r.largeMapRenderMs)}`, baseline: '', ratio: '', goal: '', met: '' });
+  }
   const z = r.zoom;
   if (z) {
     rows.push(
