@@ -40,6 +40,9 @@ export function headerDiagnostics(header: PersistedHeader): Diagnostic[] {
       break;
   }
   const page = BigInt(PAGE_SIZE);
+  if (header.protobuf_base + header.protobuf_region_len >= 1n << 64n) {
+    add('error', 'header-region-wraps', `protobuf_base ${hex(header.protobuf_base)} + protobuf_region_len ${hex(header.protobuf_region_len)} wraps past 2^64.`);
+  }
   if (header.protobuf_base % page !== 0n) add('error', 'header-unaligned', `protobuf_base ${hex(header.protobuf_base)} is not 4 KiB aligned.`);
   if (header.protobuf_region_len % page !== 0n) add('error', 'header-unaligned', `protobuf_region_len ${hex(header.protobuf_region_len)} is not a multiple of 4 KiB.`);
   if (header.protobuf_payload_len > header.protobuf_region_len) {

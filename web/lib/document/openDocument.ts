@@ -6,8 +6,8 @@ import { bootCheck, type BootCheck } from '../analysis/bootCheck.ts';
 import { headerDiagnostics, topologyDiagnostics, type Diagnostic } from '../analysis/diagnostics.ts';
 import { detectKind, type InputKind } from '../format/detect.ts';
 import { asDecodeError, DecodeError, errorInfo, type DecodeErrorInfo } from '../format/errors.ts';
-import { HEADER_SIZE, PAGE_SIZE, parseHeader, type PersistedHeader } from '../format/header.ts';
-import { decodeSavedState } from '../format/savedState.ts';
+import { HEADER_SIZE, PAGE_SIZE, PERSISTED_REGION_SIZE, parseHeader, type PersistedHeader } from '../format/header.ts';
+import { decodeSavedState, MAX_KEPT_UNKNOWN_FIELDS } from '../format/savedState.ts';
 import { CountingSource, type ByteSource } from '../io/byteSource.ts';
 import type { SavedState, UnknownField } from '../model/types.ts';
 
@@ -77,6 +77,11 @@ export async function openDocument(input: ByteSource, options: OpenOptions = {})
         const outside = payloadOutsideInput(location, source.size);
         payloadUnreadable = outside !== null;
         if (outside) throw outside;
+        // A header can claim gigabytes that a large file does hold: the boot panics on a payload
+        // longer than the persisted region, and reading it could exhaust the tab's memory.
+        if (location.length > BigInt(PERSISTED_REGION_SIZE)) {
+          throw new DecodeError('header-payload-len', `a protobuf_payload_len of at most the ${PERSISTED_REGION_SIZE}-byte persisted region`, 24, `protobuf_payload_len ${location.length} is larger than the 2 MiB persisted-state region: OpenHCL never reads such a payload, and neither does this tool`);
+        }
         const offset = Number(location.offset);
         decodePayload(doc, await source.read(offset, Number(location.length)), offset);
       }
@@ -114,6 +119,9 @@ function decodePayload(doc: TopologyDocument, payload: Uint8Array, offset: numbe
   doc.decoded = decoded.value;
   doc.unknownFields = decoded.unknownFields;
   doc.diagnostics.push(...topologyDiagnostics(decoded.value, decoded.unknownFields, doc.kind === 'vtl2-image' ? doc.header : null));
+  if (decoded.unknownFieldsOmitted > 0) {
+    doc.diagnostics.push({ severity: 'warning', code: 'unknown-fields-omitted', message: `${decoded.unknownFieldsOmitted} more unknown fields (zero padding, or a damaged payload) are not listed: only the first ${MAX_KEPT_UNKNOWN_FIELDS} are kept. The payload bytes hold them all.`, entries: [] });
+  }
 }
 
 /**

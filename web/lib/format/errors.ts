@@ -30,6 +30,8 @@ export type DecodeErrorCode =
   | 'link-version'
   | 'link-too-large'
   | 'paste-format'
+  // a JSON document (as exported) being re-opened
+  | 'json-format'
   | 'internal';
 
 export class DecodeError extends Error {

@@ -22,9 +22,20 @@ import type { SavedState, UnknownField } from '../model/types.ts';
 protobuf.util.Long = Long;
 protobuf.configure();
 
+/**
+ * Unknown fields kept with their bytes; past this they are only counted. A
+ * zero-filled region reads as one `00 00` field per two bytes: keeping a record
+ * of each would take ~1 GB for 2 MiB of zeros (the payload bytes, kept whole by
+ * openDocument, still hold every one).
+ */
+export const MAX_KEPT_UNKNOWN_FIELDS = 1024;
+
 export interface DecodedSavedState {
   value: SavedState;
+  /** The first MAX_KEPT_UNKNOWN_FIELDS unknown fields, in input order. */
   unknownFields: UnknownField[];
+  /** Unknown fields met past MAX_KEPT_UNKNOWN_FIELDS (counted, not kept). */
+  unknownFieldsOmitted: number;
 }
 
 /**
@@ -36,7 +47,7 @@ export function decodeSavedState(bytes: Uint8Array, fileOffset = 0): DecodedSave
   const decoder = new PayloadDecoder(bytes, fileOffset);
   const value = defaultMessage(spec);
   decoder.decodeMessage(spec, bytes.length, value, () => spec.name);
-  return { value: value as unknown as SavedState, unknownFields: decoder.unknownFields };
+  return { value: value as unknown as SavedState, unknownFields: decoder.unknownFields, unknownFieldsOmitted: decoder.unknownFieldsOmitted };
 }
 
 type DecodedMessage = Record<string, unknown>;
@@ -51,6 +62,7 @@ const WIRE_RESOURCE = 7;
 
 class PayloadDecoder {
   readonly unknownFields: UnknownField[] = [];
+  unknownFieldsOmitted = 0;
   private readonly reader: protobuf.Reader;
 
   // The field last read by readField (one mutable record: no allocation per field).
@@ -73,7 +85,9 @@ class PayloadDecoder {
       const tagPos = reader.pos;
       const fieldNumber = this.readField(end);
       const field = spec.byId.get(fieldNumber);
-      if (field === undefined) {
+      if (field === undefined && this.unknownFields.length >= MAX_KEPT_UNKNOWN_FIELDS) {
+        this.unknownFieldsOmitted++;
+      } else if (field === undefined) {
         this.unknownFields.push({
           path: path(),
           field: fieldNumber,

@@ -1,0 +1,178 @@
+// Re-opens a JSON document as exported (documentToJson, `cli decode`): the
+// header fields and the exact payload bytes (base64) it carries are laid back
+// where they were, and the same decoder runs on them, so the re-opened document
+// equals the original. The text is hostile like any input: every field is
+// checked and named in a DecodeError 'json-format', and only the bytes the JSON
+// itself carries can ever be read (nothing is allocated for a `size` it claims).
+import { openDocument, type OpenOptions, type TopologyDocument } from '../document/openDocument.ts';
+import { detectKind, type InputKind } from '../format/detect.ts';
+import { asDecodeError, DecodeError, errorInfo } from '../format/errors.ts';
+import { HEADER_SIZE, PAGE_SIZE } from '../format/header.ts';
+import type { ByteSource } from '../io/byteSource.ts';
+
+/** 96 MiB of JSON: a 64 MiB payload in base64 and its decoding fit; more is not an export of this tool. */
+export const MAX_DOCUMENT_JSON_CHARS = 96 * 1024 * 1024;
+
+export interface ImportedDocument {
+  /** The `file` the document names. */
+  file: string;
+  kind: InputKind;
+  /** The original input rebuilt: its size, with the header and payload where they were. */
+  source: ByteSource;
+  options: OpenOptions;
+}
+
+const U64_MAX = (1n << 64n) - 1n;
+
+const fail = (field: string, expected: string, detail?: string): never => {
+  throw new DecodeError('json-format', `${field}: ${expected}`, 0, `JSON document: ${field} must be ${expected}${detail ? ` (${detail})` : ''}`);
+};
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function objectAt(parent: Json, key: string, path: string): Json | null {
+  const v = parent[key];
+  if (v === null) return null;
+  if (!isObject(v)) fail(path, 'an object or null');
+  return v as Json;
+}
+
+function u64At(parent: Json, key: string, path: string): bigint {
+  const v = parent[key];
+  if (typeof v !== 'string' || !/^(0|[1-9][0-9]{0,19})$/.test(v) || BigInt(v) > U64_MAX) fail(path, 'a u64 as a decimal string', `got ${short(v)}`);
+  return BigInt(v as string);
+}
+
+function safeIntegerAt(parent: Json, key: string, path: string): number {
+  const v = parent[key];
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) fail(path, 'a non-negative integer', `got ${short(v)}`);
+  return v as number;
+}
+
+function short(v: unknown): string {
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+function base64Bytes(text: string, path: string): Uint8Array {
+  if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) fail(path, 'standard base64 (A-Z a-z 0-9 + /, padded)');
+  const binary = atob(text);
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}
+
+/** Parses and checks the JSON text; throws only DecodeError. */
+export function parseDocumentJson(text: string): ImportedDocument {
+  if (text.length > MAX_DOCUMENT_JSON_CHARS) {
+    throw new DecodeError('input-too-large', `a JSON document of at most ${MAX_DOCUMENT_JSON_CHARS} characters`, 0);
+  }
+  let root: unknown;
+  try {
+    root = JSON.parse(text);
+  } catch (err) {
+    fail('the text', 'JSON', err instanceof Error ? err.message : String(err));
+  }
+  if (!isObject(root)) return fail('the document', 'a JSON object');
+  const file = typeof root.file === 'string' ? root.file : 'document.json';
+  const kind = root.kind;
+  if (kind !== 'vtl2-image' && kind !== 'saved-state') return fail('kind', '"vtl2-image" or "saved-state"', `got ${short(kind)}`);
+  const size = safeIntegerAt(root, 'size', 'size');
+  const payloadJson = objectAt(root, 'payload', 'payload');
+  let payload: Uint8Array | null = null;
+  if (payloadJson && payloadJson.base64 !== null) {
+    if (typeof payloadJson.base64 !== 'string') fail('payload.base64', 'a base64 string or null');
+    payload = base64Bytes(payloadJson.base64 as string, 'payload.base64');
+    if (BigInt(payload.length) !== u64At(payloadJson, 'length', 'payload.length')) fail('payload.length', `the length of payload.base64 (${payload.length} bytes)`);
+  }
+
+  if (kind === 'saved-state') {
+    if (!payload) return fail('payload.base64', 'the payload bytes (this document was exported without them, so it cannot be re-opened)');
+    if (size !== payload.length) fail('size', `the payload's length ${payload.length} for a saved-state document`, `got ${size}`);
+    const source = sparseSource(size, [{ at: 0, bytes: payload }]);
+    return { file, kind, source, options: kindOption(kind, payload.subarray(0, HEADER_SIZE), size) };
+  }
+
+  const headerJson = objectAt(root, 'header', 'header');
+  if (!headerJson) return fail('header', 'the image header (this image was too short to hold one, so it cannot be re-opened)');
+  const magicHex = headerJson.magic_hex;
+  if (typeof magicHex !== 'string' || !/^0x[0-9a-fA-F]{16}$/.test(magicHex)) fail('header.magic_hex', 'a 0x-prefixed 16-digit hex u64');
+  const header = new Uint8Array(HEADER_SIZE);
+  const view = new DataView(header.buffer);
+  view.setBigUint64(0, BigInt(magicHex as string), true);
+  const base = u64At(headerJson, 'protobuf_base', 'header.protobuf_base');
+  view.setBigUint64(8, base, true);
+  view.setBigUint64(16, u64At(headerJson, 'protobuf_region_len', 'header.protobuf_region_len'), true);
+  view.setBigUint64(24, u64At(headerJson, 'protobuf_payload_len', 'header.protobuf_payload_len'), true);
+  if (size < HEADER_SIZE) fail('size', `at least ${HEADER_SIZE} for an image with a header`, `got ${size}`);
+
+  const parts: { at: number; bytes: Uint8Array }[] = [{ at: 0, bytes: header }];
+  const options: OpenOptions = kindOption(kind, header, size);
+  if (payloadJson) {
+    const headerGpa = payloadJson.header_gpa === null ? null : u64At(payloadJson, 'header_gpa', 'payload.header_gpa');
+    // A header GPA other than the derived one was given when the image was opened: give it again.
+    const derived = base >= BigInt(PAGE_SIZE) ? base - BigInt(PAGE_SIZE) : null;
+    if (headerGpa !== null && headerGpa !== derived) options.baseGpa = headerGpa;
+    if (payload) {
+      const offset = u64At(payloadJson, 'offset', 'payload.offset');
+      if (offset < BigInt(HEADER_SIZE) || offset + BigInt(payload.length) > BigInt(size)) {
+        fail('payload.offset', `an offset past the header where the payload fits in the ${size}-byte input`, `got ${offset}`);
+      }
+      parts.push({ at: Number(offset), bytes: payload });
+    }
+  }
+  return { file, kind, source: sparseSource(size, parts), options };
+}
+
+/** Forces the kind only when detection on the rebuilt bytes would pick another one. */
+function kindOption(kind: InputKind, head: Uint8Array, size: number): OpenOptions {
+  if (detectKind(head, size).kind === kind) return {};
+  return { as: kind === 'vtl2-image' ? 'image' : 'saved-state' };
+}
+
+/**
+ * `size` bytes of which only `parts` are known. A read must lie inside one
+ * part: the decoder never reads the zeros between header and payload, and a
+ * hostile document cannot make it allocate bytes that the JSON does not hold.
+ */
+function sparseSource(size: number, parts: { at: number; bytes: Uint8Array }[]): ByteSource {
+  return {
+    size,
+    read: async (offset, length) => {
+      const part = parts.find((p) => offset >= p.at && offset + length <= p.at + p.bytes.length);
+      if (!part) throw new Error('the JSON document does not carry these bytes');
+      return part.bytes.subarray(offset - part.at, offset - part.at + length);
+    },
+  };
+}
+
+/** Re-opens a JSON document; never throws (a bad document becomes a document with its error, like any input). */
+export async function openDocumentJson(text: string): Promise<{ file: string; doc: TopologyDocument }> {
+  let imported: ImportedDocument;
+  try {
+    imported = parseDocumentJson(text);
+  } catch (err) {
+    return { file: 'document.json', doc: failedDocument(asDecodeError(err, 0), text.length) };
+  }
+  return { file: imported.file, doc: await openDocument(imported.source, imported.options) };
+}
+
+function failedDocument(error: DecodeError, size: number): TopologyDocument {
+  const info = errorInfo(error);
+  return {
+    kind: 'saved-state',
+    detection: 'a JSON document that could not be re-opened',
+    size,
+    bytesRead: 0,
+    header: null,
+    payloadLocation: null,
+    payload: null,
+    decoded: null,
+    unknownFields: [],
+    error: info,
+    bootCheck: { outcome: 'unknown', step: 'import', reason: `the JSON document could not be re-opened: ${info.message}` },
+    diagnostics: [{ severity: 'error', code: `decode-${info.code}`, message: info.message, entries: [] }],
+  };
+}
