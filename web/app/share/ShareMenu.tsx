@@ -90,7 +90,7 @@ function ShareContent() {
               </Button>
             </div>
             <p className="text-zinc-500 dark:text-zinc-400" data-testid="share-status">
-              {status ?? `The file's header and payload travel in the link after #, which browsers never send to a server. ${link.length.toLocaleString('en-US')} characters.`}
+              {status ?? `Only the bytes the decoder read (header and payload) travel in the link, after the #, which browsers never send to a server. ${link.length.toLocaleString('en-US')} characters.`}
             </p>
           </>
         ) : (

@@ -86,7 +86,8 @@ export interface AppState {
 let openGeneration = 0;
 
 function sizeOf(input: DecodeInput): number {
-  return 'blob' in input ? input.blob.size : input.parts.payloadOffset + input.parts.payload.length;
+  // A share link's parts carry the original input's size (an image's other bytes are not in the link).
+  return 'blob' in input ? input.blob.size : (input.parts.size ?? input.parts.payloadOffset + input.parts.payload.length);
 }
 
 export const useAppStore = create<AppState>((set, get) => {
