@@ -35,7 +35,9 @@ async function viewOf(page: Page) {
         const s = document.querySelector('[data-testid="selection-details"]');
         return s && attrs(s, ['data-table', 'data-index']);
       })(),
+      rows: [...document.querySelectorAll('[data-testid="entry-row"]')].map((r) => `${r.getAttribute('data-table')}:${r.getAttribute('data-index')}`),
       selectedRows: [...document.querySelectorAll('[data-testid="entry-row"][aria-selected="true"]')].map((r) => r.getAttribute('data-index')),
+      addressFilter: (document.getElementById('entry-filter-address') as HTMLInputElement | null)?.value ?? null,
       panel: document.querySelector('[role="tab"][aria-selected="true"]')?.id ?? null,
       dark: document.documentElement.classList.contains('dark'),
     };
@@ -67,6 +69,8 @@ test('a copied link opens the same view in a fresh browser', async ({ page, brow
   await expect(map).not.toHaveAttribute('data-window-start', whole!);
   await page.getByTestId('entry-row').nth(3).click();
   await expect(page.getByTestId('selection-details')).toHaveAttribute('data-index', '3');
+  await page.locator('#entry-filter-address').fill('0x3_0000_0000');
+  await expect(page.getByTestId('entry-row')).toHaveCount(1);
   await page.getByRole('button', { name: /Switch to (dark|light) theme/ }).click();
   await expect.poll(() => page.url()).toContain('#v1.');
   const link = await shareLink(page);
@@ -74,6 +78,7 @@ test('a copied link opens the same view in a fresh browser', async ({ page, brow
   const expected = await viewOf(page);
   expect(expected.ranges.length).toBeGreaterThan(0);
   expect(expected.selection).toEqual({ 'data-table': 'memory', 'data-index': '3' });
+  expect(expected.rows).toEqual(['memory:3']);
 
   const fresh = await (await browser.newContext()).newPage();
   await fresh.goto(link);
@@ -125,6 +130,15 @@ test('back and forward walk through view changes', async ({ page }) => {
     await action();
     await expect.poll(() => page.url()).not.toBe(before);
   };
+  const map = page.getByTestId('address-map');
+  const whole = await map.getAttribute('data-window-start');
+  // One zoom gesture (keys in quick succession) is one history entry.
+  await step(async () => {
+    await map.focus();
+    for (let i = 0; i < 4; i++) await page.keyboard.press('+');
+  });
+  await expect(map).not.toHaveAttribute('data-window-start', whole!);
+  const zoomed = await map.getAttribute('data-window-start');
   await step(() => page.getByTestId('entry-row').nth(2).click());
   await step(() => page.getByRole('tab', { name: /NUMA/i }).click());
   await expect(page.locator('#tab-numa')).toHaveAttribute('aria-selected', 'true');
@@ -134,6 +148,11 @@ test('back and forward walk through view changes', async ({ page }) => {
   await expect(page.getByTestId('selection-details')).toHaveAttribute('data-index', '2');
   await page.goBack();
   await expect(page.getByTestId('selection-details')).toHaveCount(0);
+  await expect(map).toHaveAttribute('data-window-start', zoomed!);
+  await page.goBack();
+  await expect(map).toHaveAttribute('data-window-start', whole!);
+  await page.goForward();
+  await expect(map).toHaveAttribute('data-window-start', zoomed!);
   await page.goForward();
   await expect(page.getByTestId('selection-details')).toHaveAttribute('data-index', '2');
   await page.goForward();
