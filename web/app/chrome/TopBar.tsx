@@ -39,21 +39,21 @@ export function TopBar() {
             <span className="truncate font-medium" title={current.name} data-testid="file-name">
               {current.name}
             </span>
-            <span className="text-zinc-500 tabular dark:text-zinc-400" title={exactBytes(current.size)}>
+            <span className="shrink-0 whitespace-nowrap text-zinc-500 tabular dark:text-zinc-400" title={exactBytes(current.size)}>
               {binarySize(BigInt(current.size))}
             </span>
             <span
-              className="rounded bg-zinc-200 px-1.5 py-px text-[11px] font-medium text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"
+              className="shrink-0 cursor-help whitespace-nowrap rounded bg-zinc-200 px-1.5 py-px text-[11px] font-medium text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"
               title={`Detected because: ${doc.detection}`}
               data-testid="file-kind"
               data-kind={doc.kind}
             >
               {doc.kind === 'vtl2-image' ? 'VTL2 image' : 'saved state'}
             </span>
-            <span className="hidden truncate text-[12px] text-zinc-500 xl:inline dark:text-zinc-400" title={doc.detection}>
+            <span className="hidden min-w-0 truncate text-[12px] text-zinc-500 2xl:inline dark:text-zinc-400" title={doc.detection}>
               {doc.detection}
             </span>
-            <span className="ml-auto shrink-0 text-[12px] text-zinc-500 tabular dark:text-zinc-400" data-testid="bytes-read" title={`${exactBytes(doc.bytesRead)} of ${exactBytes(current.size)} read from the file`}>
+            <span className="ml-auto shrink-0 whitespace-nowrap text-[12px] text-zinc-500 tabular dark:text-zinc-400" data-testid="bytes-read" title={`${exactBytes(doc.bytesRead)} of ${exactBytes(current.size)} read from the file`}>
               {doc.bytesRead.toLocaleString('en-US')} bytes read
             </span>
           </>
@@ -65,7 +65,7 @@ export function TopBar() {
       <div className="flex shrink-0 items-center gap-1.5">
         <select
           aria-label="Open a sample"
-          className="h-7 w-28 rounded border border-zinc-300 bg-white px-1.5 text-[12px] dark:border-zinc-700 dark:bg-zinc-900"
+          className="h-7 w-24 rounded border border-zinc-300 bg-white px-1.5 text-[12px] dark:border-zinc-700 dark:bg-zinc-900"
           value=""
           onChange={(e) => {
             const sample = SAMPLES.find((s) => s.file === e.target.value);
@@ -97,7 +97,7 @@ export function TopBar() {
         <Button onClick={() => setPasteOpen(true)} title="Paste hex or base64 (Ctrl/Cmd+V anywhere)">
           Paste…
         </Button>
-        <Popover label="Decode options" title="Force the kind or give the base GPA">
+        <Popover label="Options" title="Decode options: force the kind or give the base GPA">
           {(close) => <DecodeOptions onDone={close} />}
         </Popover>
         <ShareSlot />

@@ -26,7 +26,7 @@ export function HeaderPanel() {
   const location = doc.payloadLocation;
   return (
     <div className="flex h-full flex-wrap content-start gap-x-8 gap-y-5 overflow-auto p-3">
-      <section className="min-w-0 flex-[1_1_34rem]">
+      <section className="flex-none">
         <SectionTitle>Persisted-state header</SectionTitle>
         {doc.header ? (
           <HeaderBytes header={doc.header} />
@@ -36,7 +36,7 @@ export function HeaderPanel() {
           </p>
         )}
       </section>
-      <section className="min-w-0 flex-[0_1_22rem]">
+      <section className="min-w-72 flex-1">
         <SectionTitle>Input</SectionTitle>
         <dl className="grid grid-cols-[7.5rem_minmax(0,1fr)] gap-x-3 gap-y-1 text-[12px]" data-testid="payload-location">
           <Field label="Kind" mono={false}>
@@ -91,7 +91,7 @@ function HeaderBytes({ header }: { header: PersistedHeader }) {
           <span data-testid="magic-kind">{verdict.text}</span>
         </Badge>
       </div>
-      <table className="w-full border-separate border-spacing-0 text-[12px]">
+      <table className="border-separate border-spacing-0 text-[12px]">
         <thead className="text-left text-zinc-500 dark:text-zinc-400">
           <tr>
             <th className="border-b border-zinc-200 px-2 py-1 font-medium dark:border-zinc-800">Offset</th>
