@@ -16,6 +16,12 @@ import { MAX_SAVED_STATE_BYTES, openDocument, type OpenOptions, type TopologyDoc
 import { documentToJson, toBase64, toHex } from '../../document/toJson.ts';
 import { openDocumentJson, parseDocumentJson } from '../../import/documentJson.ts';
 import { bytesSource, type ByteSource } from '../../io/byteSource.ts';
+import { toBase64Url } from '../../share/base64url.ts';
+import { deflate } from '../../share/compress.ts';
+import { decodeLink, encodeLink } from '../../share/link.ts';
+import { openSharedParts } from '../../share/open.ts';
+import { partsOfDocument } from '../../share/parts.ts';
+import { DEFAULT_VIEW } from '../../share/types.ts';
 import { arbHeader, arbHugeSize, arbImageLayout, arbPayload, arbU64, layoutBytes, loadSeeds, recordingSource, type ImageLayout } from './inputs.ts';
 import { applyMutations, arbMutation } from './mutations.ts';
 
@@ -213,6 +219,42 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
         if (err instanceof DecodeError) invariant(err.offset >= 0 && err.offset <= text.length, `error offset ${err.offset} outside the ${text.length}-character paste`);
         throw err;
       }
+    },
+  }),
+  define<string>({
+    name: 'shareLink',
+    what: 'decodeLink + openSharedParts: a share link fragment (base64url, raw DEFLATE, envelope) re-opened',
+    weight: 2,
+    boundedRuns: 2000,
+    mayThrow: 'decode-error',
+    input: async () => {
+      const { payloads, imageHeads } = loadSeeds();
+      const links = await Promise.all(
+        [...payloads, ...imageHeads].map(async (bytes) => {
+          const doc = await openDocument(bytesSource(bytes));
+          try {
+            return encodeLink(partsOfDocument(doc, 'seed.bin'), DEFAULT_VIEW);
+          } catch {
+            return null; // not shareable (nothing read whole): no seed
+          }
+        }),
+      );
+      const seeds = links.filter((l): l is string => l !== null);
+      const base64url = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'), maxLength: 300 });
+      return fc.oneof(
+        { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...seeds), fc.array(arbMutation, { minLength: 1, maxLength: 3 })).map(([t, edits]) => fromUtf8.decode(applyMutations(utf8.encode(t), edits))) },
+        { weight: 2, arbitrary: fc.tuple(fc.constantFrom('v1.', '#v1.', 'v2.', 'v01.', ''), base64url).map(([p, t]) => p + t) },
+        { weight: 2, arbitrary: fc.tuple(arbPayload(), fc.constantFrom('v1.', '#v1.')).map(([bytes, p]) => p + toBase64Url(deflate(bytes))) },
+        { weight: 1, arbitrary: fc.constantFrom(...seeds) },
+        { weight: 1, arbitrary: fc.string({ maxLength: 100 }) },
+      );
+    },
+    run: async (fragment) => {
+      const { parts } = decodeLink(fragment);
+      const doc = await openSharedParts(parts);
+      checkDocument(doc, parts.size);
+      const carried = (parts.header?.length ?? 0) + parts.payload.length;
+      invariant(doc.bytesRead <= carried, `read ${doc.bytesRead} bytes; the link carries ${carried}`);
     },
   }),
   define<string>({
