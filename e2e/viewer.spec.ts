@@ -35,6 +35,8 @@ test('keyboard: arrows, Home/End and Esc move and clear the selection in table o
   await page.keyboard.press('ArrowDown');
   await expect(selected).toHaveAttribute('data-index', '4');
   await expect(page.getByTestId('selection-details')).toContainText('0x4_8000_0000');
+  // The map highlights the same entry.
+  await expect(page.locator('[data-testid=address-map] [data-testid=range][data-selected=true]')).toHaveAttribute('data-start', '0x440000000');
   await page.keyboard.press('ArrowUp');
   await expect(selected).toHaveAttribute('data-index', '3');
   await page.keyboard.press('End');

@@ -50,7 +50,7 @@ export function TopBar() {
             >
               {doc.kind === 'vtl2-image' ? 'VTL2 image' : 'saved state'}
             </span>
-            <span className="hidden min-w-0 truncate text-[12px] text-zinc-500 2xl:inline dark:text-zinc-400" title={doc.detection}>
+            <span className="hidden min-w-0 truncate text-[12px] text-zinc-500 xl:inline dark:text-zinc-400" title={doc.detection}>
               {doc.detection}
             </span>
             <span className="ml-auto shrink-0 whitespace-nowrap text-[12px] text-zinc-500 tabular dark:text-zinc-400" data-testid="bytes-read" title={`${exactBytes(doc.bytesRead)} of ${exactBytes(current.size)} read from the file`}>

@@ -20,7 +20,7 @@ const COLUMNS: { key: SortKey; label: string; className: string }[] = [
   { key: 'end', label: 'End (excl.)', className: 'w-40' },
   { key: 'size', label: 'Size', className: 'w-24 text-right' },
   { key: 'vnode', label: 'vnode', className: 'w-16 text-right' },
-  { key: 'vtl', label: 'VTL type', className: 'w-72' },
+  { key: 'vtl', label: 'VTL type', className: 'w-64' },
   { key: 'igvm', label: 'IGVM type', className: '' },
 ];
 
