@@ -15,7 +15,7 @@ export function groupedHex(value: bigint): string {
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
 
-/** Size in binary units, e.g. `2 MiB`, `1.5 GiB`; exact bigint arithmetic up to the last step. */
+/** Size in binary units, e.g. `2 MiB`, `1.5 GiB`, in exact bigint arithmetic. */
 export function binarySize(bytes: bigint): string {
   if (bytes < 0n) return `-${binarySize(-bytes)}`;
   let unit = 0;
@@ -26,11 +26,12 @@ export function binarySize(bytes: bigint): string {
   }
   if (unit === 0) return `${bytes} B`;
   const divisor = 1n << BigInt(10 * unit);
-  // Two decimals, trailing zeros dropped; only the fraction goes through a number.
+  // Truncated, never rounded up (1.998 GiB reads 1.99 GiB, not 2 GiB): two
+  // decimals below 100, none above; trailing zeros dropped. Exact bigint digits.
   const whole = bytes / divisor;
-  const frac = Number(((bytes % divisor) * 100n) / divisor) / 100;
-  const text = (Number(whole) + frac).toFixed(whole >= 100n ? 0 : 2).replace(/\.?0+$/, '');
-  return `${text} ${UNITS[unit]}`;
+  if (whole >= 100n) return `${whole} ${UNITS[unit]}`;
+  const hundredths = (((bytes % divisor) * 100n) / divisor).toString().padStart(2, '0').replace(/0+$/, '');
+  return `${whole}${hundredths ? `.${hundredths}` : ''} ${UNITS[unit]}`;
 }
 
 /** Exact count with thousands separators (bigint-safe). */
