@@ -1,9 +1,11 @@
 // Nothing leaves the machine. After the page has loaded (its scripts, the
 // decode worker and the start-up sample, all from the app's own origin),
-// dropping a file or opening a share link makes no request at all; the CSP
+// dropping a file (a blob or an exported JSON document) or opening a share
+// link makes no request at all; the CSP
 // forbids every origin but the app's own, and the browser enforces it.
 import { expect, test, type Page, type Request } from '@playwright/test';
 import { openDocument } from '../web/lib/document/openDocument.ts';
+import { documentToJson } from '../web/lib/document/toJson.ts';
 import { bytesSource } from '../web/lib/io/byteSource.ts';
 import { DEFAULT_VIEW } from '../web/lib/share/types.ts';
 import { encodeLink } from '../web/lib/share/link.ts';
@@ -44,6 +46,13 @@ test('dropping a file and opening a share link make no request after the page ha
   await page.evaluate((f) => (location.hash = f), fragment);
   await expect(page.getByTestId('file-name')).toHaveText('shared-p02.bin');
   await expect(page.getByTestId('entry-row')).toHaveCount(1);
+
+  // An exported JSON document, dropped back: it re-opens from the bytes it carries.
+  const p03 = await openDocument(bytesSource(fixture('p03_realistic_x64_2node').bytes));
+  await dropFile(page, 'p03.json', new TextEncoder().encode(JSON.stringify(documentToJson(p03, 'p03-from-json.bin'))));
+  await expect(page.getByTestId('file-name')).toHaveText('p03-from-json.bin');
+  await expect(page.getByTestId('boot-check')).toHaveAttribute('data-outcome', 'accepted');
+  await expect(page.locator('[data-testid=entry-row][data-table=memory]')).toHaveCount(p03.decoded!.partition_memory.length);
   await page.waitForLoadState('networkidle');
 
   expect(requests.map((r) => `${r.method()} ${r.url()}`)).toEqual([]);

@@ -6,6 +6,7 @@ import { summarizeNuma, type NumaSummary } from '../../lib/analysis/numa.ts';
 import type { OpenOptions, TopologyDocument } from '../../lib/document/openDocument.ts';
 import { DecodeError } from '../../lib/format/errors.ts';
 import { parsePastedText } from '../../lib/format/pastedText.ts';
+import { parseDocumentJson, type ImportedDocument } from '../../lib/import/documentJson.ts';
 import type { TableSort } from '../model/rows.ts';
 import { fetchSample, type Sample } from '../samples.ts';
 import { decodeInWorker } from '../worker/decodeClient.ts';
@@ -129,7 +130,19 @@ export const useAppStore = create<AppState>((set, get) => {
     helpOpen: false,
     pasteOpen: false,
 
-    openBlob: (blob, name, options) => open({ blob }, name, options),
+    openBlob: async (blob, name, options) => {
+      if (!/\.json$/i.test(name)) return open({ blob }, name, options);
+      // A JSON document this app (or `cli decode`) exported: re-open the header and payload it carries.
+      let imported: ImportedDocument;
+      try {
+        imported = parseDocumentJson(await blob.text());
+      } catch (err) {
+        const e = err instanceof DecodeError ? err : new DecodeError('internal', 'a JSON document', 0, String(err));
+        set({ lastError: { source: name, code: e.code, message: e.message, offset: e.offset } });
+        return;
+      }
+      await open({ parts: imported.parts }, imported.file, { ...imported.options, ...options });
+    },
     openParts: (parts, name, options) => open({ parts }, name, options),
     openText: async (text, name = 'pasted text', options) => {
       let bytes: Uint8Array;

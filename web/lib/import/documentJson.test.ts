@@ -13,7 +13,8 @@ import { bytesSource, partsSource } from '../io/byteSource.ts';
 import type { SavedState } from '../model/types.ts';
 import { arbSavedState } from '../testing/arbitraries.ts';
 import { loadFixtures } from '../testing/fixtures.ts';
-import { openDocumentJson, parseDocumentJson } from './documentJson.ts';
+import { parseDocumentJson } from './documentJson.ts';
+import { openDocumentJson } from './openDocumentJson.ts';
 
 /** Export to JSON text and re-open it, as a user saving and dropping the file does. */
 async function reopenJson(doc: TopologyDocument): Promise<TopologyDocument> {
@@ -66,6 +67,12 @@ describe('JSON export → re-open', () => {
     const again = await reopenJson(doc);
     expect(comparable(again)).toEqual(comparable(doc));
     expect(again.detection).toBe(doc.detection);
+  });
+
+  it.each(loadFixtures().map((f) => [f.name, f] as const))('%s re-opens identically from the parts a worker takes', async (_, fixture) => {
+    const doc = await openDocument(bytesSource(fixture.bytes));
+    const imported = parseDocumentJson(JSON.stringify(documentToJson(doc, 'x.bin')));
+    expect(comparable(await openDocument(partsSource(imported.parts), imported.options))).toEqual(comparable(doc));
   });
 
   it('keeps unknown fields (tol01) with their paths, offsets and bytes', async () => {

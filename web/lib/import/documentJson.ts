@@ -4,9 +4,10 @@
 // equals the original. The text is hostile like any input: every field is
 // checked and named in a DecodeError 'json-format', and only the bytes the JSON
 // itself carries can ever be read (nothing is allocated for a `size` it claims).
-import { openDocument, type OpenOptions, type TopologyDocument } from '../document/openDocument.ts';
+// Types only: the app's main thread imports this module, and the decoder (protobufjs) stays in the worker.
+import type { OpenOptions } from '../document/openDocument.ts';
 import { detectKind, type InputKind } from '../format/detect.ts';
-import { asDecodeError, DecodeError, errorInfo } from '../format/errors.ts';
+import { DecodeError } from '../format/errors.ts';
 import { HEADER_SIZE, PAGE_SIZE } from '../format/header.ts';
 import type { ByteSource } from '../io/byteSource.ts';
 
@@ -20,6 +21,8 @@ export interface ImportedDocument {
   /** The original input rebuilt: its size, with the header and payload where they were. */
   source: ByteSource;
   options: OpenOptions;
+  /** The same bytes as image parts, for a worker (`partsSource` with `size`; zeros where the JSON carries nothing). */
+  parts: { header: Uint8Array; payloadOffset: number; payload: Uint8Array; size: number };
 }
 
 const U64_MAX = (1n << 64n) - 1n;
@@ -92,7 +95,8 @@ export function parseDocumentJson(text: string): ImportedDocument {
     if (!payload) return fail('payload.base64', 'the payload bytes (this document was exported without them, so it cannot be re-opened)');
     if (size !== payload.length) fail('size', `the payload's length ${payload.length} for a saved-state document`, `got ${size}`);
     const source = sparseSource(size, [{ at: 0, bytes: payload }]);
-    return { file, kind, source, options: kindOption(kind, payload.subarray(0, HEADER_SIZE), size) };
+    const parts = { header: new Uint8Array(0), payloadOffset: 0, payload, size };
+    return { file, kind, source, options: kindOption(kind, payload.subarray(0, HEADER_SIZE), size), parts };
   }
 
   const headerJson = objectAt(root, 'header', 'header');
@@ -123,7 +127,8 @@ export function parseDocumentJson(text: string): ImportedDocument {
       parts.push({ at: Number(offset), bytes: payload });
     }
   }
-  return { file, kind, source: sparseSource(size, parts), options };
+  const payloadPart = parts[1] ?? { at: 0, bytes: new Uint8Array(0) };
+  return { file, kind, source: sparseSource(size, parts), options, parts: { header, payloadOffset: payloadPart.at, payload: payloadPart.bytes, size } };
 }
 
 /** Forces the kind only when detection on the rebuilt bytes would pick another one. */
@@ -145,34 +150,5 @@ function sparseSource(size: number, parts: { at: number; bytes: Uint8Array }[]):
       if (!part) throw new Error('the JSON document does not carry these bytes');
       return part.bytes.subarray(offset - part.at, offset - part.at + length);
     },
-  };
-}
-
-/** Re-opens a JSON document; never throws (a bad document becomes a document with its error, like any input). */
-export async function openDocumentJson(text: string): Promise<{ file: string; doc: TopologyDocument }> {
-  let imported: ImportedDocument;
-  try {
-    imported = parseDocumentJson(text);
-  } catch (err) {
-    return { file: 'document.json', doc: failedDocument(asDecodeError(err, 0), text.length) };
-  }
-  return { file: imported.file, doc: await openDocument(imported.source, imported.options) };
-}
-
-function failedDocument(error: DecodeError, size: number): TopologyDocument {
-  const info = errorInfo(error);
-  return {
-    kind: 'saved-state',
-    detection: 'a JSON document that could not be re-opened',
-    size,
-    bytesRead: 0,
-    header: null,
-    payloadLocation: null,
-    payload: null,
-    decoded: null,
-    unknownFields: [],
-    error: info,
-    bootCheck: { outcome: 'unknown', step: 'import', reason: `the JSON document could not be re-opened: ${info.message}` },
-    diagnostics: [{ severity: 'error', code: `decode-${info.code}`, message: info.message, entries: [] }],
   };
 }
