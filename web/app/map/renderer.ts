@@ -34,8 +34,10 @@ export interface MapCallbacks {
 type G = Selection<SVGGElement, unknown, null, undefined>;
 type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
 
-/** How often, at most, a zoom gesture reports its window to the store (plus once at its end). */
-const EMIT_EVERY_MS = 120;
+/** A zoom gesture reports its window to the store once it has paused this long (or at its end). */
+const EMIT_AFTER_MS = 200;
+/** Up to this many visible ranges a lane draws each one; beyond, sub-pixel runs merge. */
+const LANE_BUDGET = 250;
 let instances = 0;
 
 export class MapRenderer {
@@ -152,6 +154,8 @@ export class MapRenderer {
       this.axis = topologyAxis(props.doc.decoded, extra, { width: VIRTUAL_WIDTH });
       this.lanes = buildLanes(props.doc.decoded, this.axis);
       this.vtlLabels = vtlLabelsOf(props.doc.decoded);
+      // Elements drawn for the last document carry its attributes: start afresh.
+      this.plot.select('.lanes').selectAll('*').remove();
       this.rows = rows(this.lanes.length, this.markers.header !== null || this.markers.protobuf !== null);
       this.lastWindow = null;
       this.transform = zoomIdentity;
@@ -330,7 +334,9 @@ export class MapRenderer {
   }
 
   private scheduleEmit(): void {
-    if (this.emitTimer === null) this.emitTimer = setTimeout(() => this.flushEmit(), EMIT_EVERY_MS);
+    // Debounced: the store (and all that re-renders from it) hears of a gesture when it pauses.
+    if (this.emitTimer !== null) clearTimeout(this.emitTimer);
+    this.emitTimer = setTimeout(() => this.flushEmit(), EMIT_AFTER_MS);
   }
 
   private flushEmit(): void {
@@ -398,6 +404,7 @@ export class MapRenderer {
     const c = this.colors;
     const state = this.props.doc.decoded;
     const sel = this.props.selection;
+    const key = (d: LaneItem) => `${d.ref.table}:${d.ref.index}`;
     const keep = this.keep;
     const keepOpacity = (d: LaneItem) => (keep(d) ? '1' : '0.18');
     const labels = this.vtlLabels;
@@ -418,7 +425,7 @@ export class MapRenderer {
     let selectedBox: { x: number; w: number; lane: number } | null = null;
     lanesSel.each((lane, laneIndex, nodes) => {
       const g = select(nodes[laneIndex]!);
-      const marks = laneMarks(lane, v, { pinned });
+      const marks = laneMarks(lane, v, { pinned, budget: LANE_BUDGET });
       const box = (item: LaneItem) => {
         const a = clampPx(sx(item.x0));
         const b = clampPx(sx(item.x1));
@@ -426,7 +433,7 @@ export class MapRenderer {
       };
       g.select('.ranges')
         .selectAll<SVGRectElement, LaneItem>('rect')
-        .data(marks.ranges, (d) => `${d.ref.table}:${d.ref.index}`)
+        .data(marks.ranges, key)
         .join((enter) =>
           enter
             .append('rect')
@@ -461,7 +468,7 @@ export class MapRenderer {
         .selectAll<SVGRectElement, LaneItem>('rect')
         .data(
           marks.ranges.filter((d) => igvmCue(d.igvmType)?.path && box(d).w >= 4),
-          (d) => `${d.ref.table}:${d.ref.index}`,
+          key,
         )
         .join((enter) => enter.append('rect').attr('y', 2).attr('height', 20).attr('pointer-events', 'none'))
         .attr('x', (d) => box(d).x)
@@ -482,7 +489,7 @@ export class MapRenderer {
       const labelled = marks.ranges.filter((d) => box(d).w >= 70);
       g.select('.labels')
         .selectAll<SVGTextElement, LaneItem>('text')
-        .data(labelled, (d) => `${d.ref.table}:${d.ref.index}`)
+        .data(labelled, key)
         .join((enter) => enter.append('text').attr('y', 16).attr('font-size', 11))
         .each(function (d) {
           const b = box(d);
@@ -643,12 +650,15 @@ export class MapRenderer {
       if (!mark) return [];
       const a = sx(gpaToX(this.axis, mark.start));
       const b = sx(gpaToX(this.axis, mark.end));
-      const width = Math.max(MIN_MARKER_PX, b - a);
-      // The header page sits left of its end (it touches the protobuf region), the region right of its start.
-      let x = key === 'header' && b - a < MIN_MARKER_PX ? b - width : a;
       const off = b < 0 ? -1 : a > w ? 1 : 0;
-      x = Math.max(0, Math.min(w - width, x));
-      return [{ key, mark, x, width: Math.min(width, w), off }];
+      if (off !== 0) return [{ key, mark, x: off < 0 ? 0 : w - MIN_MARKER_PX, width: MIN_MARKER_PX, off }];
+      // Only the visible part, at least a few pixels wide. The header page sits left
+      // of its end (it touches the protobuf region), the region right of its start.
+      const left = Math.max(a, 0);
+      const right = Math.min(b, w);
+      const width = Math.max(MIN_MARKER_PX, right - left);
+      const x = Math.max(0, Math.min(w - width, key === 'header' && right - left < MIN_MARKER_PX ? right - width : left));
+      return [{ key, mark, x, width, off }];
     };
     const placed = [...place('header', this.markers.header), ...place('protobuf', this.markers.protobuf)];
     const groups = this.plot
@@ -694,11 +704,7 @@ export class MapRenderer {
       .attr('stroke-width', 1);
     // Labels: the header's on the first line, to the left; the region's on the second, to the right.
     const lineY = (d: Placed) => (d.key === 'header' ? 12 : 28);
-    const texts = (d: Placed) => {
-      const arrow = d.off < 0 ? '◀ ' : '';
-      const after = d.off > 0 ? ' ▶' : '';
-      return { label: `${arrow}${d.mark.label}${after}`, fields: d.mark.callout };
-    };
+    const texts = (d: Placed) => ({ label: `${d.off < 0 ? '◀ ' : ''}${d.mark.label}`, fields: `${d.mark.callout}${d.off > 0 ? ' ▶' : ''}` });
     const anchorOf = (d: Placed) => {
       const t = texts(d);
       const len = (t.label.length + t.fields.length + 2) * MONO_CHAR_PX;

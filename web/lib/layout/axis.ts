@@ -37,7 +37,7 @@ export interface AxisOptions {
   gapWidth?: number;
   /** At most this many gaps are collapsed: the largest ones. */
   maxGaps?: number;
-  /** A hole is collapsed only when larger than this fraction of the occupied bytes. */
+  /** A hole is collapsed only when larger than this fraction of the space still drawn to scale. */
   collapseFraction?: number;
   /** Every segment gets at least this virtual width, so a lone 4 KiB range stays visible. */
   minSegmentWidth?: number;
@@ -72,17 +72,23 @@ export function buildAxis(spans: readonly Span[], options: AxisOptions = {}): Co
   if (union.length === 0) {
     return { pieces: [{ kind: 'segment', start: 0n, end: PAGE, x0: 0, x1: width }], start: 0n, end: PAGE, width, empty: true };
   }
+  // Collapse a hole only when, drawn to scale, it would take several times the
+  // fixed gap width: largest first, each judged against what is still to scale.
   const occupied = union.reduce((sum, s) => sum + (s.end - s.start), 0n);
-  const threshold = (occupied * BigInt(Math.round((options.collapseFraction ?? 0.04) * 1e6))) / 1_000_000n;
-  // Holes worth collapsing: the largest ones above the threshold.
-  const holes = union.slice(1).map((s, i) => ({ i, size: s.start - union[i]!.end }));
-  const collapsed = new Set(
-    holes
-      .filter((h) => h.size > threshold)
-      .sort((a, b) => (a.size > b.size ? -1 : a.size < b.size ? 1 : a.i - b.i))
-      .slice(0, options.maxGaps ?? 24)
-      .map((h) => h.i),
-  );
+  const fraction = BigInt(Math.round((options.collapseFraction ?? 0.07) * 1e6));
+  const holes = union
+    .slice(1)
+    .map((s, i) => ({ i, size: s.start - union[i]!.end }))
+    .sort((a, b) => (a.size > b.size ? -1 : a.size < b.size ? 1 : a.i - b.i));
+  let toScale = occupied + holes.reduce((sum, h) => sum + h.size, 0n);
+  const collapsed = new Set<number>();
+  for (const h of holes) {
+    // Worth it when it would take a good share of the width, or dwarf what is occupied.
+    const large = h.size * 1_000_000n > toScale * fraction || h.size * 4n > occupied;
+    if (collapsed.size >= (options.maxGaps ?? 24) || !large) break;
+    collapsed.add(h.i);
+    toScale -= h.size;
+  }
   // Segments: runs of the union joined across the holes that are not collapsed.
   const segments: Span[] = [];
   union.forEach((s, i) => {
