@@ -77,7 +77,8 @@ function fieldSpec(owner: protobuf.Type, f: protobuf.Field): FieldSpec {
   const repeated = f.repeated;
   if (f.resolvedType instanceof protobuf.Type) {
     const target = f.resolvedType.fullName.replace(/^\./, '');
-    return { kind: 'message', id: f.id, name: f.name, repeated, message: () => messageSpec(target) };
+    let resolved: MessageSpec | undefined;
+    return { kind: 'message', id: f.id, name: f.name, repeated, message: () => (resolved ??= messageSpec(target)) };
   }
   if (f.type !== 'uint64' && f.type !== 'uint32') {
     throw new Error(`schema: ${owner.name}.${f.name} has type ${f.type}, which the decoder does not know`);
