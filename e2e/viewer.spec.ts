@@ -200,3 +200,26 @@ test('10,000 ranges: paged, every row reachable, "all" renders every one', async
   await page.getByLabel('Rows per page').selectOption('Infinity');
   await expect(page.getByTestId('entry-row')).toHaveCount(10_016, { timeout: 60_000 });
 });
+
+test.describe(() => {
+  // page.route does not see requests a service worker answers (public/sw.js claims the page at once).
+  test.use({ serviceWorkers: 'block' });
+
+  test('a file opened while the start-up sample is still downloading stays open', async ({ page }) => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/samples/img02_realistic.bin', async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.goto('./');
+    await page.getByLabel('Open file').setInputFiles({ name: 'mine.bin', mimeType: 'application/octet-stream', buffer: Buffer.from(fixture('p02_single_memory_entry').bytes) });
+    await expect(page.getByTestId('file-name')).toHaveText('mine.bin');
+    const sampleDone = page.waitForResponse('**/samples/img02_realistic.bin');
+    release();
+    await sampleDone;
+    await page.waitForTimeout(500); // the sample's decode would land well within this
+    await expect(page.getByTestId('file-name')).toHaveText('mine.bin');
+    expect(await tableRows(page)).toEqual([P02_ROW]);
+  });
+});

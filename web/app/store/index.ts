@@ -92,8 +92,7 @@ function sizeOf(input: DecodeInput): number {
 }
 
 export const useAppStore = create<AppState>((set, get) => {
-  const open = async (input: DecodeInput, name: string, options: OpenOptions = {}, keepView = false) => {
-    const generation = ++openGeneration;
+  const open = async (input: DecodeInput, name: string, options: OpenOptions = {}, keepView = false, generation = ++openGeneration) => {
     // Marks for `npm run bench` (bench/browser.ts): time from input to decoded document.
     performance.mark('ohcl:open-start', { detail: { name } });
     set({ loading: name });
@@ -157,10 +156,15 @@ export const useAppStore = create<AppState>((set, get) => {
       await open({ blob: new Blob([bytes as Uint8Array<ArrayBuffer>]) }, name, options);
     },
     openSample: async (sample) => {
+      // The sample's turn is taken now, not after the download: a file opened meanwhile wins.
+      const generation = ++openGeneration;
+      set({ loading: sample.file });
       try {
         const blob = await fetchSample(sample);
-        await open({ blob }, sample.file);
+        if (generation !== openGeneration) return;
+        await open({ blob }, sample.file, {}, false, generation);
       } catch (err) {
+        if (generation !== openGeneration) return;
         set({ loading: null, lastError: { source: sample.file, code: 'read-failed', message: err instanceof Error ? err.message : String(err), offset: null } });
       }
     },
