@@ -6,9 +6,10 @@ import { bootCheck, type BootCheck } from '../analysis/bootCheck.ts';
 import { headerDiagnostics, topologyDiagnostics, type Diagnostic } from '../analysis/diagnostics.ts';
 import { detectKind, type InputKind } from '../format/detect.ts';
 import { asDecodeError, DecodeError, errorInfo, type DecodeErrorInfo } from '../format/errors.ts';
-import { HEADER_SIZE, PAGE_SIZE, PERSISTED_REGION_SIZE, parseHeader, type PersistedHeader } from '../format/header.ts';
+import { HEADER_SIZE, PERSISTED_REGION_SIZE, parseHeader, type PersistedHeader } from '../format/header.ts';
 import { decodeSavedState, MAX_KEPT_UNKNOWN_FIELDS } from '../format/savedState.ts';
 import { CountingSource, type ByteSource } from '../io/byteSource.ts';
+import { locatePayload, payloadOutsideInput, type PayloadLocation } from '../format/payloadLocation.ts';
 import type { SavedState, UnknownField } from '../model/types.ts';
 
 /** A raw payload is read whole; past this it cannot be a persisted state (the region is 76 KiB). */
@@ -21,14 +22,6 @@ export interface OpenOptions {
   baseGpa?: bigint;
 }
 
-export interface PayloadLocation {
-  /** Offset of the payload in the input (bigint: a hostile header can point anywhere). */
-  offset: bigint;
-  length: bigint;
-  /** GPA of the header page, as given or derived. */
-  headerGpa: bigint | null;
-  headerGpaSource: 'given' | 'derived' | null;
-}
 
 export interface TopologyDocument {
   kind: InputKind;
@@ -46,6 +39,8 @@ export interface TopologyDocument {
   bootCheck: BootCheck;
   diagnostics: Diagnostic[];
 }
+
+export type { PayloadLocation };
 
 export async function openDocument(input: ByteSource, options: OpenOptions = {}): Promise<TopologyDocument> {
   const source = new CountingSource(input);
@@ -122,39 +117,4 @@ function decodePayload(doc: TopologyDocument, payload: Uint8Array, offset: numbe
   if (decoded.unknownFieldsOmitted > 0) {
     doc.diagnostics.push({ severity: 'warning', code: 'unknown-fields-omitted', message: `${decoded.unknownFieldsOmitted} more unknown fields (zero padding, or a damaged payload) are not listed: only the first ${MAX_KEPT_UNKNOWN_FIELDS} are kept. The payload bytes hold them all.`, entries: [] });
   }
-}
-
-/**
- * Where the header says the payload is: `protobuf_base - headerGpa` bytes into
- * the image. Throws a DecodeError naming protobuf_base when it points below or
- * into the header.
- */
-export function locatePayload(header: PersistedHeader, baseGpa?: bigint): PayloadLocation {
-  const page = BigInt(PAGE_SIZE);
-  let headerGpa: bigint;
-  if (baseGpa !== undefined) {
-    headerGpa = baseGpa;
-  } else {
-    if (header.protobuf_base < page) {
-      throw new DecodeError('header-protobuf-base', 'protobuf_base of at least 0x1000 (the header page lies below it)', 8, `protobuf_base 0x${header.protobuf_base.toString(16)} leaves no room for the header page below it`);
-    }
-    headerGpa = header.protobuf_base - page;
-  }
-  const offset = header.protobuf_base - headerGpa;
-  if (offset < BigInt(HEADER_SIZE)) {
-    throw new DecodeError('header-protobuf-base', `protobuf_base at least 32 bytes above the header GPA 0x${headerGpa.toString(16)}`, 8, `protobuf_base 0x${header.protobuf_base.toString(16)} lies ${offset < 0n ? 'below' : 'inside'} the header (header GPA 0x${headerGpa.toString(16)})`);
-  }
-  return { offset, length: header.protobuf_payload_len, headerGpa, headerGpaSource: baseGpa !== undefined ? 'given' : 'derived' };
-}
-
-/** The error naming the header field that points past the end of the input, if one does. */
-export function payloadOutsideInput(location: PayloadLocation, size: number): DecodeError | null {
-  const total = BigInt(size);
-  if (location.offset > total) {
-    return new DecodeError('payload-outside-input', `protobuf_base inside the ${size}-byte input`, 8, `protobuf_base points ${location.offset} bytes past the header, beyond the end of the ${size}-byte input`);
-  }
-  if (location.length > total - location.offset) {
-    return new DecodeError('payload-outside-input', `a payload that fits in the ${total - location.offset} bytes after protobuf_base`, 24, `protobuf_payload_len ${location.length} runs past the end of the ${size}-byte input (payload at offset ${location.offset})`);
-  }
-  return null;
 }

@@ -8,7 +8,8 @@
 import type { OpenOptions, TopologyDocument } from '../document/openDocument.ts';
 import { detectKind } from '../format/detect.ts';
 import { DecodeError } from '../format/errors.ts';
-import { HEADER_SIZE, PAGE_SIZE, parseHeader } from '../format/header.ts';
+import { HEADER_SIZE, parseHeader } from '../format/header.ts';
+import { locatePayload, payloadOutsideInput, type PayloadLocation } from '../format/payloadLocation.ts';
 import type { SharedParts } from './types.ts';
 
 const MAX_NAME = 80;
@@ -77,15 +78,15 @@ export function checkPartsCoverReads(parts: SharedParts, at: { header: number; p
   if (!header) fail(at.header, 'an image link carries no header');
   const parsed = parseHeader(head);
   if (parsed.magicKind !== 'valid' && parsed.magicKind !== 'legacy') return;
-  // Where openDocument reads the payload: locatePayload and payloadOutsideInput in
-  // openDocument.ts, restated here because that module brings the decoder with it.
-  // The fixture round-trip tests fail if the two ever disagree.
-  const page = BigInt(PAGE_SIZE);
-  const baseGpa = parts.options.baseGpa;
-  if (baseGpa === undefined && parsed.protobuf_base < page) return;
-  const offset = parsed.protobuf_base - (baseGpa ?? parsed.protobuf_base - page);
-  const length = parsed.protobuf_payload_len;
-  if (offset < BigInt(HEADER_SIZE) || offset > BigInt(size) || length > BigInt(size) - offset) return; // no read
+  // Where openDocument reads the payload (nothing is read when the header points nowhere).
+  let location: PayloadLocation;
+  try {
+    location = locatePayload(parsed, parts.options.baseGpa);
+  } catch {
+    return;
+  }
+  if (payloadOutsideInput(location, size)) return;
+  const { offset, length } = location;
   if (BigInt(payload.length) !== length || (payload.length > 0 && BigInt(payloadOffset) !== offset)) {
     fail(at.payload, `its header points to ${length} payload bytes at offset ${offset}, but it carries ${payload.length} at offset ${payloadOffset}`);
   }
