@@ -5,6 +5,7 @@ export const RIGHT = 14;
 export const MARKER_ROW = 36;
 export const AXIS_ROW = 22;
 export const BRUSH_ROW = 12;
+/** Lane height and gap with few lanes; many lanes get shorter ones (laneSize). */
 export const LANE_H = 24;
 export const LANE_GAP = 6;
 export const GAP_ROW = 18;
@@ -21,19 +22,53 @@ export interface Rows {
   axisY: number;
   brushTop: number;
   lanesTop: number;
+  /** Height of one lane and the gap below it (shrink with the lane count). */
+  laneH: number;
+  laneGap: number;
   laneY: (i: number) => number;
+  /** Ranges sit `rangeInset` inside the lane, aggregates `aggregateInset`. */
+  rangeInset: number;
+  aggregateInset: number;
+  /** Font size of the lane names in the gutter; short names ("v12") below 11 px. */
+  laneLabelPx: number;
+  /** Lanes tall enough to hold text inside the ranges. */
+  rangeLabels: boolean;
   lanesBottom: number;
   gapLabelY: number;
   height: number;
 }
 
+/** Lane height and gap for a map of this many lanes: 65 lanes stay within ~650 px. */
+export function laneSize(laneCount: number): { laneH: number; laneGap: number } {
+  if (laneCount <= 8) return { laneH: LANE_H, laneGap: LANE_GAP };
+  if (laneCount <= 16) return { laneH: 16, laneGap: 4 };
+  return { laneH: 8, laneGap: 2 };
+}
+
 export function rows(laneCount: number, hasMarkers: boolean): Rows {
+  const { laneH, laneGap } = laneSize(laneCount);
   const markerTop = 0;
   const axisY = (hasMarkers ? MARKER_ROW : 6) + AXIS_ROW;
   const brushTop = axisY + 3;
   const lanesTop = brushTop + BRUSH_ROW + 6;
-  const laneY = (i: number) => lanesTop + i * (LANE_H + LANE_GAP);
-  const lanesBottom = laneY(laneCount) - LANE_GAP;
+  const laneY = (i: number) => lanesTop + i * (laneH + laneGap);
+  const lanesBottom = laneY(laneCount) - laneGap;
+  const rangeInset = Math.max(1, Math.round(laneH / 12));
   const gapLabelY = lanesBottom + 13;
-  return { markerTop, axisY, brushTop, lanesTop, laneY, lanesBottom, gapLabelY, height: lanesBottom + GAP_ROW };
+  return {
+    markerTop,
+    axisY,
+    brushTop,
+    lanesTop,
+    laneH,
+    laneGap,
+    laneY,
+    rangeInset,
+    aggregateInset: 2 * rangeInset,
+    laneLabelPx: Math.min(12, laneH + laneGap - 2),
+    rangeLabels: laneH >= 16,
+    lanesBottom,
+    gapLabelY,
+    height: lanesBottom + GAP_ROW,
+  };
 }

@@ -7,7 +7,7 @@ import { brushX, hsl, select, zoom, zoomIdentity, type BrushBehavior, type D3Bru
 import type { EntryRef } from '../../lib/analysis/diagnostics.ts';
 import { enumLabel } from '../../lib/analysis/vtlTypes.ts';
 import type { TopologyDocument } from '../../lib/document/openDocument.ts';
-import { laneMarks, type Aggregate, type View } from '../../lib/layout/aggregate.ts';
+import { mapMarks, type Aggregate, type View } from '../../lib/layout/aggregate.ts';
 import { gpaToX, narrowestPageWidth, PAGE, roundToPage, xToGpa, type CompressedAxis } from '../../lib/layout/axis.ts';
 import { itemFilter } from '../../lib/layout/filters.ts';
 import { binarySize, hexAddress } from '../../lib/layout/format.ts';
@@ -36,8 +36,12 @@ type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
 
 /** A zoom gesture reports its window to the store once it has paused this long (or at its end). */
 const EMIT_AFTER_MS = 200;
-/** Up to this many visible ranges a lane draws each one; beyond, sub-pixel runs merge. */
-const LANE_BUDGET = 250;
+/**
+ * Marks (ranges + aggregates) the whole map draws per frame, split between lanes by
+ * their visible counts: beyond it, narrow runs merge. Keeps a zoom frame's DOM work
+ * bounded however many entries and lanes there are; pinned items come on top.
+ */
+const MAP_BUDGET = 1200;
 let instances = 0;
 
 export class MapRenderer {
@@ -247,12 +251,13 @@ export class MapRenderer {
       .join('text')
       .attr('class', 'lane-label')
       .attr('x', GUTTER - 10)
-      .attr('y', (_, i) => r.laneY(i) + 16)
+      .attr('y', (_, i) => r.laneY(i) + r.laneH / 2 + r.laneLabelPx / 3)
       .attr('text-anchor', 'end')
-      .attr('font-size', 12)
+      .attr('font-size', r.laneLabelPx)
       .attr('font-weight', 600)
       .attr('fill', c.fg)
-      .text((d) => d.label);
+      // Many short lanes: "v12" in a small font, so every lane keeps its name.
+      .text((d) => (r.laneLabelPx < 11 && d.vnode !== null ? `v${d.vnode}` : d.label));
     gutter
       .selectAll('text.axis-label')
       .data([0])
@@ -272,7 +277,7 @@ export class MapRenderer {
       .attr('x', 0)
       .attr('width', this.plotWidth)
       .attr('y', (_, i) => r.laneY(i))
-      .attr('height', 24)
+      .attr('height', r.laneH)
       .attr('rx', 2)
       .attr('fill', c.laneBg);
     const lanes = this.plot
@@ -281,9 +286,10 @@ export class MapRenderer {
       .data(this.lanes, (d) => d.id)
       .join((enter) => {
         const g = enter.append('g').attr('class', 'lane');
+        // Aggregates under the ranges: a pinned range inside a merged run stays on top.
+        g.append('g').attr('class', 'aggregates');
         g.append('g').attr('class', 'ranges');
         g.append('g').attr('class', 'cues');
-        g.append('g').attr('class', 'aggregates');
         g.append('g').attr('class', 'labels').attr('pointer-events', 'none');
         return g;
       })
@@ -423,9 +429,14 @@ export class MapRenderer {
     // Ranges and aggregates, lane by lane.
     const lanesSel = this.plot.select('.lanes').selectAll<SVGGElement, Lane>('g.lane');
     let selectedBox: { x: number; w: number; lane: number } | null = null;
+    // One budget for the whole map, so many lanes of few ranges each still merge.
+    const allMarks = mapMarks(this.lanes, v, { pinned, total: MAP_BUDGET });
+    const marksOf = new Map(this.lanes.map((lane, i) => [lane.id, allMarks[i]!]));
+    const rangeY = r.rangeInset;
+    const rangeH = r.laneH - 2 * r.rangeInset;
     lanesSel.each((lane, laneIndex, nodes) => {
       const g = select(nodes[laneIndex]!);
-      const marks = laneMarks(lane, v, { pinned, budget: LANE_BUDGET });
+      const marks = marksOf.get(lane.id)!;
       const box = (item: LaneItem) => {
         const a = clampPx(sx(item.x0));
         const b = clampPx(sx(item.x1));
@@ -445,8 +456,8 @@ export class MapRenderer {
             .attr('data-vtl-type', (d) => vtlLabel(d, state))
             .attr('data-vnode', (d) => (d.vnode === null ? '' : d.vnode))
             .attr('data-igvm-type', (d) => (d.igvmType === null ? null : d.igvmType))
-            .attr('y', 2)
-            .attr('height', 20)
+            .attr('y', rangeY)
+            .attr('height', rangeH)
             .style('cursor', 'pointer'),
         )
         .each(function (d) {
@@ -470,7 +481,7 @@ export class MapRenderer {
           marks.ranges.filter((d) => igvmCue(d.igvmType)?.path && box(d).w >= 4),
           key,
         )
-        .join((enter) => enter.append('rect').attr('y', 2).attr('height', 20).attr('pointer-events', 'none'))
+        .join((enter) => enter.append('rect').attr('y', rangeY).attr('height', rangeH).attr('pointer-events', 'none'))
         .attr('x', (d) => box(d).x)
         .attr('width', (d) => box(d).w)
         .attr('fill', (d) => `url(#${this.uid}-${igvmCue(d.igvmType)!.id})`)
@@ -478,7 +489,7 @@ export class MapRenderer {
       g.select('.aggregates')
         .selectAll<SVGRectElement, Aggregate>('rect')
         .data(marks.aggregates)
-        .join((enter) => enter.append('rect').attr('data-testid', 'range-aggregate').attr('y', 4).attr('height', 16).style('cursor', 'zoom-in'))
+        .join((enter) => enter.append('rect').attr('data-testid', 'range-aggregate').attr('y', r.aggregateInset).attr('height', r.laneH - 2 * r.aggregateInset).style('cursor', 'zoom-in'))
         .attr('x', (d) => clampPx(sx(d.x0)))
         .attr('width', (d) => Math.max(MIN_RANGE_PX, clampPx(sx(d.x1)) - clampPx(sx(d.x0))))
         .attr('fill', (d) => vtlColor(d.dominantVtlType))
@@ -486,11 +497,11 @@ export class MapRenderer {
         .attr('data-count', (d) => d.count)
         .attr('data-vtl-type', (d) => labels.get(d.dominantVtlType) ?? `unknown (${d.dominantVtlType})`);
       // In-range labels where they fit.
-      const labelled = marks.ranges.filter((d) => box(d).w >= 70);
+      const labelled = r.rangeLabels ? marks.ranges.filter((d) => box(d).w >= 70) : [];
       g.select('.labels')
         .selectAll<SVGTextElement, LaneItem>('text')
         .data(labelled, key)
-        .join((enter) => enter.append('text').attr('y', 16).attr('font-size', 11))
+        .join((enter) => enter.append('text').attr('y', r.laneH / 2 + 4).attr('font-size', 11))
         .each(function (d) {
           const b = box(d);
           const left = Math.max(b.x, 0);
@@ -516,7 +527,7 @@ export class MapRenderer {
       .attr('x', (d) => d.x - 2)
       .attr('width', (d) => Math.max(d.w, 3) + 4)
       .attr('y', (d) => r.laneY(d.lane) - 1)
-      .attr('height', 26)
+      .attr('height', r.laneH + 2)
       .attr('rx', 3)
       .attr('fill', 'none')
       .attr('stroke', c.selection)
@@ -788,8 +799,7 @@ export class MapRenderer {
       .attr('height', MINI_H)
       .attr('fill', `url(#${this.uid}-gap)`);
     type MiniMark = { x0: number; x1: number; type: number; lane: number };
-    const marks: MiniMark[] = this.lanes.flatMap((lane, i) => {
-      const m = laneMarks(lane, whole, { budget: 0 });
+    const marks: MiniMark[] = mapMarks(this.lanes, whole, { total: MAP_BUDGET }).flatMap((m, i) => {
       return [...m.ranges.map((d) => ({ x0: d.x0, x1: d.x1, type: d.vtlType, lane: i })), ...m.aggregates.map((a) => ({ x0: a.x0, x1: a.x1, type: a.dominantVtlType, lane: i }))];
     });
     body

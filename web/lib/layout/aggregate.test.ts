@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arbSavedState } from '../testing/arbitraries.ts';
 import { syntheticSavedState } from '../testing/syntheticTopology.ts';
-import { laneMarks, visibleItems, type View } from './aggregate.ts';
+import { laneMarks, mapMarks, splitBudget, visibleItems, type View } from './aggregate.ts';
 import { buildLanes, topologyAxis } from './lanes.ts';
 
 const whole = (px: number): View => ({ x0: 0, x1: 1000, pxPerUnit: px / 1000 });
@@ -71,6 +71,70 @@ describe('laneMarks', () => {
           expect(new Set(m.ranges).size).toBe(m.ranges.length);
         }
         expect(total).toBe(state.partition_memory.length + state.partition_mmio.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('a map-wide budget', () => {
+  it('splits the total by visible counts, with a floor, never over the total', () => {
+    expect(splitBudget([10, 20, 30], 100)).toEqual([10, 20, 30]);
+    const budgets = splitBudget([5000, 100, 100, 0, 3], 600, 8);
+    expect(budgets.reduce((s, b) => s + b, 0)).toBeLessThanOrEqual(600);
+    expect(budgets[3]).toBe(0);
+    expect(budgets[4]).toBe(3);
+    expect(budgets[1]).toBeGreaterThanOrEqual(8);
+    expect(budgets[0]).toBeGreaterThan(budgets[1]! * 10);
+    // More lanes than the total: the floor shrinks rather than overspend.
+    const tiny = splitBudget(Array.from({ length: 50 }, () => 100), 20, 8);
+    expect(tiny.reduce((s, b) => s + b, 0)).toBeLessThanOrEqual(20);
+  });
+
+  it('merges 10,000 ranges over 64 lanes into at most budget + pinned marks, losing none', () => {
+    const state = syntheticSavedState({ entries: 10_000, vnodes: 64 });
+    const lanes = buildLanes(state, topologyAxis(state));
+    expect(lanes).toHaveLength(65);
+    const pins = new Set([lanes[3]!.items[7]!, lanes[40]!.items[100]!, lanes[64]!.items[0]!]);
+    for (const view of [whole(1200), { x0: 300, x1: 420, pxPerUnit: 10 }]) {
+      const marks = mapMarks(lanes, view, { total: 1000, pinned: (i) => pins.has(i) });
+      let drawn = 0;
+      let counted = 0;
+      marks.forEach((m, i) => {
+        counted += m.ranges.length + m.aggregates.reduce((s, a) => s + a.count, 0) + m.offscreen;
+        drawn += m.ranges.length + m.aggregates.length;
+        expect(m.aggregates.some((a) => a.items.some((item) => pins.has(item)))).toBe(false);
+        for (const pin of pins) if (lanes[i]!.items.includes(pin) && pin.x1 >= view.x0 && pin.x0 <= view.x1) expect(m.ranges).toContain(pin);
+      });
+      expect(counted).toBe(state.partition_memory.length + state.partition_mmio.length);
+      expect(drawn).toBeLessThanOrEqual(1000 + pins.size);
+    }
+    // The whole-map view merges: far fewer marks than entries.
+    const all = mapMarks(lanes, whole(1200), { total: 1000 });
+    expect(all.reduce((s, m) => s + m.aggregates.length, 0)).toBeGreaterThan(0);
+  });
+
+  it('draws every range when the whole map fits the budget', () => {
+    const state = syntheticSavedState({ entries: 300, vnodes: 64 });
+    const lanes = buildLanes(state, topologyAxis(state));
+    const marks = mapMarks(lanes, whole(1200), { total: 1000 });
+    marks.forEach((m, i) => {
+      expect(m.aggregates).toEqual([]);
+      expect(m.ranges).toHaveLength(lanes[i]!.items.length);
+    });
+  });
+
+  it('property: a lane never draws more than its budget + pinned items', () => {
+    fc.assert(
+      fc.property(arbSavedState, fc.double({ min: 0, max: 1000, noNaN: true }), fc.double({ min: 0, max: 1000, noNaN: true }), fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 1, max: 6 }), (state, a, b, zoom, budget) => {
+        const lanes = buildLanes(state, topologyAxis(state));
+        const view: View = { x0: Math.min(a, b), x1: Math.max(a, b), pxPerUnit: 1.2 * zoom };
+        for (const lane of lanes) {
+          const pinned = (i: (typeof lane.items)[number]) => i.ref.index % 5 === 0;
+          const m = laneMarks(lane, view, { budget, pinned });
+          const pins = m.ranges.filter(pinned).length;
+          expect(m.ranges.length + m.aggregates.length).toBeLessThanOrEqual(budget + pins);
+        }
       }),
       { numRuns: 300 },
     );

@@ -31,7 +31,11 @@ export interface LaneMarks {
 }
 
 export interface MarkOptions {
-  /** Up to this many visible items a lane draws every one; beyond it, sub-pixel items merge. */
+  /**
+   * Up to this many visible items a lane draws every one; beyond it, sub-pixel runs merge,
+   * and if that is not enough the merge threshold widens until at most `budget` marks
+   * (plus the pinned items) remain.
+   */
   budget?: number;
   /** Items narrower than this many pixels are sub-pixel. */
   minPx?: number;
@@ -64,12 +68,80 @@ export function visibleItems(lane: Lane, view: View): LaneItem[] {
 }
 
 export function laneMarks(lane: Lane, view: View, options: MarkOptions = {}): LaneMarks {
-  const visible = visibleItems(lane, view);
-  const offscreen = lane.items.length - visible.length;
-  if (visible.length <= (options.budget ?? 800)) return { ranges: visible, aggregates: [], offscreen };
-  const minPx = options.minPx ?? 1;
-  const bucketPx = options.bucketPx ?? 2;
+  return marksOf(visibleItems(lane, view), lane.items.length, view, options);
+}
+
+export interface MapMarkOptions extends Omit<MarkOptions, 'budget'> {
+  /** Marks the whole map may draw (the pinned items come on top). */
+  total: number;
+  /** Each crowded lane may draw at least this many (when the total allows). */
+  floor?: number;
+}
+
+/**
+ * Splits a map-wide mark budget between lanes: a lane gets a floor plus a share of
+ * the rest proportional to its visible items, never more than it has. When all the
+ * visible items fit in the total, every lane gets all of its own (nothing merges).
+ * The budgets never add up to more than `total`.
+ */
+export function splitBudget(visibleCounts: readonly number[], total: number, floor = 8): number[] {
+  const sum = visibleCounts.reduce((s, n) => s + n, 0);
+  if (sum <= total) return [...visibleCounts];
+  const crowded = visibleCounts.filter((n) => n > 0).length;
+  const base = Math.min(floor, Math.floor(total / Math.max(1, crowded)));
+  const rest = total - base * crowded;
+  return visibleCounts.map((n) => (n === 0 ? 0 : Math.min(n, base + Math.floor((rest * n) / sum))));
+}
+
+/** Every lane's marks for one view, under one map-wide budget (see splitBudget). */
+export function mapMarks(lanes: readonly Lane[], view: View, options: MapMarkOptions): LaneMarks[] {
+  const visible = lanes.map((lane) => visibleItems(lane, view));
+  const budgets = splitBudget(
+    visible.map((v) => v.length),
+    options.total,
+    options.floor,
+  );
+  return lanes.map((lane, i) => marksOf(visible[i]!, lane.items.length, view, { ...options, budget: budgets[i]! }));
+}
+
+function marksOf(visible: LaneItem[], laneSize: number, view: View, options: MarkOptions): LaneMarks {
+  const offscreen = laneSize - visible.length;
+  const budget = Math.max(0, options.budget ?? 800);
+  if (visible.length <= budget) return { ranges: visible, aggregates: [], offscreen };
   const pinned = options.pinned ?? (() => false);
+  let minPx = Math.max(1e-6, options.minPx ?? 1);
+  let bucketPx = Math.max(minPx, options.bucketPx ?? 2);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const item of visible) {
+    lo = Math.min(lo, item.x0);
+    hi = Math.max(hi, item.x1);
+  }
+  // Start from the width each mark may take if the budget shared the visible span evenly.
+  const even = budget > 0 ? ((Math.min(hi, view.x1) - Math.max(lo, view.x0)) * view.pxPerUnit) / budget : 0;
+  if (even > minPx) {
+    bucketPx *= even / minPx;
+    minPx = even;
+  }
+  // Coarsen until the marks fit. This ends: once minPx exceeds the whole extent,
+  // every unpinned item is narrower and they all fall into one aggregate.
+  const extentPx = (hi - lo) * view.pxPerUnit;
+  for (;;) {
+    const marks = mergeRuns(visible, view, minPx, bucketPx, pinned);
+    const drawn = marks.ranges.length + marks.aggregates.length;
+    if (drawn <= budget + countPinned(marks.ranges, pinned) || minPx > extentPx) return { ...marks, offscreen };
+    minPx *= 2;
+    bucketPx *= 2;
+  }
+}
+
+function countPinned(ranges: LaneItem[], pinned: (item: LaneItem) => boolean): number {
+  let n = 0;
+  for (const item of ranges) if (pinned(item)) n++;
+  return n;
+}
+
+function mergeRuns(visible: LaneItem[], view: View, minPx: number, bucketPx: number, pinned: (item: LaneItem) => boolean): Omit<LaneMarks, 'offscreen'> {
   const ranges: LaneItem[] = [];
   const aggregates: Aggregate[] = [];
   let bucket: LaneItem[] = [];
@@ -79,8 +151,14 @@ export function laneMarks(lane: Lane, view: View, options: MarkOptions = {}): La
     bucket = [];
   };
   for (const item of visible) {
+    // A pinned item is drawn on its own, over any aggregate that spans it: it does
+    // not split a run, so pins never add marks beyond themselves.
+    if (pinned(item)) {
+      ranges.push(item);
+      continue;
+    }
     const px = (item.x1 - item.x0) * view.pxPerUnit;
-    if (px >= minPx || pinned(item)) {
+    if (px >= minPx) {
       flush();
       ranges.push(item);
       continue;
@@ -89,7 +167,7 @@ export function laneMarks(lane: Lane, view: View, options: MarkOptions = {}): La
     bucket.push(item);
   }
   flush();
-  return { ranges, aggregates, offscreen };
+  return { ranges, aggregates };
 }
 
 function aggregateOf(items: LaneItem[]): Aggregate {
