@@ -36,7 +36,7 @@ export function TopBar() {
           <span className="text-zinc-500">Decoding {loading}…</span>
         ) : current && doc ? (
           <>
-            <span className="truncate font-medium" title={current.name} data-testid="file-name">
+            <span className="max-w-80 shrink-0 truncate font-medium" title={current.name} data-testid="file-name">
               {current.name}
             </span>
             <span className="shrink-0 whitespace-nowrap text-zinc-500 tabular dark:text-zinc-400" title={exactBytes(current.size)}>
