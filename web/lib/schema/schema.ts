@@ -46,8 +46,10 @@ export interface MessageSpec {
   readonly knownValues: ReadonlyMap<number, string> | null;
 }
 
-const root = protobuf.Root.fromJSON(schemaJson as protobuf.INamespace);
-root.resolveAll();
+// Types are looked up by name, never resolved (`Root.fromJSON` would resolve them): resolving fields makes
+// protobufjs generate message constructors with `Function`, which a CSP without
+// 'unsafe-eval' forbids. The decoder needs only the reflection.
+const root = new protobuf.Root().addJSON((schemaJson as protobuf.INamespace).nested ?? {});
 
 const specs = new Map<string, MessageSpec>();
 
@@ -73,12 +75,12 @@ export function messageSpec(fullName: string): MessageSpec {
 }
 
 function fieldSpec(owner: protobuf.Type, f: protobuf.Field): FieldSpec {
-  f.resolve();
   const repeated = f.repeated;
-  if (f.resolvedType instanceof protobuf.Type) {
-    const target = f.resolvedType.fullName.replace(/^\./, '');
-    let resolved: MessageSpec | undefined;
-    return { kind: 'message', id: f.id, name: f.name, repeated, message: () => (resolved ??= messageSpec(target)) };
+  const resolved = owner.lookup(f.type);
+  if (resolved instanceof protobuf.Type) {
+    const target = resolved.fullName.replace(/^\./, '');
+    let spec: MessageSpec | undefined;
+    return { kind: 'message', id: f.id, name: f.name, repeated, message: () => (spec ??= messageSpec(target)) };
   }
   if (f.type !== 'uint64' && f.type !== 'uint32') {
     throw new Error(`schema: ${owner.name}.${f.name} has type ${f.type}, which the decoder does not know`);
