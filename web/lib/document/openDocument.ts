@@ -42,15 +42,12 @@ export interface TopologyDocument {
 
 export type { PayloadLocation };
 
-export async function openDocument(input: ByteSource, options: OpenOptions = {}): Promise<TopologyDocument> {
-  const source = new CountingSource(input);
-  const head = await source.read(0, Math.min(HEADER_SIZE, source.size)).catch(() => new Uint8Array());
-  const detected = detectKind(head, source.size);
-  const kind: InputKind = options.as === 'image' ? 'vtl2-image' : options.as === 'saved-state' ? 'saved-state' : detected.kind;
-  const doc: TopologyDocument = {
+/** A document with nothing read yet, for `openDocument` to fill in (or an importer to fail). */
+export function emptyDocument(kind: InputKind, detection: string, size: number): TopologyDocument {
+  return {
     kind,
-    detection: options.as ? `read as ${kind}, as asked` : detected.reason,
-    size: source.size,
+    detection,
+    size,
     bytesRead: 0,
     header: null,
     payloadLocation: null,
@@ -61,6 +58,14 @@ export async function openDocument(input: ByteSource, options: OpenOptions = {})
     bootCheck: { outcome: 'unknown', step: '', reason: '' },
     diagnostics: [],
   };
+}
+
+export async function openDocument(input: ByteSource, options: OpenOptions = {}): Promise<TopologyDocument> {
+  const source = new CountingSource(input);
+  const head = await source.read(0, Math.min(HEADER_SIZE, source.size)).catch(() => new Uint8Array());
+  const detected = detectKind(head, source.size);
+  const kind: InputKind = options.as === 'image' ? 'vtl2-image' : options.as === 'saved-state' ? 'saved-state' : detected.kind;
+  const doc = emptyDocument(kind, options.as ? `read as ${kind}, as asked` : detected.reason, source.size);
   let payloadUnreadable = false;
   try {
     if (kind === 'vtl2-image') {

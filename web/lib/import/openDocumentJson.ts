@@ -1,7 +1,7 @@
 // Re-opens an exported JSON document end to end, like openDocument for any
 // input: never throws; a bad document becomes a document with its error.
 // (Separate from documentJson.ts, which the app's main thread imports without the decoder.)
-import { openDocument, type TopologyDocument } from '../document/openDocument.ts';
+import { emptyDocument, openDocument, type TopologyDocument } from '../document/openDocument.ts';
 import { asDecodeError, errorInfo, type DecodeError } from '../format/errors.ts';
 import { parseDocumentJson, type ImportedDocument } from './documentJson.ts';
 
@@ -19,15 +19,7 @@ export async function openDocumentJson(text: string): Promise<{ file: string; do
 function failedDocument(error: DecodeError, size: number): TopologyDocument {
   const info = errorInfo(error);
   return {
-    kind: 'saved-state',
-    detection: 'a JSON document that could not be re-opened',
-    size,
-    bytesRead: 0,
-    header: null,
-    payloadLocation: null,
-    payload: null,
-    decoded: null,
-    unknownFields: [],
+    ...emptyDocument('saved-state', 'a JSON document that could not be re-opened', size),
     error: info,
     bootCheck: { outcome: 'unknown', step: 'import', reason: `the JSON document could not be re-opened: ${info.message}` },
     diagnostics: [{ severity: 'error', code: `decode-${info.code}`, message: info.message, entries: [] }],
