@@ -51,7 +51,7 @@ export function App() {
             {hasFile && panel === 'diagnostics' && <DiagnosticsPanel />}
           </div>
         </main>
-        <aside className="grid w-72 shrink-0 content-start gap-4 overflow-auto border-l border-zinc-200 p-3 dark:border-zinc-800" aria-label="Verdict and selection">
+        <aside className="grid w-72 shrink-0 grid-cols-[minmax(0,1fr)] content-start gap-4 overflow-auto border-l border-zinc-200 p-3 dark:border-zinc-800" aria-label="Verdict and selection">
           <BootCheckCard />
           {hasFile && <SelectionDetails />}
         </aside>

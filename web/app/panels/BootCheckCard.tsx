@@ -24,7 +24,7 @@ export function BootCheckCard() {
       <p className="leading-snug font-medium">{headline}</p>
       {detail && <p className="mt-1 text-[12px] leading-snug opacity-80">{detail}</p>}
       {check.step && (
-        <p className="mt-1.5 font-mono text-[11px] break-words opacity-70" title="The openhcl_boot step that decides">
+        <p className="mt-1.5 font-mono text-[11px] [overflow-wrap:anywhere] opacity-70" title="The openhcl_boot step that decides">
           {check.step}
         </p>
       )}
