@@ -11,9 +11,17 @@ export interface DecodeRequest {
   options: OpenOptions;
 }
 
+/** A document, or (only if openDocument broke its promise never to throw) what went wrong. */
+export type DecodeReply = { id: number; doc: Awaited<ReturnType<typeof openDocument>> } | { id: number; failure: string };
+
 self.onmessage = async (event: MessageEvent<DecodeRequest>) => {
   const { id, input, options } = event.data;
-  const source = 'blob' in input ? blobSource(input.blob) : partsSource(input.parts);
-  const doc = await openDocument(source, options);
-  self.postMessage({ id, doc });
+  let reply: DecodeReply;
+  try {
+    const source = 'blob' in input ? blobSource(input.blob) : partsSource(input.parts);
+    reply = { id, doc: await openDocument(source, options) };
+  } catch (err) {
+    reply = { id, failure: err instanceof Error ? err.message : String(err) };
+  }
+  self.postMessage(reply);
 };
