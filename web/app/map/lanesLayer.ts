@@ -1,0 +1,219 @@
+// The lanes: one row per NUMA vnode and one for MMIO, each holding its ranges
+// (with IGVM cues and in-range labels) and the aggregates that merge sub-pixel
+// runs, plus the outline around the selected range.
+import { hsl, select } from 'd3';
+import type { EntryRef } from '../../lib/analysis/diagnostics.ts';
+import { enumLabel } from '../../lib/analysis/vtlTypes.ts';
+import type { TopologyDocument } from '../../lib/document/openDocument.ts';
+import { mapMarks, type Aggregate, type View } from '../../lib/layout/aggregate.ts';
+import { binarySize, hexAddress } from '../../lib/layout/format.ts';
+import type { Lane, LaneItem } from '../../lib/layout/lanes.ts';
+import { GUTTER, MIN_RANGE_PX } from './geometry.ts';
+import type { LayerContext, ToPx } from './layerContext.ts';
+import type { Svg } from './mapElements.ts';
+import { igvmCue, vtlColor } from './palette.ts';
+
+/**
+ * Marks (ranges + aggregates) the whole map draws per frame, split between lanes by
+ * their visible counts: beyond it, narrow runs merge. Keeps a zoom frame's DOM work
+ * bounded however many entries and lanes there are; pinned items come on top.
+ */
+export const MAP_BUDGET = 1200;
+
+type State = TopologyDocument['decoded'];
+
+/** What the lanes show beyond the layout: the document's entries and the user's choices. */
+export interface LaneContent {
+  state: State;
+  selection: EntryRef | null;
+  /** Items the filters keep; the rest are drawn faded. */
+  keep: (item: LaneItem) => boolean;
+  /** VTL type value → its label, for aggregates (see vtlLabelsOf). */
+  vtlLabels: Map<number, string>;
+}
+
+/** Lane names in the gutter, lane backgrounds and one `g.lane` per lane (on layout). */
+export function drawLaneFrames(svg: Svg, { plot, colors: c, rows: r, plotWidth, lanes }: LayerContext): void {
+  const gutter = svg.select<SVGGElement>('.gutter');
+  gutter
+    .selectAll('text.lane-label')
+    .data(lanes, (d) => (d as Lane).id)
+    .join('text')
+    .attr('class', 'lane-label')
+    .attr('x', GUTTER - 10)
+    .attr('y', (_, i) => r.laneY(i) + r.laneH / 2 + r.laneLabelPx / 3)
+    .attr('text-anchor', 'end')
+    .attr('font-size', r.laneLabelPx)
+    .attr('font-weight', 600)
+    .attr('fill', c.fg)
+    // Many short lanes: "v12" in a small font, so every lane keeps its name.
+    .text((d) => (r.laneLabelPx < 11 && d.vnode !== null ? `v${d.vnode}` : d.label));
+  gutter
+    .selectAll('text.axis-label')
+    .data([0])
+    .join('text')
+    .attr('class', 'axis-label')
+    .attr('x', GUTTER - 10)
+    .attr('y', r.axisY - 6)
+    .attr('text-anchor', 'end')
+    .attr('font-size', 10)
+    .attr('fill', c.muted)
+    .text('GPA');
+  plot
+    .select('.lane-bgs')
+    .selectAll('rect')
+    .data(lanes, (d) => (d as Lane).id)
+    .join('rect')
+    .attr('x', 0)
+    .attr('width', plotWidth)
+    .attr('y', (_, i) => r.laneY(i))
+    .attr('height', r.laneH)
+    .attr('rx', 2)
+    .attr('fill', c.laneBg);
+  const laneGroups = plot
+    .select('.lanes')
+    .selectAll<SVGGElement, Lane>('g.lane')
+    .data(lanes, (d) => d.id)
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'lane');
+      // Aggregates under the ranges: a pinned range inside a merged run stays on top.
+      g.append('g').attr('class', 'aggregates');
+      g.append('g').attr('class', 'ranges');
+      g.append('g').attr('class', 'cues');
+      g.append('g').attr('class', 'labels').attr('pointer-events', 'none');
+      return g;
+    })
+    .attr('data-lane', (d) => d.id)
+    .attr('transform', (_, i) => `translate(0,${r.laneY(i)})`);
+  laneGroups.order();
+}
+
+/** Each lane's ranges and aggregates in the view, and the selection outline (every frame). */
+export function drawLanes({ uid, plot, colors: c, rows: r, plotWidth: w, lanes }: LayerContext, content: LaneContent, v: View, sx: ToPx): void {
+  const { state, selection: sel, keep, vtlLabels: labels } = content;
+  const key = (d: LaneItem) => `${d.ref.table}:${d.ref.index}`;
+  const keepOpacity = (d: LaneItem) => (keep(d) ? '1' : '0.18');
+  const isSelected = (item: LaneItem) => sel !== null && item.ref.table === sel.table && item.ref.index === sel.index;
+  const pinned = (item: LaneItem) => isSelected(item) || item.vtlType === 11 || item.vtlType === 12;
+  const clampPx = (px: number) => Math.max(-4, Math.min(w + 4, px));
+
+  const lanesSel = plot.select('.lanes').selectAll<SVGGElement, Lane>('g.lane');
+  let selectedBox: { x: number; w: number; lane: number } | null = null;
+  // One budget for the whole map, so many lanes of few ranges each still merge.
+  const allMarks = mapMarks(lanes, v, { pinned, total: MAP_BUDGET });
+  const marksOf = new Map(lanes.map((lane, i) => [lane.id, allMarks[i]!]));
+  const rangeY = r.rangeInset;
+  const rangeH = r.laneH - 2 * r.rangeInset;
+  lanesSel.each((lane, laneIndex, nodes) => {
+    const g = select(nodes[laneIndex]!);
+    const marks = marksOf.get(lane.id)!;
+    const box = (item: LaneItem) => {
+      const a = clampPx(sx(item.x0));
+      const b = clampPx(sx(item.x1));
+      return { x: a, w: Math.max(b - a, item.end > item.start ? MIN_RANGE_PX : 2) };
+    };
+    g.select('.ranges')
+      .selectAll<SVGRectElement, LaneItem>('rect')
+      .data(marks.ranges, key)
+      .join((enter) =>
+        enter
+          .append('rect')
+          .attr('data-testid', 'range')
+          .attr('data-table', (d) => d.ref.table)
+          .attr('data-index', (d) => d.ref.index)
+          .attr('data-start', (d) => hexAddress(d.start))
+          .attr('data-end', (d) => hexAddress(d.end))
+          .attr('data-vtl-type', (d) => vtlLabel(d, state))
+          .attr('data-vnode', (d) => (d.vnode === null ? '' : d.vnode))
+          .attr('data-igvm-type', (d) => (d.igvmType === null ? null : d.igvmType))
+          .attr('y', rangeY)
+          .attr('height', rangeH)
+          .style('cursor', 'pointer'),
+      )
+      .each(function (d) {
+        const b = box(d);
+        const selected = isSelected(d);
+        if (selected) selectedBox = { x: b.x, w: b.w, lane: laneIndex };
+        this.setAttribute('x', String(b.x));
+        this.setAttribute('width', String(b.w));
+        this.setAttribute('fill', vtlColor(d.vtlType));
+        this.setAttribute('stroke', d.end > d.start ? c.rangeStroke : c.fg);
+        this.setAttribute('stroke-width', b.w >= 4 || d.end <= d.start ? '0.75' : '0');
+        this.setAttribute('stroke-dasharray', d.end <= d.start || igvmCue(d.igvmType)?.path === '' ? '2 2' : '');
+        this.setAttribute('opacity', keepOpacity(d));
+        this.setAttribute('data-selected', selected ? 'true' : 'false');
+        this.setAttribute('aria-selected', selected ? 'true' : 'false');
+      });
+    // IGVM cue over ranges wide enough to show a pattern.
+    g.select('.cues')
+      .selectAll<SVGRectElement, LaneItem>('rect')
+      .data(
+        marks.ranges.filter((d) => igvmCue(d.igvmType)?.path && box(d).w >= 4),
+        key,
+      )
+      .join((enter) => enter.append('rect').attr('y', rangeY).attr('height', rangeH).attr('pointer-events', 'none'))
+      .attr('x', (d) => box(d).x)
+      .attr('width', (d) => box(d).w)
+      .attr('fill', (d) => `url(#${uid}-${igvmCue(d.igvmType)!.id})`)
+      .attr('opacity', (d) => keepOpacity(d));
+    g.select('.aggregates')
+      .selectAll<SVGRectElement, Aggregate>('rect')
+      .data(marks.aggregates)
+      .join((enter) => enter.append('rect').attr('data-testid', 'range-aggregate').attr('y', r.aggregateInset).attr('height', r.laneH - 2 * r.aggregateInset).style('cursor', 'zoom-in'))
+      .attr('x', (d) => clampPx(sx(d.x0)))
+      .attr('width', (d) => Math.max(MIN_RANGE_PX, clampPx(sx(d.x1)) - clampPx(sx(d.x0))))
+      .attr('fill', (d) => vtlColor(d.dominantVtlType))
+      .attr('opacity', (d) => (d.items.some(keep) ? '0.8' : '0.15'))
+      .attr('data-count', (d) => d.count)
+      .attr('data-vtl-type', (d) => labels.get(d.dominantVtlType) ?? `unknown (${d.dominantVtlType})`);
+    // In-range labels where they fit.
+    const labelled = r.rangeLabels ? marks.ranges.filter((d) => box(d).w >= 70) : [];
+    g.select('.labels')
+      .selectAll<SVGTextElement, LaneItem>('text')
+      .data(labelled, key)
+      .join((enter) => enter.append('text').attr('y', r.laneH / 2 + 4).attr('font-size', 11))
+      .each(function (d) {
+        const b = box(d);
+        const left = Math.max(b.x, 0);
+        const right = Math.min(b.x + b.w, w);
+        const room = right - left - 10;
+        const name = vtlLabel(d, state);
+        const full = `${name} · ${binarySize(d.end - d.start)}`;
+        const text = full.length * 6.2 <= room ? full : name.length * 6.2 <= room ? name : '';
+        select(this)
+          .attr('x', left + 5)
+          .attr('fill', hsl(vtlColor(d.vtlType)).l > 0.6 ? '#111827' : '#ffffff')
+          .attr('opacity', keepOpacity(d))
+          .text(text);
+      });
+  });
+
+  // Selection outline: visible even when the range is a sliver.
+  plot
+    .select('.selection-outline')
+    .selectAll('rect')
+    .data(selectedBox ? [selectedBox as { x: number; w: number; lane: number }] : [])
+    .join('rect')
+    .attr('x', (d) => d.x - 2)
+    .attr('width', (d) => Math.max(d.w, 3) + 4)
+    .attr('y', (d) => r.laneY(d.lane) - 1)
+    .attr('height', r.laneH + 2)
+    .attr('rx', 3)
+    .attr('fill', 'none')
+    .attr('stroke', c.selection)
+    .attr('stroke-width', 2)
+    .attr('pointer-events', 'none');
+}
+
+/** VTL type value -> the label the document gives it (name, or "unknown (N)"). */
+export function vtlLabelsOf(state: State): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const e of state?.partition_memory ?? []) out.set(e.vtl_type.value, enumLabel(e.vtl_type));
+  for (const e of state?.partition_mmio ?? []) out.set(e.vtl_type.value, enumLabel(e.vtl_type));
+  return out;
+}
+
+function vtlLabel(item: LaneItem, state: State): string {
+  const e = item.ref.table === 'memory' ? state?.partition_memory[item.ref.index] : state?.partition_mmio[item.ref.index];
+  return e ? enumLabel(e.vtl_type) : `unknown (${item.vtlType})`;
+}

@@ -1,0 +1,54 @@
+// The hover tooltip: finds what the pointer is over (a range, an aggregate or
+// a persisted-state pin) from the datum d3 bound to it, and shows its text
+// beside the pointer, flipped left where it would leave the map.
+import type { Aggregate } from '../../lib/layout/aggregate.ts';
+import type { LaneItem } from '../../lib/layout/lanes.ts';
+import type { TopologyDocument } from '../../lib/document/openDocument.ts';
+import type { TooltipBox } from './mapElements.ts';
+import { MONO, SANS, type ThemeColors } from './palette.ts';
+import type { PlacedPin } from './pinsLayer.ts';
+import { aggregateTooltip, itemTooltip, markerTooltip, type TooltipText } from './tooltipText.ts';
+
+export function showTooltip(tooltip: TooltipBox, host: HTMLElement, event: PointerEvent, state: TopologyDocument['decoded'] | undefined, c: ThemeColors): void {
+  const target = event.target as Element;
+  const datum = (target as unknown as { __data__?: unknown }).__data__;
+  let text: TooltipText | null = null;
+  if (state && target.getAttribute('data-testid') === 'range') text = itemTooltip(datum as LaneItem, state);
+  else if (state && target.getAttribute('data-testid') === 'range-aggregate') text = aggregateTooltip(datum as Aggregate, state);
+  else {
+    const marker = target.closest('g.marker');
+    const placed = marker ? (marker as unknown as { __data__?: Pick<PlacedPin, 'key' | 'mark'> }).__data__ : undefined;
+    if (placed) text = markerTooltip(placed.key === 'header' ? 'Persisted-state header page' : 'Protobuf region', placed.mark);
+  }
+  if (!text) {
+    hideTooltip(tooltip);
+    return;
+  }
+  const tip = tooltip
+    .style('display', 'block')
+    .style('background', c.tooltipBg)
+    .style('color', c.fg)
+    .style('border', `1px solid ${c.grid}`)
+    .style('border-radius', '6px')
+    .style('padding', '6px 8px')
+    .style('font', `11px/1.45 ${MONO}`)
+    .style('box-shadow', '0 4px 14px rgba(0,0,0,0.18)')
+    .style('white-space', 'nowrap');
+  tip
+    .selectAll('div')
+    .data([text.title, ...text.lines])
+    .join('div')
+    .style('font-weight', (_, i) => (i === 0 ? '600' : '400'))
+    .style('font-family', (_, i) => (i === 0 ? SANS : MONO))
+    .text((d) => d);
+  const hostBox = host.getBoundingClientRect();
+  const tipBox = (tip.node() as HTMLDivElement).getBoundingClientRect();
+  let left = event.clientX - hostBox.left + 14;
+  if (left + tipBox.width > hostBox.width) left = event.clientX - hostBox.left - tipBox.width - 14;
+  const top = event.clientY - hostBox.top + 16;
+  tip.style('left', `${Math.max(0, left)}px`).style('top', `${top}px`);
+}
+
+export function hideTooltip(tooltip: TooltipBox): void {
+  tooltip.style('display', 'none');
+}

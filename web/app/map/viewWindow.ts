@@ -1,0 +1,43 @@
+// Conversions between the zoom transform (pixels), the visible view (virtual
+// axis units) and the address window (exact GPAs the store holds).
+import { zoomIdentity, type ZoomTransform } from 'd3';
+import type { View } from '../../lib/layout/aggregate.ts';
+import { gpaToX, PAGE, roundToPage, xToGpa, type CompressedAxis } from '../../lib/layout/axis.ts';
+import type { AddressWindow } from '../store/viewState.ts';
+import { VIRTUAL_WIDTH } from './geometry.ts';
+
+/** The part of the virtual axis a transform shows across `plotWidth` pixels. */
+export function viewOf(t: ZoomTransform, plotWidth: number): View {
+  const unit = plotWidth / VIRTUAL_WIDTH;
+  const x0 = -t.x / t.k / unit;
+  return { x0, x1: x0 + plotWidth / t.k / unit, pxPerUnit: unit * t.k };
+}
+
+/** The GPA window a transform shows, page-aligned; null when it shows everything. */
+export function windowOf(t: ZoomTransform, plotWidth: number, axis: CompressedAxis): AddressWindow | null {
+  if (t.k <= 1 + 1e-9 && Math.abs(t.x) < 1e-6) return null;
+  const v = viewOf(t, plotWidth);
+  let start = xToGpa(axis, v.x0);
+  let end = xToGpa(axis, v.x1);
+  if (end - start >= PAGE) {
+    start = roundToPage(start);
+    end = roundToPage(end);
+    if (end - start < PAGE) end = start + PAGE;
+  }
+  return { start, end };
+}
+
+/** The transform that shows `w`, its scale held inside the zoom's `[kMin, kMax]`. */
+export function transformFor(w: AddressWindow | null, plotWidth: number, axis: CompressedAxis, [kMin, kMax]: [number, number]): ZoomTransform {
+  if (!w || w.end <= w.start) return zoomIdentity;
+  const unit = plotWidth / VIRTUAL_WIDTH;
+  const x0 = gpaToX(axis, w.start) * unit;
+  const x1 = gpaToX(axis, w.end) * unit;
+  if (!(x1 > x0)) return zoomIdentity;
+  const k = Math.min(kMax, Math.max(kMin, plotWidth / (x1 - x0)));
+  return zoomIdentity.translate(-((x0 + x1) / 2) * k + plotWidth / 2, 0).scale(k);
+}
+
+export function sameWindow(a: AddressWindow | null, b: AddressWindow | null): boolean {
+  return a === b || (a !== null && b !== null && a.start === b.start && a.end === b.end);
+}
