@@ -40,12 +40,7 @@ async function decode(args: string[]): Promise<number> {
     options: { as: { type: 'string' }, base: { type: 'string' } },
   });
   if (positionals.length === 0) throw new UsageError('decode needs at least one FILE');
-  const options: OpenOptions = {};
-  if (values.as !== undefined) {
-    if (values.as !== 'image' && values.as !== 'saved-state') throw new UsageError(`--as takes image or saved-state, not "${values.as}"`);
-    options.as = values.as;
-  }
-  if (values.base !== undefined) options.baseGpa = parseGpa(values.base);
+  const options = openOptions(values);
 
   let allOk = true;
   for (const file of positionals) {
@@ -72,12 +67,7 @@ async function link(args: string[]): Promise<number> {
     options: { 'base-url': { type: 'string' }, as: { type: 'string' }, base: { type: 'string' } },
   });
   if (positionals.length !== 1) throw new UsageError('link takes exactly one FILE');
-  const options: OpenOptions = {};
-  if (values.as !== undefined) {
-    if (values.as !== 'image' && values.as !== 'saved-state') throw new UsageError(`--as takes image or saved-state, not "${values.as}"`);
-    options.as = values.as;
-  }
-  if (values.base !== undefined) options.baseGpa = parseGpa(values.base);
+  const options = openOptions(values);
   const baseUrl = values['base-url'] ?? DEFAULT_BASE_URL;
   if (!URL.canParse(baseUrl)) throw new UsageError(`--base-url takes an absolute URL, not "${baseUrl}"`);
   try {
@@ -87,6 +77,17 @@ async function link(args: string[]): Promise<number> {
     console.error(`error: ${positionals[0]}: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   }
+}
+
+/** The decoder options both commands take: `--as` and `--base`. */
+function openOptions(values: { as?: string; base?: string }): OpenOptions {
+  const options: OpenOptions = {};
+  if (values.as !== undefined) {
+    if (values.as !== 'image' && values.as !== 'saved-state') throw new UsageError(`--as takes image or saved-state, not "${values.as}"`);
+    options.as = values.as;
+  }
+  if (values.base !== undefined) options.baseGpa = parseGpa(values.base);
+  return options;
 }
 
 function parseGpa(text: string): bigint {
