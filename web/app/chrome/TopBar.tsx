@@ -39,8 +39,8 @@ export function TopBar() {
             <span className="max-w-80 shrink-0 truncate font-medium" title={current.name} data-testid="file-name">
               {current.name}
             </span>
-            <span className="shrink-0 whitespace-nowrap text-zinc-500 tabular dark:text-zinc-400" title={exactBytes(current.size)}>
-              {binarySize(BigInt(current.size))}
+            <span className="shrink-0 whitespace-nowrap text-zinc-500 tabular dark:text-zinc-400" title={exactBytes(current.doc.size)}>
+              {binarySize(BigInt(current.doc.size))}
             </span>
             <span
               className="shrink-0 cursor-help whitespace-nowrap rounded bg-zinc-200 px-1.5 py-px text-[11px] font-medium text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"
@@ -53,7 +53,7 @@ export function TopBar() {
             <span className="hidden min-w-0 truncate text-[12px] text-zinc-500 xl:inline dark:text-zinc-400" title={doc.detection}>
               {doc.detection}
             </span>
-            <span className="ml-auto shrink-0 whitespace-nowrap text-[12px] text-zinc-500 tabular dark:text-zinc-400" data-testid="bytes-read" title={`${exactBytes(doc.bytesRead)} of ${exactBytes(current.size)} read from the file`}>
+            <span className="ml-auto shrink-0 whitespace-nowrap text-[12px] text-zinc-500 tabular dark:text-zinc-400" data-testid="bytes-read" title={`${exactBytes(doc.bytesRead)} of ${exactBytes(current.doc.size)} read from the file`}>
               {doc.bytesRead.toLocaleString('en-US')} bytes read
             </span>
           </>

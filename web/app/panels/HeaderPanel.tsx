@@ -46,7 +46,7 @@ export function HeaderPanel() {
             {doc.detection}
           </Field>
           <Field label="File size">
-            {current.size.toLocaleString('en-US')} bytes ({binarySize(BigInt(current.size))})
+            {current.doc.size.toLocaleString('en-US')} bytes ({binarySize(BigInt(current.doc.size))})
           </Field>
           <Field label="Bytes read">{doc.bytesRead.toLocaleString('en-US')}</Field>
           {location ? (

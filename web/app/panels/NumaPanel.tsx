@@ -1,7 +1,8 @@
 // Per-vnode summary: total and per-VTL-type bytes as a stacked bar, ranges,
 // span; then the CPU lists, which are global (the saved state maps no CPU to a vnode).
+import { useMemo } from 'react';
 import { enumLabel } from '../../lib/analysis/vtlTypes.ts';
-import type { VnodeSummary } from '../../lib/analysis/numa.ts';
+import { summarizeNuma, type VnodeSummary } from '../../lib/analysis/numa.ts';
 import { Button, SectionTitle, Swatch } from '../chrome/ui.tsx';
 import { binarySize, exactBytes, hex } from '../model/units.ts';
 import { vtlColor } from '../model/vtlColors.ts';
@@ -13,7 +14,9 @@ function percent(part: bigint, whole: bigint): number {
 }
 
 export function NumaPanel() {
-  const numa = useAppStore((s) => s.current?.numa ?? null);
+  const decoded = useAppStore((s) => s.current?.doc.decoded ?? null);
+  // Derived here, once per document: the store keeps only what was read.
+  const numa = useMemo(() => (decoded ? summarizeNuma(decoded) : null), [decoded]);
   if (!numa) return <p className="p-4 text-zinc-500">Nothing decoded.</p>;
   const largest = numa.vnodes.reduce((m, n) => (n.totalBytes > m ? n.totalBytes : m), 0n);
   return (

@@ -2,7 +2,6 @@
 // slices with `useAppStore(selector)` and call actions; nothing else writes.
 import { create } from 'zustand';
 import type { EntryRef } from '../../lib/analysis/diagnostics.ts';
-import { summarizeNuma, type NumaSummary } from '../../lib/analysis/numa.ts';
 import type { OpenOptions, TopologyDocument } from '../../lib/document/openDocument.ts';
 import { DecodeError } from '../../lib/format/errors.ts';
 import { parsePastedText } from '../../lib/format/pastedText.ts';
@@ -22,14 +21,11 @@ export type ImageParts = { header: Uint8Array; payloadOffset: number; payload: U
 /** An open input: what it was, how it was read, and what it holds. */
 export interface OpenFile {
   name: string;
-  /** Input size in bytes. */
-  size: number;
+  /** What it holds; `doc.size` is the input's size (a share link carries the original's). */
   doc: TopologyDocument;
   /** The bytes behind it (a Blob or File read by slices, or share-link parts), kept to re-decode with other options. */
   input: DecodeInput;
   options: OpenOptions;
-  /** Per-vnode summary of its memory (null when nothing decoded). */
-  numa: NumaSummary | null;
 }
 
 /** A failure that produced no document (a paste that is not hex/base64, a sample that did not load). */
@@ -86,11 +82,6 @@ export interface AppState {
 /** Only the latest open lands: a slow decode never overwrites a newer one. */
 let openGeneration = 0;
 
-function sizeOf(input: DecodeInput): number {
-  // A share link's parts carry the original input's size (an image's other bytes are not in the link).
-  return 'blob' in input ? input.blob.size : (input.parts.size ?? input.parts.payloadOffset + input.parts.payload.length);
-}
-
 export const useAppStore = create<AppState>((set, get) => {
   const open = async (input: DecodeInput, name: string, options: OpenOptions = {}, keepView = false, generation = ++openGeneration) => {
     // Marks for `npm run bench` (bench/browser.ts): time from input to decoded document.
@@ -106,7 +97,7 @@ export const useAppStore = create<AppState>((set, get) => {
       return;
     }
     if (generation !== openGeneration) return;
-    const file: OpenFile = { name, size: sizeOf(input), doc, input, options, numa: doc.decoded ? summarizeNuma(doc.decoded) : null };
+    const file: OpenFile = { name, doc, input, options };
     const { current, view } = get();
     set({
       current: file,
