@@ -118,17 +118,22 @@ export function buildAxis(spans: readonly Span[], options: AxisOptions = {}): Co
   return { pieces, start: union[0]!.start, end: union[union.length - 1]!.end, width, empty: false };
 }
 
-/** Index of the piece holding `gpa` (clamped to the first/last piece). */
-export function pieceIndexAt(axis: CompressedAxis, gpa: bigint): number {
+/** Index of the last piece whose start is at or before `key` (the first piece if none is). */
+function lastPieceStartingBy<K extends bigint | number>(axis: CompressedAxis, startOf: (p: AxisPiece) => K, key: K): number {
   const { pieces } = axis;
   let lo = 0;
   let hi = pieces.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (pieces[mid]!.start <= gpa) lo = mid;
+    if (startOf(pieces[mid]!) <= key) lo = mid;
     else hi = mid - 1;
   }
   return lo;
+}
+
+/** Index of the piece holding `gpa` (clamped to the first/last piece). */
+export function pieceIndexAt(axis: CompressedAxis, gpa: bigint): number {
+  return lastPieceStartingBy(axis, (p) => p.start, gpa);
 }
 
 /** Virtual x of an address (clamped to [0, width]). */
@@ -141,15 +146,7 @@ export function gpaToX(axis: CompressedAxis, gpa: bigint): number {
 
 /** Index of the piece under virtual x (clamped). */
 export function pieceIndexAtX(axis: CompressedAxis, x: number): number {
-  const { pieces } = axis;
-  let lo = 0;
-  let hi = pieces.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (pieces[mid]!.x0 <= x) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return lastPieceStartingBy(axis, (p) => p.x0, x);
 }
 
 /** The address at virtual x: exact to the page inside segments (clamped to the axis). */
