@@ -2,12 +2,12 @@
 // sample and a 1,000-range topology, each with the default view.
 import fs from 'node:fs';
 import path from 'node:path';
-import { openDocument } from '../web/lib/document/openDocument.ts';
+import { openDoc as openDocument } from '../web/lib/testing/openDoc.ts';
 import { encodeSavedState } from '../web/lib/format/encodeSavedState.ts';
 import { bytesSource } from '../web/lib/io/byteSource.ts';
 import { encodeLink } from '../web/lib/share/link.ts';
 import { partsOfDocument } from '../web/lib/share/parts.ts';
-import { DEFAULT_VIEW } from '../web/lib/share/types.ts';
+import { DEFAULT_VIEW } from '../web/lib/model/view.ts';
 import { syntheticSavedState } from '../web/lib/testing/syntheticTopology.ts';
 import { ROOT } from './server.ts';
 

@@ -4,10 +4,10 @@
 // link makes no request at all; the CSP
 // forbids every origin but the app's own, and the browser enforces it.
 import { expect, test, type Page, type Request } from '@playwright/test';
-import { openDocument } from '../web/lib/document/openDocument.ts';
-import { documentToJson } from '../web/lib/document/toJson.ts';
+import { openDoc as openDocument } from '../web/lib/testing/openDoc.ts';
+import { documentToJson } from '../web/lib/export/documentJson.ts';
 import { bytesSource } from '../web/lib/io/byteSource.ts';
-import { DEFAULT_VIEW } from '../web/lib/share/types.ts';
+import { DEFAULT_VIEW } from '../web/lib/model/view.ts';
 import { encodeLink } from '../web/lib/share/link.ts';
 import { partsOfDocument } from '../web/lib/share/parts.ts';
 import { loadFixtures } from './helpers/fixtures.ts';

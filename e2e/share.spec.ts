@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { deflateSync } from 'fflate';
 import { decodeLink } from '../web/lib/share/link.ts';
-import type { SharedView } from '../web/lib/share/types.ts';
+import type { ViewState as SharedView } from '../web/lib/model/view.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SAMPLES = path.join(ROOT, 'public/samples');

@@ -2,7 +2,7 @@
 // JSON (upstream's decoding): the table rows, the boot outcome, the error
 // banner, the header. The folder is read when the tests run, so a fixture
 // dropped into it is tested with no code change.
-import { openDocument } from '../../web/lib/document/openDocument.ts';
+import { openDoc as openDocument } from '../../web/lib/testing/openDoc.ts';
 import { bytesSource } from '../../web/lib/io/byteSource.ts';
 import { loadFixtures, upstreamBootOutcome, type Fixture } from '../../web/lib/testing/fixtures.ts';
 

@@ -15,7 +15,7 @@ import { EntryTable } from './panels/EntryTable.tsx';
 import { HeaderPanel } from './panels/HeaderPanel.tsx';
 import { NumaPanel } from './panels/NumaPanel.tsx';
 import { SelectionDetails } from './panels/SelectionDetails.tsx';
-import { DEFAULT_SAMPLE } from './samples.ts';
+import { DEFAULT_SAMPLE } from './store/samples.ts';
 import { useAppStore } from './store/index.ts';
 
 export function App() {

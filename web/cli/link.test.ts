@@ -4,14 +4,14 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { openDocument } from '../lib/document/openDocument.ts';
-import { documentToJson } from '../lib/document/toJson.ts';
+import { documentToJson } from '../lib/export/documentJson.ts';
 import { bytesSource } from '../lib/io/byteSource.ts';
+import { DEFAULT_VIEW } from '../lib/model/view.ts';
 import { decodeLink } from '../lib/share/link.ts';
 import { openSharedParts } from '../lib/share/open.ts';
 import { partsOfDocument } from '../lib/share/parts.ts';
-import { DEFAULT_VIEW } from '../lib/share/types.ts';
 import { loadFixtures, REPO_ROOT } from '../lib/testing/fixtures.ts';
+import { openDoc as openDocument } from '../lib/testing/openDoc.ts';
 
 const run = async (...args: string[]) => {
   try {
@@ -41,7 +41,8 @@ describe('cli link', { timeout: 60_000 }, () => {
     expect(parts).toEqual(partsOfDocument(doc, `${name}.bin`));
     expect(parts.name).toBe(`${name}.bin`); // folders dropped
     expect(view).toEqual(DEFAULT_VIEW);
-    expect(documentToJson(await openSharedParts(parts), 'x')).toEqual(documentToJson(doc, 'x'));
+    const reopened = await openSharedParts(parts);
+    expect(reopened.ok && documentToJson(reopened.doc, 'x')).toEqual(documentToJson(doc, 'x'));
   });
 
   it('the realistic two-node sample\'s link fits in 1,000 characters', async () => {

@@ -4,8 +4,10 @@
 // One JSON document for one file; one per line, in order, for several.
 // Exit status 0 only when every file decoded.
 import { parseArgs } from 'node:util';
-import { openDocument, type OpenOptions } from '../lib/document/openDocument.ts';
-import { documentToJson, type DocumentJson } from '../lib/document/toJson.ts';
+import { documentToJson, type DocumentJson } from '../lib/export/documentJson.ts';
+import { openInput } from '../lib/import/index.ts';
+import type { OpenOptions } from '../lib/import/options.ts';
+import { parseU64Literal } from '../lib/model/text.ts';
 import { withFileSource } from './fileSource.ts';
 import { DEFAULT_BASE_URL, linkForFile } from './link.ts';
 
@@ -53,7 +55,8 @@ async function decode(args: string[]): Promise<number> {
 
 async function decodeFile(file: string, options: OpenOptions): Promise<DocumentJson | (Pick<DocumentJson, 'file' | 'ok' | 'error'>)> {
   try {
-    return await withFileSource(file, async (source) => documentToJson(await openDocument(source, options), file));
+    const opened = await withFileSource(file, (source) => openInput(source, { name: file, options }));
+    return opened.ok ? documentToJson(opened.doc, file) : { file, ok: false, error: opened.error };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     return { file, ok: false, error: { code: 'read-failed', message: `cannot read ${file}: ${message}`, offset: 0, expected: 'a readable file' } };
@@ -91,8 +94,8 @@ function openOptions(values: { as?: string; base?: string }): OpenOptions {
 }
 
 function parseGpa(text: string): bigint {
-  const value = /^0x[0-9a-f_]+$/i.test(text) ? BigInt(text.replaceAll('_', '')) : /^[0-9]+$/.test(text) ? BigInt(text) : null;
-  if (value === null || value >= 1n << 64n) throw new UsageError(`--base takes a 64-bit GPA in decimal or 0x hex, not "${text}"`);
+  const value = parseU64Literal(text);
+  if (value === null) throw new UsageError(`--base takes a 64-bit GPA in decimal or 0x hex, not "${text}"`);
   return value;
 }
 

@@ -1,8 +1,8 @@
 // Force the input kind or give the image's base GPA, then decode the current file again.
 import { useState } from 'react';
-import { parseAddress } from '../model/units.ts';
+import { parseAddress } from '../../lib/model/text.ts';
 import { useAppStore, type OpenOptions } from '../store/index.ts';
-import { Button } from './ui.tsx';
+import { Button } from '../widgets/ui.tsx';
 
 type KindChoice = 'auto' | 'image' | 'saved-state';
 

@@ -1,7 +1,7 @@
 // Bad input, said in place: what failed, where (byte or character offset), and
 // a way back to the file that was open before. Never a stack trace.
 import { useAppStore } from '../store/index.ts';
-import { Button } from './ui.tsx';
+import { Button } from '../widgets/ui.tsx';
 
 export function ErrorBanner() {
   const current = useAppStore((s) => s.current);

@@ -1,7 +1,7 @@
 // `?`: the keyboard shortcuts, and where inputs come from.
 import { useAppStore } from '../store/index.ts';
-import { Modal } from './Modal.tsx';
-import { Kbd } from './ui.tsx';
+import { Modal } from '../widgets/Modal.tsx';
+import { Kbd } from '../widgets/ui.tsx';
 
 const SHORTCUTS: [string[], string][] = [
   [['o'], 'Open a file'],

@@ -1,8 +1,8 @@
 // Paste hex (spaced, 0x-prefixed, xxd / hexdump -C) or base64 text of a blob.
 import { useState } from 'react';
 import { useAppStore } from '../store/index.ts';
-import { Modal } from './Modal.tsx';
-import { Button } from './ui.tsx';
+import { Modal } from '../widgets/Modal.tsx';
+import { Button } from '../widgets/ui.tsx';
 
 export function PasteDialog() {
   const open = useAppStore((s) => s.pasteOpen);

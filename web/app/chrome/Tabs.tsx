@@ -1,6 +1,7 @@
 // The panel tabs, with the entry and finding counts.
-import type { Severity } from '../../lib/analysis/diagnostics.ts';
-import { useAppStore, type PanelId } from '../store/index.ts';
+import type { Severity } from '../../lib/model/findings.ts';
+import type { PanelId } from '../../lib/model/view.ts';
+import { useAppStore } from '../store/index.ts';
 
 const LABELS: Record<PanelId, string> = { entries: 'Entries', numa: 'NUMA', header: 'Header', diagnostics: 'Diagnostics' };
 
@@ -8,11 +9,11 @@ export function Tabs() {
   const panel = useAppStore((s) => s.view.panel);
   const setPanel = useAppStore((s) => s.setPanel);
   const doc = useAppStore((s) => s.current?.doc ?? null);
-  const entries = doc?.decoded ? doc.decoded.partition_memory.length + doc.decoded.partition_mmio.length : 0;
+  const entries = doc?.entries.length ?? 0;
   const worst: Severity | null = doc?.diagnostics.some((d) => d.severity === 'error') ? 'error' : doc?.diagnostics.some((d) => d.severity === 'warning') ? 'warning' : doc?.diagnostics.length ? 'info' : null;
   const counts: Partial<Record<PanelId, { n: number; tone: string }>> = {
     entries: { n: entries, tone: 'bg-zinc-200 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300' },
-    numa: doc?.decoded ? { n: new Set(doc.decoded.partition_memory.map((e) => e.vnode)).size, tone: 'bg-zinc-200 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300' } : undefined,
+    numa: doc?.decoded ? { n: new Set(doc.entries.flatMap((e) => (e.vnode === null ? [] : [e.vnode]))).size, tone: 'bg-zinc-200 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300' } : undefined,
     diagnostics: doc
       ? { n: doc.diagnostics.length, tone: worst === 'error' ? 'bg-red-600 text-white' : worst === 'warning' ? 'bg-amber-500 text-white' : 'bg-zinc-200 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300' }
       : undefined,

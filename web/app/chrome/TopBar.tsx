@@ -1,15 +1,16 @@
 // The top bar: name, what is open (size, kind and why, bytes read), samples,
 // open/paste, decode options, share, theme, help.
-import { binarySize, exactBytes } from '../model/units.ts';
-import { SAMPLES } from '../samples.ts';
+import { binarySize, exactBytes } from '../../lib/model/text.ts';
+import { FILE_INPUT_ID } from '../dom.ts';
 import { useAppStore } from '../store/index.ts';
+import { SAMPLES } from '../store/samples.ts';
+import { Popover } from '../widgets/Popover.tsx';
+import { Button } from '../widgets/ui.tsx';
 import { DecodeOptions } from './DecodeOptions.tsx';
-import { Popover } from './Popover.tsx';
-import { Button } from './ui.tsx';
 // Share links and exports (web/app/share) slot in here.
 import { ShareSlot } from './ShareSlot.tsx';
 
-export const FILE_INPUT_ID = 'open-file-input';
+const KIND_LABEL = { 'vtl2-image': 'VTL2 image', 'saved-state': 'saved state' } as const;
 
 export function TopBar() {
   const current = useAppStore((s) => s.current);
@@ -39,22 +40,22 @@ export function TopBar() {
             <span className="max-w-80 shrink-0 truncate font-medium" title={current.name} data-testid="file-name">
               {current.name}
             </span>
-            <span className="shrink-0 whitespace-nowrap text-zinc-500 tabular dark:text-zinc-400" title={exactBytes(current.doc.size)}>
-              {binarySize(BigInt(current.doc.size))}
+            <span className="shrink-0 whitespace-nowrap text-zinc-500 tabular dark:text-zinc-400" title={exactBytes(doc.source.size)}>
+              {binarySize(BigInt(doc.source.size))}
             </span>
             <span
               className="shrink-0 cursor-help whitespace-nowrap rounded bg-zinc-200 px-1.5 py-px text-[11px] font-medium text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"
-              title={`Detected because: ${doc.detection}`}
+              title={`Detected because: ${doc.source.detection}`}
               data-testid="file-kind"
-              data-kind={doc.kind}
+              data-kind={doc.format.kind}
             >
-              {doc.kind === 'vtl2-image' ? 'VTL2 image' : 'saved state'}
+              {KIND_LABEL[doc.format.kind]}
             </span>
-            <span className="hidden min-w-0 truncate text-[12px] text-zinc-500 xl:inline dark:text-zinc-400" title={doc.detection}>
-              {doc.detection}
+            <span className="hidden min-w-0 truncate text-[12px] text-zinc-500 xl:inline dark:text-zinc-400" title={doc.source.detection}>
+              {doc.source.detection}
             </span>
-            <span className="ml-auto shrink-0 whitespace-nowrap text-[12px] text-zinc-500 tabular dark:text-zinc-400" data-testid="bytes-read" title={`${exactBytes(doc.bytesRead)} of ${exactBytes(current.doc.size)} read from the file`}>
-              {doc.bytesRead.toLocaleString('en-US')} bytes read
+            <span className="ml-auto shrink-0 whitespace-nowrap text-[12px] text-zinc-500 tabular dark:text-zinc-400" data-testid="bytes-read" title={`${exactBytes(doc.source.bytesRead)} of ${exactBytes(doc.source.size)} read from the file`}>
+              {doc.source.bytesRead.toLocaleString('en-US')} bytes read
             </span>
           </>
         ) : (

@@ -1,17 +1,18 @@
 // Page-wide keys (listed in chrome/HelpOverlay.tsx). Ignored while typing in a
 // field, except Escape.
 import { useEffect } from 'react';
-import { FILE_INPUT_ID } from '../chrome/TopBar.tsx';
-import { ADDRESS_FILTER_ID } from '../panels/FilterBar.tsx';
-import { visibleRows } from '../model/visibleRows.ts';
-import { PANELS, sameRef, useAppStore } from '../store/index.ts';
+import { sameRef } from '../../lib/model/entries.ts';
+import { PANELS } from '../../lib/model/view.ts';
+import { ADDRESS_FILTER_ID, FILE_INPUT_ID } from '../dom.ts';
+import { useAppStore } from '../store/index.ts';
+import { visibleEntries } from '../store/selectors.ts';
 
 const isEditable = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
 /** Moves the selection through the table's rows in display order. */
 function moveSelection(how: 'next' | 'previous' | 'first' | 'last'): boolean {
   const state = useAppStore.getState();
-  const rows = visibleRows(state);
+  const rows = visibleEntries(state);
   if (rows.length === 0) return false;
   const at = state.view.selection ? rows.findIndex((r) => sameRef(r.ref, state.view.selection)) : -1;
   let next: number;

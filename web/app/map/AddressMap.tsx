@@ -5,8 +5,9 @@
 // through onWindowChange (throttled), a window prop from outside is applied
 // without being echoed back.
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
-import type { TopologyDocument } from '../../lib/document/openDocument.ts';
-import type { AddressWindow, EntryRef, Filters, Theme } from '../store/viewState.ts';
+import type { TopologyDocument } from '../../lib/model/topology.ts';
+import type { EntryRef } from '../../lib/model/entries.ts';
+import type { AddressWindow, Filters, Theme } from '../../lib/model/view.ts';
 import { legendEntries } from './legend.ts';
 import { themeColors } from './palette.ts';
 import { MapRenderer } from './renderer.ts';
@@ -53,9 +54,9 @@ export function AddressMap({ doc, window, selection, filters, theme, onWindowCha
     rendererRef.current?.setWindow(window);
   }, [window, doc]);
 
-  const legend = useMemo(() => legendEntries(doc.decoded), [doc]);
+  const legend = useMemo(() => legendEntries(doc.entries), [doc]);
   const colors = themeColors(theme);
-  const ranges = (doc.decoded?.partition_memory.length ?? 0) + (doc.decoded?.partition_mmio.length ?? 0);
+  const ranges = doc.entries.length;
 
   return (
     <div

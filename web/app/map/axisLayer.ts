@@ -1,7 +1,7 @@
 // The GPA axis across the top of the lanes: hex ticks with grid lines, and the
 // collapsed holes of the compressed axis (hatched band, zigzag edges, size label).
 import type { View } from '../../lib/layout/aggregate.ts';
-import { binarySize, hexAddress } from '../../lib/layout/format.ts';
+import { binarySize, hex as hexAddress } from '../../lib/model/text.ts';
 import { dropOverlapping, hexTicks, type Tick } from '../../lib/layout/ticks.ts';
 import { MONO_CHAR_PX } from './geometry.ts';
 import type { LayerContext, ToPx } from './layerContext.ts';

@@ -3,7 +3,7 @@
 // SVG document; and that SVG rasterised to PNG through an Image and a canvas
 // (the CSP allows img-src blob:). Text comes from the DOM and is serialised by
 // XMLSerializer, which escapes it: nothing of the input becomes markup.
-import type { Theme } from '../store/viewState.ts';
+import type { Theme } from '../../lib/model/view.ts';
 import { MINI_H } from './geometry.ts';
 import { igvmCue, MONO, SANS, themeColors, vtlColor } from './palette.ts';
 

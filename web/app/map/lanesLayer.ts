@@ -2,12 +2,13 @@
 // (with IGVM cues and in-range labels) and the aggregates that merge sub-pixel
 // runs, plus the outline around the selected range.
 import { hsl, select } from 'd3';
-import type { EntryRef } from '../../lib/analysis/diagnostics.ts';
-import { enumLabel } from '../../lib/analysis/vtlTypes.ts';
-import type { TopologyDocument } from '../../lib/document/openDocument.ts';
+import type { EntryRef } from '../../lib/model/entries.ts';
+import { enumLabel } from '../../lib/model/vtlTypes.ts';
 import { mapMarks, type Aggregate, type View } from '../../lib/layout/aggregate.ts';
-import { binarySize, hexAddress } from '../../lib/layout/format.ts';
 import type { Lane, LaneItem } from '../../lib/layout/lanes.ts';
+import { entrySize, refKey, sameRef, type Entry } from '../../lib/model/entries.ts';
+import { binarySize, hex as hexAddress } from '../../lib/model/text.ts';
+import { VTL } from '../../lib/model/vtlTypes.ts';
 import { GUTTER, MIN_RANGE_PX } from './geometry.ts';
 import type { LayerContext, ToPx } from './layerContext.ts';
 import type { Svg } from './mapElements.ts';
@@ -20,13 +21,10 @@ import { igvmCue, vtlColor } from './palette.ts';
  */
 export const MAP_BUDGET = 1200;
 
-type State = TopologyDocument['decoded'];
-
-/** What the lanes show beyond the layout: the document's entries and the user's choices. */
+/** What the lanes show beyond the layout: the user's choices. */
 export interface LaneContent {
-  state: State;
   selection: EntryRef | null;
-  /** Items the filters keep; the rest are drawn faded. */
+  /** Items the filters keep (the table's rows); the rest are drawn dimmed. */
   keep: (item: LaneItem) => boolean;
   /** VTL type value → its label, for aggregates (see vtlLabelsOf). */
   vtlLabels: Map<number, string>;
@@ -90,11 +88,11 @@ export function drawLaneFrames(svg: Svg, { plot, colors: c, rows: r, plotWidth, 
 
 /** Each lane's ranges and aggregates in the view, and the selection outline (every frame). */
 export function drawLanes({ uid, plot, colors: c, rows: r, plotWidth: w, lanes }: LayerContext, content: LaneContent, v: View, sx: ToPx): void {
-  const { state, selection: sel, keep, vtlLabels: labels } = content;
-  const key = (d: LaneItem) => `${d.ref.table}:${d.ref.index}`;
+  const { selection: sel, keep, vtlLabels: labels } = content;
+  const key = (d: LaneItem) => refKey(d.entry.ref);
   const keepOpacity = (d: LaneItem) => (keep(d) ? '1' : '0.18');
-  const isSelected = (item: LaneItem) => sel !== null && item.ref.table === sel.table && item.ref.index === sel.index;
-  const pinned = (item: LaneItem) => isSelected(item) || item.vtlType === 11 || item.vtlType === 12;
+  const isSelected = (item: LaneItem) => sameRef(item.entry.ref, sel);
+  const pinned = (item: LaneItem) => isSelected(item) || item.entry.vtlType.value === VTL.VTL2_PERSISTED_STATE_HEADER || item.entry.vtlType.value === VTL.VTL2_PERSISTED_STATE_PROTOBUF;
   const clampPx = (px: number) => Math.max(-4, Math.min(w + 4, px));
 
   const lanesSel = plot.select('.lanes').selectAll<SVGGElement, Lane>('g.lane');
@@ -110,7 +108,7 @@ export function drawLanes({ uid, plot, colors: c, rows: r, plotWidth: w, lanes }
     const box = (item: LaneItem) => {
       const a = clampPx(sx(item.x0));
       const b = clampPx(sx(item.x1));
-      return { x: a, w: Math.max(b - a, item.end > item.start ? MIN_RANGE_PX : 2) };
+      return { x: a, w: Math.max(b - a, item.entry.end > item.entry.start ? MIN_RANGE_PX : 2) };
     };
     g.select('.ranges')
       .selectAll<SVGRectElement, LaneItem>('rect')
@@ -119,28 +117,31 @@ export function drawLanes({ uid, plot, colors: c, rows: r, plotWidth: w, lanes }
         enter
           .append('rect')
           .attr('data-testid', 'range')
-          .attr('data-table', (d) => d.ref.table)
-          .attr('data-index', (d) => d.ref.index)
-          .attr('data-start', (d) => hexAddress(d.start))
-          .attr('data-end', (d) => hexAddress(d.end))
-          .attr('data-vtl-type', (d) => vtlLabel(d, state))
-          .attr('data-vnode', (d) => (d.vnode === null ? '' : d.vnode))
-          .attr('data-igvm-type', (d) => (d.igvmType === null ? null : d.igvmType))
+          .attr('data-table', (d) => d.entry.ref.table)
+          .attr('data-index', (d) => d.entry.ref.index)
+          .attr('data-start', (d) => hexAddress(d.entry.start))
+          .attr('data-end', (d) => hexAddress(d.entry.end))
+          .attr('data-vtl-type', (d) => enumLabel(d.entry.vtlType))
+          .attr('data-vnode', (d) => (d.entry.vnode === null ? '' : d.entry.vnode))
+          .attr('data-igvm-type', (d) => (d.entry.igvmType === null ? null : d.entry.igvmType.value))
           .attr('y', rangeY)
           .attr('height', rangeH)
           .style('cursor', 'pointer'),
       )
       .each(function (d) {
         const b = box(d);
+        const e = d.entry;
         const selected = isSelected(d);
+        const kept = keep(d);
         if (selected) selectedBox = { x: b.x, w: b.w, lane: laneIndex };
         this.setAttribute('x', String(b.x));
         this.setAttribute('width', String(b.w));
-        this.setAttribute('fill', vtlColor(d.vtlType));
-        this.setAttribute('stroke', d.end > d.start ? c.rangeStroke : c.fg);
-        this.setAttribute('stroke-width', b.w >= 4 || d.end <= d.start ? '0.75' : '0');
-        this.setAttribute('stroke-dasharray', d.end <= d.start || igvmCue(d.igvmType)?.path === '' ? '2 2' : '');
-        this.setAttribute('opacity', keepOpacity(d));
+        this.setAttribute('fill', vtlColor(e.vtlType.value));
+        this.setAttribute('stroke', e.end > e.start ? c.rangeStroke : c.fg);
+        this.setAttribute('stroke-width', b.w >= 4 || e.end <= e.start ? '0.75' : '0');
+        this.setAttribute('stroke-dasharray', e.end <= e.start || igvmCue(igvmOf(e))?.path === '' ? '2 2' : '');
+        this.setAttribute('opacity', kept ? '1' : '0.18');
+        this.setAttribute('data-dimmed', kept ? 'false' : 'true');
         this.setAttribute('data-selected', selected ? 'true' : 'false');
         this.setAttribute('aria-selected', selected ? 'true' : 'false');
       });
@@ -148,13 +149,13 @@ export function drawLanes({ uid, plot, colors: c, rows: r, plotWidth: w, lanes }
     g.select('.cues')
       .selectAll<SVGRectElement, LaneItem>('rect')
       .data(
-        marks.ranges.filter((d) => igvmCue(d.igvmType)?.path && box(d).w >= 4),
+        marks.ranges.filter((d) => igvmCue(igvmOf(d.entry))?.path && box(d).w >= 4),
         key,
       )
       .join((enter) => enter.append('rect').attr('y', rangeY).attr('height', rangeH).attr('pointer-events', 'none'))
       .attr('x', (d) => box(d).x)
       .attr('width', (d) => box(d).w)
-      .attr('fill', (d) => `url(#${uid}-${igvmCue(d.igvmType)!.id})`)
+      .attr('fill', (d) => `url(#${uid}-${igvmCue(igvmOf(d.entry))!.id})`)
       .attr('opacity', (d) => keepOpacity(d));
     g.select('.aggregates')
       .selectAll<SVGRectElement, Aggregate>('rect')
@@ -164,6 +165,7 @@ export function drawLanes({ uid, plot, colors: c, rows: r, plotWidth: w, lanes }
       .attr('width', (d) => Math.max(MIN_RANGE_PX, clampPx(sx(d.x1)) - clampPx(sx(d.x0))))
       .attr('fill', (d) => vtlColor(d.dominantVtlType))
       .attr('opacity', (d) => (d.items.some(keep) ? '0.8' : '0.15'))
+      .attr('data-dimmed', (d) => (d.items.some(keep) ? 'false' : 'true'))
       .attr('data-count', (d) => d.count)
       .attr('data-vtl-type', (d) => labels.get(d.dominantVtlType) ?? `unknown (${d.dominantVtlType})`);
     // In-range labels where they fit.
@@ -177,12 +179,12 @@ export function drawLanes({ uid, plot, colors: c, rows: r, plotWidth: w, lanes }
         const left = Math.max(b.x, 0);
         const right = Math.min(b.x + b.w, w);
         const room = right - left - 10;
-        const name = vtlLabel(d, state);
-        const full = `${name} · ${binarySize(d.end - d.start)}`;
+        const name = enumLabel(d.entry.vtlType);
+        const full = `${name} · ${binarySize(entrySize(d.entry))}`;
         const text = full.length * 6.2 <= room ? full : name.length * 6.2 <= room ? name : '';
         select(this)
           .attr('x', left + 5)
-          .attr('fill', hsl(vtlColor(d.vtlType)).l > 0.6 ? '#111827' : '#ffffff')
+          .attr('fill', hsl(vtlColor(d.entry.vtlType.value)).l > 0.6 ? '#111827' : '#ffffff')
           .attr('opacity', keepOpacity(d))
           .text(text);
       });
@@ -206,14 +208,12 @@ export function drawLanes({ uid, plot, colors: c, rows: r, plotWidth: w, lanes }
 }
 
 /** VTL type value -> the label the document gives it (name, or "unknown (N)"). */
-export function vtlLabelsOf(state: State): Map<number, string> {
+export function vtlLabelsOf(entries: readonly Entry[]): Map<number, string> {
   const out = new Map<number, string>();
-  for (const e of state?.partition_memory ?? []) out.set(e.vtl_type.value, enumLabel(e.vtl_type));
-  for (const e of state?.partition_mmio ?? []) out.set(e.vtl_type.value, enumLabel(e.vtl_type));
+  for (const e of entries) out.set(e.vtlType.value, enumLabel(e.vtlType));
   return out;
 }
 
-function vtlLabel(item: LaneItem, state: State): string {
-  const e = item.ref.table === 'memory' ? state?.partition_memory[item.ref.index] : state?.partition_mmio[item.ref.index];
-  return e ? enumLabel(e.vtl_type) : `unknown (${item.vtlType})`;
+function igvmOf(entry: Entry): number | null {
+  return entry.igvmType === null ? null : entry.igvmType.value;
 }

@@ -52,7 +52,7 @@ export function drawMinimapBase(mini: Svg, { uid, colors: c, plotWidth, axis, la
     .attr('fill', `url(#${uid}-gap)`);
   type MiniMark = { x0: number; x1: number; type: number; lane: number };
   const marks: MiniMark[] = mapMarks(lanes, whole, { total: MAP_BUDGET }).flatMap((m, i) => {
-    return [...m.ranges.map((d) => ({ x0: d.x0, x1: d.x1, type: d.vtlType, lane: i })), ...m.aggregates.map((a) => ({ x0: a.x0, x1: a.x1, type: a.dominantVtlType, lane: i }))];
+    return [...m.ranges.map((d) => ({ x0: d.x0, x1: d.x1, type: d.entry.vtlType.value, lane: i })), ...m.aggregates.map((a) => ({ x0: a.x0, x1: a.x1, type: a.dominantVtlType, lane: i }))];
   });
   body
     .select('.mini-marks')

@@ -1,10 +1,10 @@
-// Colours of the map. VTL types use the app's one palette (model/vtlColors.ts,
+// Colours of the map. VTL types use the app's one palette (widgets/vtlColors.ts,
 // d3-scale-chromatic's Tableau10), so the map, the table swatches and the NUMA bars
 // agree. The same fills read on light and dark backgrounds; strokes and chrome
 // follow the theme. IGVM types are a secondary cue: an overlay pattern.
-import type { Theme } from '../store/viewState.ts';
+import type { Theme } from '../../lib/model/view.ts';
 
-export { vtlColor } from '../model/vtlColors.ts';
+export { vtlColor } from '../widgets/vtlColors.ts';
 
 export interface ThemeColors {
   bg: string;

@@ -2,7 +2,7 @@
 // region, each a pin with a dashed guide through the lanes and a callout label.
 // A pin whose mark is out of view waits at the edge it lies beyond.
 import { gpaToX } from '../../lib/layout/axis.ts';
-import { hexAddress } from '../../lib/layout/format.ts';
+import { hex as hexAddress } from '../../lib/model/text.ts';
 import type { PersistedMark, PersistedMarkers } from '../../lib/layout/persisted.ts';
 import { MIN_MARKER_PX, MONO_CHAR_PX } from './geometry.ts';
 import type { LayerContext, ToPx } from './layerContext.ts';

@@ -6,15 +6,15 @@
 // pinsLayer, minimap, tooltip. Each frame draws only what is in the visible
 // window, with sub-pixel runs merged (web/lib/layout/aggregate.ts).
 import { select, zoomIdentity, type BrushBehavior, type D3BrushEvent, type D3ZoomEvent, type ZoomTransform } from 'd3';
-import type { EntryRef } from '../../lib/analysis/diagnostics.ts';
-import type { TopologyDocument } from '../../lib/document/openDocument.ts';
+import type { EntryRef } from '../../lib/model/entries.ts';
+import type { TopologyDocument } from '../../lib/model/topology.ts';
 import type { Aggregate, View } from '../../lib/layout/aggregate.ts';
 import { PAGE, type CompressedAxis } from '../../lib/layout/axis.ts';
-import { itemFilter } from '../../lib/layout/filters.ts';
-import { hexAddress } from '../../lib/layout/format.ts';
+import { undimmed } from '../../lib/layout/dimming.ts';
 import { buildLanes, topologyAxis, type Lane, type LaneItem } from '../../lib/layout/lanes.ts';
+import { hex as hexAddress } from '../../lib/model/text.ts';
 import { persistedMarkers, type PersistedMark, type PersistedMarkers } from '../../lib/layout/persisted.ts';
-import type { AddressWindow, Filters, Theme } from '../store/viewState.ts';
+import type { AddressWindow, Filters, Theme } from '../../lib/model/view.ts';
 import { drawAxis, drawGaps } from './axisLayer.ts';
 import { GUTTER, RIGHT, rows, VIRTUAL_WIDTH, type Rows } from './geometry.ts';
 import { drawLaneFrames, drawLanes, vtlLabelsOf } from './lanesLayer.ts';
@@ -51,7 +51,7 @@ export class MapRenderer {
   private readonly resize: ResizeObserver;
 
   private props: MapProps | null = null;
-  private axis: CompressedAxis = topologyAxis(null);
+  private axis: CompressedAxis = topologyAxis([]);
   private lanes: Lane[] = [];
   private markers: PersistedMarkers = { header: null, protobuf: null };
   private keep: (item: LaneItem) => boolean = () => true;
@@ -119,9 +119,9 @@ export class MapRenderer {
     if (!prev || prev.doc !== props.doc) {
       this.markers = persistedMarkers(props.doc);
       const extra = [this.markers.header, this.markers.protobuf].filter((m): m is PersistedMark => m !== null);
-      this.axis = topologyAxis(props.doc.decoded, extra, { width: VIRTUAL_WIDTH });
-      this.lanes = buildLanes(props.doc.decoded, this.axis);
-      this.vtlLabels = vtlLabelsOf(props.doc.decoded);
+      this.axis = topologyAxis(props.doc.entries, extra, { width: VIRTUAL_WIDTH });
+      this.lanes = buildLanes(props.doc.entries, this.axis);
+      this.vtlLabels = vtlLabelsOf(props.doc.entries);
       // Elements drawn for the last document carry its attributes: start afresh.
       this.el.plot.select('.lanes').selectAll('*').remove();
       this.rows = rows(this.lanes.length, this.markers.header !== null || this.markers.protobuf !== null);
@@ -129,7 +129,7 @@ export class MapRenderer {
       this.transform = zoomIdentity;
       this.el.plot.property('__zoom', zoomIdentity);
     }
-    if (!prev || prev.filters !== props.filters) this.keep = itemFilter(props.filters);
+    if (!prev || prev.filters !== props.filters) this.keep = undimmed(props.filters);
     if (!prev || prev.theme !== props.theme) this.colors = themeColors(props.theme);
     this.layout();
   }
@@ -247,7 +247,7 @@ export class MapRenderer {
     this.container.setAttribute('data-window-start', hexAddress(win ? win.start : this.axis.start));
     this.container.setAttribute('data-window-end', hexAddress(win ? win.end : this.axis.end));
 
-    drawLanes(ctx, { state: this.props.doc.decoded, selection: this.props.selection, keep: this.keep, vtlLabels: this.vtlLabels }, v, sx);
+    drawLanes(ctx, { selection: this.props.selection, keep: this.keep, vtlLabels: this.vtlLabels }, v, sx);
     drawAxis(ctx, v, sx);
     drawGaps(ctx, v, sx);
     drawPins(ctx, this.markers, sx);
@@ -264,7 +264,7 @@ export class MapRenderer {
   // ------------------------------------------------------------------ hover and click
 
   private hover(event: PointerEvent): void {
-    showTooltip(this.el.tooltip, this.host, event, this.props?.doc.decoded, this.colors);
+    showTooltip(this.el.tooltip, this.host, event, this.colors);
   }
 
   private click(event: MouseEvent): void {
@@ -272,7 +272,7 @@ export class MapRenderer {
     const datum = (target as unknown as { __data__?: unknown }).__data__;
     if (target.getAttribute('data-testid') === 'range') {
       event.stopPropagation();
-      this.callbacks.onSelect((datum as LaneItem).ref);
+      this.callbacks.onSelect((datum as LaneItem).entry.ref);
     } else if (target.getAttribute('data-testid') === 'range-aggregate') {
       event.stopPropagation();
       const a = datum as Aggregate;

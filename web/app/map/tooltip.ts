@@ -3,18 +3,17 @@
 // beside the pointer, flipped left where it would leave the map.
 import type { Aggregate } from '../../lib/layout/aggregate.ts';
 import type { LaneItem } from '../../lib/layout/lanes.ts';
-import type { TopologyDocument } from '../../lib/document/openDocument.ts';
 import type { TooltipBox } from './mapElements.ts';
 import { MONO, SANS, type ThemeColors } from './palette.ts';
 import type { PlacedPin } from './pinsLayer.ts';
 import { aggregateTooltip, itemTooltip, markerTooltip, type TooltipText } from './tooltipText.ts';
 
-export function showTooltip(tooltip: TooltipBox, host: HTMLElement, event: PointerEvent, state: TopologyDocument['decoded'] | undefined, c: ThemeColors): void {
+export function showTooltip(tooltip: TooltipBox, host: HTMLElement, event: PointerEvent, c: ThemeColors): void {
   const target = event.target as Element;
   const datum = (target as unknown as { __data__?: unknown }).__data__;
   let text: TooltipText | null = null;
-  if (state && target.getAttribute('data-testid') === 'range') text = itemTooltip(datum as LaneItem, state);
-  else if (state && target.getAttribute('data-testid') === 'range-aggregate') text = aggregateTooltip(datum as Aggregate, state);
+  if (target.getAttribute('data-testid') === 'range') text = itemTooltip(datum as LaneItem);
+  else if (target.getAttribute('data-testid') === 'range-aggregate') text = aggregateTooltip(datum as Aggregate);
   else {
     const marker = target.closest('g.marker');
     const placed = marker ? (marker as unknown as { __data__?: Pick<PlacedPin, 'key' | 'mark'> }).__data__ : undefined;

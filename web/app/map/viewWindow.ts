@@ -3,7 +3,7 @@
 import { zoomIdentity, type ZoomTransform } from 'd3';
 import type { View } from '../../lib/layout/aggregate.ts';
 import { gpaToX, PAGE, roundToPage, xToGpa, type CompressedAxis } from '../../lib/layout/axis.ts';
-import type { AddressWindow } from '../store/viewState.ts';
+import type { AddressWindow } from '../../lib/model/view.ts';
 import { VIRTUAL_WIDTH } from './geometry.ts';
 
 /** The part of the virtual axis a transform shows across `plotWidth` pixels. */

@@ -4,7 +4,7 @@
 import { brushX, zoom, zoomIdentity, type BrushBehavior, type D3BrushEvent, type D3ZoomEvent, type ZoomBehavior } from 'd3';
 import type { View } from '../../lib/layout/aggregate.ts';
 import { narrowestPageWidth, xToGpa, type CompressedAxis } from '../../lib/layout/axis.ts';
-import type { AddressWindow } from '../store/viewState.ts';
+import type { AddressWindow } from '../../lib/model/view.ts';
 import { VIRTUAL_WIDTH } from './geometry.ts';
 import type { G } from './mapElements.ts';
 import type { ThemeColors } from './palette.ts';

@@ -12,7 +12,7 @@ const TONE = {
 
 export function BootCheckCard() {
   const check = useAppStore((s) => s.current?.doc.bootCheck ?? null);
-  const kind = useAppStore((s) => s.current?.doc.kind ?? 'saved-state');
+  const kind = useAppStore((s) => s.current?.doc.format.kind ?? 'saved-state');
   if (!check) return null;
   const tone = TONE[check.outcome];
   const { headline, detail } = bootHeadline(check, kind);

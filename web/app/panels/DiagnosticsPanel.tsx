@@ -1,6 +1,6 @@
 // Every finding, errors first; clicking one selects the entries it is about.
-import type { Diagnostic, Severity } from '../../lib/analysis/diagnostics.ts';
-import { Badge } from '../chrome/ui.tsx';
+import type { Diagnostic, Severity } from '../../lib/model/findings.ts';
+import { Badge } from '../widgets/ui.tsx';
 import { useAppStore } from '../store/index.ts';
 import { bootHeadline } from './bootPhrase.ts';
 
@@ -16,7 +16,7 @@ export function DiagnosticsPanel() {
   const mark = useAppStore((s) => s.mark);
   const setPanel = useAppStore((s) => s.setPanel);
   if (!doc) return null;
-  const { headline } = bootHeadline(doc.bootCheck, doc.kind);
+  const { headline } = bootHeadline(doc.bootCheck, doc.format.kind);
   const diagnostics = sortedDiagnostics(doc.diagnostics);
   return (
     <div className="h-full overflow-auto p-3">

@@ -2,14 +2,15 @@
 // vnode, IGVM type and address, pages of rows (10,000 entries stay fast; the
 // page size "all" renders every row, which the tests use).
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import { enumLabel } from '../../lib/analysis/vtlTypes.ts';
-import type { EnumValue } from '../../lib/model/types.ts';
-import type { Row, SortKey } from '../model/rows.ts';
-import { binarySize, hex } from '../model/units.ts';
-import { allRows, visibleRows } from '../model/visibleRows.ts';
-import { vtlColor } from '../model/vtlColors.ts';
-import { sameRef, useAppStore } from '../store/index.ts';
-import { Swatch } from '../chrome/ui.tsx';
+import { entrySize, refKey, sameRef, type Entry, type EntryRef } from '../../lib/model/entries.ts';
+import type { EnumValue } from '../../lib/model/savedState.ts';
+import { binarySize, hex } from '../../lib/model/text.ts';
+import type { SortKey } from '../../lib/model/view.ts';
+import { enumLabel } from '../../lib/model/vtlTypes.ts';
+import { useAppStore } from '../store/index.ts';
+import { allEntries, visibleEntries } from '../store/selectors.ts';
+import { Swatch } from '../widgets/ui.tsx';
+import { vtlColor } from '../widgets/vtlColors.ts';
 import { FilterBar } from './FilterBar.tsx';
 
 const PAGE_SIZES = [100, 500, 2000, Infinity] as const;
@@ -25,13 +26,12 @@ const COLUMNS: { key: SortKey; label: string; className: string }[] = [
 ];
 
 export function EntryTable() {
-  const decoded = useAppStore((s) => s.current?.doc.decoded ?? null);
-  const rows = useAppStore(visibleRows);
-  const total = allRows(decoded).length;
+  const rows = useAppStore(visibleEntries);
+  const total = useAppStore(allEntries).length;
   const selection = useAppStore((s) => s.view.selection);
   const marked = useAppStore((s) => s.marked);
-  const sort = useAppStore((s) => s.tableSort);
-  const setSort = useAppStore((s) => s.setTableSort);
+  const sort = useAppStore((s) => s.view.sort);
+  const setSort = useAppStore((s) => s.setSort);
   const select = useAppStore((s) => s.select);
   const [pageSize, setPageSize] = useState<number>(500);
   const [page, setPage] = useState(0);
@@ -51,7 +51,7 @@ export function EntryTable() {
     selectedRow.current?.scrollIntoView({ block: 'nearest' });
   }, [selection, shownPage]);
 
-  const markedKeys = useMemo(() => new Set(marked.map((r) => `${r.table}:${r.index}`)), [marked]);
+  const markedKeys = useMemo(() => new Set(marked.map(refKey)), [marked]);
   const shown = pageSize === Infinity ? rows : rows.slice(shownPage * pageSize, (shownPage + 1) * pageSize);
 
   return (
@@ -74,7 +74,7 @@ export function EntryTable() {
           <tbody className="font-mono tabular">
             {shown.map((r) => {
               const selected = sameRef(r.ref, selection);
-              return <EntryRow key={`${r.ref.table}:${r.ref.index}`} row={r} selected={selected} marked={markedKeys.has(`${r.ref.table}:${r.ref.index}`)} rowRef={selected ? selectedRow : undefined} onSelect={select} />;
+              return <EntryRow key={refKey(r.ref)} row={r} selected={selected} marked={markedKeys.has(refKey(r.ref))} rowRef={selected ? selectedRow : undefined} onSelect={select} />;
             })}
           </tbody>
         </table>
@@ -86,7 +86,7 @@ export function EntryTable() {
 }
 
 /** Memoised: with every row shown (10,000), a selection change re-renders two rows, not all. */
-const EntryRow = memo(function EntryRow({ row: r, selected, marked, rowRef, onSelect }: { row: Row; selected: boolean; marked: boolean; rowRef?: React.Ref<HTMLTableRowElement>; onSelect: (ref: Row['ref'] | null) => void }) {
+const EntryRow = memo(function EntryRow({ row: r, selected, marked, rowRef, onSelect }: { row: Entry; selected: boolean; marked: boolean; rowRef?: React.Ref<HTMLTableRowElement>; onSelect: (ref: EntryRef | null) => void }) {
   const cell = 'border-b border-zinc-100 px-2 py-[3px] dark:border-zinc-800/70';
   return (
     <tr
@@ -108,7 +108,7 @@ const EntryRow = memo(function EntryRow({ row: r, selected, marked, rowRef, onSe
       </td>
       <td className={cell}>{hex(r.start)}</td>
       <td className={cell}>{hex(r.end)}</td>
-      <td className={`${cell} text-right`}>{binarySize(r.size)}</td>
+      <td className={`${cell} text-right`}>{binarySize(entrySize(r))}</td>
       <td className={`${cell} text-right`}>{r.vnode ?? <span className="text-zinc-400">—</span>}</td>
       <td className={cell}>
         <span className="inline-flex items-center gap-1.5">
@@ -126,11 +126,12 @@ function EnumText({ value }: { value: EnumValue }) {
 }
 
 function Pager({ rows, page, pages, pageSize, setPage, setPageSize }: { rows: number; page: number; pages: number; pageSize: number; setPage: (p: number) => void; setPageSize: (n: number) => void }) {
-  const first = rows === 0 ? 0 : page * pageSize + 1;
+  // "All" is one page: no Infinity × 0 (that read "NaN–17 of 17").
+  const first = rows === 0 ? 0 : pageSize === Infinity ? 1 : page * pageSize + 1;
   const last = pageSize === Infinity ? rows : Math.min(rows, (page + 1) * pageSize);
   return (
     <div className="flex h-8 shrink-0 items-center gap-2 border-t border-zinc-200 px-2 text-[12px] text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
-      <span className="tabular">
+      <span className="tabular" data-testid="page-range">
         {first.toLocaleString('en-US')}–{last.toLocaleString('en-US')} of {rows.toLocaleString('en-US')}
       </span>
       {pages > 1 && (

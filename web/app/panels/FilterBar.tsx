@@ -1,65 +1,96 @@
-// Filters above the entry table: address (a point, a range or hex text), and
-// pick-lists of the VTL types, vnodes and IGVM types present in the file.
+// Filters above the entry table: the address box (an address or a range, or
+// hex text found in a start or end, with the mode in view), and pick-lists of
+// the VTL types, vnodes and IGVM types present in the file. The map dims what
+// the filters leave out, so both always show the same entries.
 import { useMemo } from 'react';
-import { enumLabel } from '../../lib/analysis/vtlTypes.ts';
-import { Popover } from '../chrome/Popover.tsx';
-import { Button, Swatch } from '../chrome/ui.tsx';
-import { parseAddressQuery } from '../model/rows.ts';
-import { allRows } from '../model/visibleRows.ts';
-import { vtlColor } from '../model/vtlColors.ts';
-import { NO_FILTERS, useAppStore, type Filters } from '../store/index.ts';
-
-export const ADDRESS_FILTER_ID = 'entry-filter-address';
+import type { Entry } from '../../lib/model/entries.ts';
+import { parseAddressQuery, type AddressMode } from '../../lib/model/text.ts';
+import { filtersActive, NO_FILTERS, type Filters } from '../../lib/model/view.ts';
+import { enumLabel } from '../../lib/model/vtlTypes.ts';
+import { ADDRESS_FILTER_ID } from '../dom.ts';
+import { useAppStore } from '../store/index.ts';
+import { allEntries } from '../store/selectors.ts';
+import { Popover } from '../widgets/Popover.tsx';
+import { Button, Swatch } from '../widgets/ui.tsx';
+import { vtlColor } from '../widgets/vtlColors.ts';
 
 interface Choice {
   value: number;
   label: string;
+  /** Entries of this choice in the file. */
+  count: number;
   color?: string;
 }
 
+const PLACEHOLDER: Record<AddressMode, string> = {
+  address: 'Hex address or range a-b  ( / )',
+  text: 'Hex digits in start or end  ( / )',
+};
+
+function choicesOf(entries: readonly Entry[]) {
+  const vtl = new Map<number, Choice>();
+  const vnodes = new Map<number, Choice>();
+  const igvm = new Map<number, Choice>();
+  const add = (map: Map<number, Choice>, value: number, make: () => Omit<Choice, 'count'>) => {
+    const choice = map.get(value) ?? { ...make(), count: 0 };
+    choice.count++;
+    map.set(value, choice);
+  };
+  for (const e of entries) {
+    add(vtl, e.vtlType.value, () => ({ value: e.vtlType.value, label: enumLabel(e.vtlType), color: vtlColor(e.vtlType.value) }));
+    if (e.vnode !== null) add(vnodes, e.vnode, () => ({ value: e.vnode!, label: `vnode ${e.vnode}` }));
+    if (e.igvmType) add(igvm, e.igvmType.value, () => ({ value: e.igvmType!.value, label: enumLabel(e.igvmType!) }));
+  }
+  const sorted = (m: Map<number, Choice>) => [...m.values()].sort((a, b) => a.value - b.value);
+  return { vtl: sorted(vtl), vnodes: sorted(vnodes), igvm: sorted(igvm) };
+}
+
 export function FilterBar({ shown, total }: { shown: number; total: number }) {
-  const decoded = useAppStore((s) => s.current?.doc.decoded ?? null);
+  const entries = useAppStore(allEntries);
   const filters = useAppStore((s) => s.view.filters);
   const setFilters = useAppStore((s) => s.setFilters);
-  const choices = useMemo(() => {
-    const vtl = new Map<number, Choice>();
-    const vnodes = new Map<number, Choice>();
-    const igvm = new Map<number, Choice>();
-    for (const r of allRows(decoded)) {
-      vtl.set(r.vtlType.value, { value: r.vtlType.value, label: enumLabel(r.vtlType), color: vtlColor(r.vtlType.value) });
-      if (r.vnode !== null) vnodes.set(r.vnode, { value: r.vnode, label: `vnode ${r.vnode}` });
-      if (r.igvmType) igvm.set(r.igvmType.value, { value: r.igvmType.value, label: enumLabel(r.igvmType) });
-    }
-    const sorted = (m: Map<number, Choice>) => [...m.values()].sort((a, b) => a.value - b.value);
-    return { vtl: sorted(vtl), vnodes: sorted(vnodes), igvm: sorted(igvm) };
-  }, [decoded]);
-  const query = parseAddressQuery(filters.address);
-  const active = filters !== NO_FILTERS && (filters.vtlTypes || filters.vnodes || filters.igvmTypes || filters.address);
+  const choices = useMemo(() => choicesOf(entries), [entries]);
+  const query = parseAddressQuery(filters.address, filters.addressMode);
+  const hint = { none: null, point: 'ranges holding it', range: 'ranges overlapping it', text: 'hex digits in start/end', invalid: query.kind === 'invalid' ? `expected ${query.reason}` : null }[query.kind];
 
   return (
     <div className="flex shrink-0 flex-wrap items-center gap-1.5 border-b border-zinc-200 px-2 py-1.5 dark:border-zinc-800">
-      <label className="relative">
-        <span className="sr-only">Filter by address</span>
+      <div className="flex items-center" role="group" aria-label="Address filter">
+        <select
+          aria-label="Address filter mode"
+          data-testid="address-mode"
+          value={filters.addressMode}
+          onChange={(e) => setFilters({ addressMode: e.target.value as AddressMode })}
+          className="h-7 rounded-l border border-r-0 border-zinc-300 bg-zinc-50 px-1 text-[12px] dark:border-zinc-700 dark:bg-zinc-800"
+          title="Address: the ranges holding an address, or overlapping a range. Text: the ranges whose start or end holds these hex digits."
+        >
+          <option value="address">Address</option>
+          <option value="text">Text</option>
+        </select>
         <input
           id={ADDRESS_FILTER_ID}
+          aria-label={filters.addressMode === 'address' ? 'Filter by address or range (hex)' : 'Filter by hex digits in start or end'}
           value={filters.address}
           onChange={(e) => setFilters({ address: e.target.value })}
           onKeyDown={(e) => {
             if (e.key === 'Escape') (e.target as HTMLInputElement).blur();
           }}
-          placeholder="Address, range or hex  ( / )"
+          placeholder={PLACEHOLDER[filters.addressMode]}
           spellCheck={false}
-          className="h-7 w-64 rounded border border-zinc-300 bg-white px-2 font-mono text-[12px] dark:border-zinc-700 dark:bg-zinc-900"
+          aria-invalid={query.kind === 'invalid'}
+          className={`h-7 w-60 rounded-r border bg-white px-2 font-mono text-[12px] dark:bg-zinc-900 ${query.kind === 'invalid' ? 'border-red-500' : 'border-zinc-300 dark:border-zinc-700'}`}
         />
-      </label>
-      {query.kind !== 'none' && (
-        <span className="text-[11px] text-zinc-500 dark:text-zinc-400">{query.kind === 'point' ? 'ranges containing it' : query.kind === 'range' ? 'ranges overlapping it' : 'hex text in start/end'}</span>
+      </div>
+      {hint && (
+        <span className={`text-[11px] ${query.kind === 'invalid' ? 'text-red-700 dark:text-red-400' : 'text-zinc-500 dark:text-zinc-400'}`} data-testid="address-hint">
+          {hint}
+        </span>
       )}
       <Pick title="VTL type" choices={choices.vtl} selected={filters.vtlTypes} onChange={(vtlTypes) => setFilters({ vtlTypes })} />
       <Pick title="vnode" choices={choices.vnodes} selected={filters.vnodes} onChange={(vnodes) => setFilters({ vnodes })} />
       <Pick title="IGVM type" choices={choices.igvm} selected={filters.igvmTypes} onChange={(igvmTypes) => setFilters({ igvmTypes })} />
-      {active && (
-        <Button onClick={() => setFilters(NO_FILTERS)} title="Clear all filters">
+      {filtersActive(filters) && (
+        <Button onClick={() => setFilters({ ...NO_FILTERS, addressMode: filters.addressMode })} title="Clear all filters">
           Clear
         </Button>
       )}
@@ -82,7 +113,7 @@ function Pick({ title, choices, selected, onChange }: { title: string; choices: 
   return (
     <Popover label={<>{title}: <span className={selected === null ? 'font-normal opacity-70' : ''}>{summary}</span> ▾</>} title={`Filter by ${title}`}>
       {() => (
-        <div className="grid max-h-80 min-w-56 gap-0.5 overflow-auto text-[12px]">
+        <div className="grid max-h-80 min-w-64 gap-0.5 overflow-auto text-[12px]" role="group" aria-label={`${title} filter`}>
           <div className="mb-1 flex gap-1">
             <Button onClick={() => onChange(null)}>All</Button>
             <Button onClick={() => onChange([])}>None</Button>
@@ -92,7 +123,9 @@ function Pick({ title, choices, selected, onChange }: { title: string; choices: 
               <input type="checkbox" checked={set.has(c.value)} onChange={() => toggle(c.value)} />
               {c.color && <Swatch color={c.color} />}
               <span className="font-mono">{c.label}</span>
-              <span className="ml-auto pl-2 text-zinc-400 tabular">{c.value}</span>
+              <span className="ml-auto pl-2 text-zinc-400 tabular">
+                {c.count} {c.count === 1 ? 'range' : 'ranges'}
+              </span>
             </label>
           ))}
           {choices.length === 0 && <span className="text-zinc-500">None in this file.</span>}

@@ -1,9 +1,10 @@
 // The 32 header bytes, field by field (offset, raw little-endian bytes, value in
 // hex and decimal), the magic verdict, and where the payload lies.
-import { HEADER_FIELDS, MAGIC, type PersistedHeader } from '../../lib/format/header.ts';
-import { Badge, Field, SectionTitle } from '../chrome/ui.tsx';
-import { binarySize, groupedHex, hex } from '../model/units.ts';
+import { HEADER_FIELDS, MAGIC } from '../../lib/format/header.ts';
+import type { PersistedHeader } from '../../lib/model/persistedState.ts';
+import { binarySize, groupedHex, hex } from '../../lib/model/text.ts';
 import { useAppStore } from '../store/index.ts';
+import { Badge, Field, SectionTitle } from '../widgets/ui.tsx';
 
 const MAGIC_VERDICT = {
   valid: { tone: 'ok', text: 'valid (OHCLPHDR)' },
@@ -23,16 +24,17 @@ export function HeaderPanel() {
   const current = useAppStore((s) => s.current);
   if (!current) return null;
   const { doc } = current;
-  const location = doc.payloadLocation;
+  const { format, source } = doc;
+  const location = format.payloadLocation;
   return (
     <div className="flex h-full flex-wrap content-start gap-x-8 gap-y-5 overflow-auto p-3">
       <section className="flex-none">
         <SectionTitle>Persisted-state header</SectionTitle>
-        {doc.header ? (
-          <HeaderBytes header={doc.header} />
+        {format.header ? (
+          <HeaderBytes header={format.header} />
         ) : (
           <p className="text-zinc-600 dark:text-zinc-400" data-testid="no-header">
-            {doc.kind === 'saved-state' ? 'No header: the input was read as a raw SavedState payload.' : 'The input is too short to hold a header.'} <span className="text-zinc-500">({doc.detection})</span>
+            {format.kind === 'saved-state' ? 'No header: the input was read as a raw SavedState payload.' : 'The input is too short to hold a header.'} <span className="text-zinc-500">({source.detection})</span>
           </p>
         )}
       </section>
@@ -40,15 +42,15 @@ export function HeaderPanel() {
         <SectionTitle>Input</SectionTitle>
         <dl className="grid grid-cols-[7.5rem_minmax(0,1fr)] gap-x-3 gap-y-1 text-[12px]" data-testid="payload-location">
           <Field label="Kind" mono={false}>
-            {doc.kind === 'vtl2-image' ? 'VTL2 image' : 'saved-state payload'}
+            {format.kind === 'vtl2-image' ? 'VTL2 image' : 'saved-state payload'}
           </Field>
           <Field label="Why" mono={false}>
-            {doc.detection}
+            {source.detection}
           </Field>
           <Field label="File size">
-            {current.doc.size.toLocaleString('en-US')} bytes ({binarySize(BigInt(current.doc.size))})
+            {source.size.toLocaleString('en-US')} bytes ({binarySize(BigInt(source.size))})
           </Field>
-          <Field label="Bytes read">{doc.bytesRead.toLocaleString('en-US')}</Field>
+          <Field label="Bytes read">{source.bytesRead.toLocaleString('en-US')}</Field>
           {location ? (
             <>
               <Field label="Payload offset">
@@ -72,7 +74,7 @@ export function HeaderPanel() {
               not located
             </Field>
           )}
-          <Field label="Unknown fields">{doc.unknownFields.length}</Field>
+          <Field label="Unknown fields">{format.unknownFields.length}</Field>
         </dl>
       </section>
     </div>

@@ -1,12 +1,15 @@
 // Per-vnode summary: total and per-VTL-type bytes as a stacked bar, ranges,
 // span; then the CPU lists, which are global (the saved state maps no CPU to a vnode).
 import { useMemo } from 'react';
-import { enumLabel } from '../../lib/analysis/vtlTypes.ts';
 import { summarizeNuma, type VnodeSummary } from '../../lib/analysis/numa.ts';
-import { Button, SectionTitle, Swatch } from '../chrome/ui.tsx';
-import { binarySize, exactBytes, hex } from '../model/units.ts';
-import { vtlColor } from '../model/vtlColors.ts';
-import { NO_FILTERS, useAppStore } from '../store/index.ts';
+import type { Cpu } from '../../lib/model/topology.ts';
+import { binarySize, exactBytes, groupedHex } from '../../lib/model/text.ts';
+import { filtersActive, NO_FILTERS } from '../../lib/model/view.ts';
+import { enumLabel } from '../../lib/model/vtlTypes.ts';
+import { useAppStore } from '../store/index.ts';
+import { allEntries, visibleEntries } from '../store/selectors.ts';
+import { Button, SectionTitle, Swatch } from '../widgets/ui.tsx';
+import { vtlColor } from '../widgets/vtlColors.ts';
 
 /** Share of `part` in `whole` as a percentage, for pixel widths only. */
 function percent(part: bigint, whole: bigint): number {
@@ -14,15 +17,26 @@ function percent(part: bigint, whole: bigint): number {
 }
 
 export function NumaPanel() {
+  const cpus = useAppStore((s) => s.current?.doc.cpus ?? null);
   const decoded = useAppStore((s) => s.current?.doc.decoded ?? null);
-  // Derived here, once per document: the store keeps only what was read.
-  const numa = useMemo(() => (decoded ? summarizeNuma(decoded) : null), [decoded]);
-  if (!numa) return <p className="p-4 text-zinc-500">Nothing decoded.</p>;
+  const filters = useAppStore((s) => s.view.filters);
+  // The entries the filters keep (the table's rows): the panel sums what the table lists.
+  const kept = useAppStore(visibleEntries);
+  const total = useAppStore(allEntries).length;
+  // Derived here, once per change: the store keeps only what was read.
+  const numa = useMemo(() => (cpus ? summarizeNuma(kept, cpus) : null), [kept, cpus]);
+  if (!numa || (!decoded && numa.vnodes.length === 0)) return <p className="p-4 text-zinc-500">Nothing decoded.</p>;
+  const filtered = filtersActive(filters);
   const largest = numa.vnodes.reduce((m, n) => (n.totalBytes > m ? n.totalBytes : m), 0n);
   return (
     <div className="flex h-full flex-wrap content-start gap-x-6 gap-y-4 overflow-auto p-3">
       <section className="min-w-0 flex-[1_1_34rem]">
         <SectionTitle right={<span className="text-[12px] text-zinc-500 tabular">{binarySize(numa.totalBytes)} in {numa.vnodes.length} vnode{numa.vnodes.length === 1 ? '' : 's'}</span>}>Memory per vnode</SectionTitle>
+        {filtered && (
+          <p className="mb-2 text-[12px] text-amber-700 dark:text-amber-400" data-testid="numa-filtered">
+            Filtered: the sums count the {kept.length} of {total} entries the filters keep.
+          </p>
+        )}
         {numa.vnodes.length === 0 && <p className="text-zinc-500">No memory entries (MMIO entries have no vnode).</p>}
         <div className="grid gap-2">
           {numa.vnodes.map((n) => (
@@ -32,7 +46,11 @@ export function NumaPanel() {
       </section>
       <section className="min-w-0 flex-[0_1_18rem]">
         <SectionTitle>CPUs (all vnodes)</SectionTitle>
-        <p className="mb-2 text-[12px] text-zinc-500 dark:text-zinc-400">The saved state lists CPUs by number only; it records no CPU → vnode mapping, so these lists are global.</p>
+        {numa.cpusPerVnode ? (
+          <p className="mb-2 text-[12px] text-zinc-500 dark:text-zinc-400">Each vnode above lists its CPUs. The run-time lists below are those a saved state carries.</p>
+        ) : (
+          <p className="mb-2 text-[12px] text-zinc-500 dark:text-zinc-400">The saved state lists CPUs by number only; it records no CPU → vnode mapping, so these lists are global.</p>
+        )}
         <CpuList label="Mapped interrupts, no I/O" cpus={numa.cpusWithMappedInterruptsNoIo} testId="cpus-no-io" />
         <CpuList label="Outstanding I/O" cpus={numa.cpusWithOutstandingIo} testId="cpus-outstanding-io" />
       </section>
@@ -53,7 +71,7 @@ function VnodeCard({ node, largest }: { node: VnodeSummary; largest: bigint }) {
         <span className="text-zinc-500 tabular">{node.memoryIndices.length} ranges</span>
         {node.span && (
           <span className="font-mono text-[12px] text-zinc-500 tabular">
-            {hex(node.span.start)}–{hex(node.span.end)}
+            {groupedHex(node.span.start)}–{groupedHex(node.span.end)}
           </span>
         )}
         <Button
@@ -74,6 +92,7 @@ function VnodeCard({ node, largest }: { node: VnodeSummary; largest: bigint }) {
           ))}
         </div>
       </div>
+      {node.cpus && <VnodeCpus cpus={node.cpus} />}
       <table className="mt-2 w-full text-[12px]">
         <tbody className="tabular">
           {node.byVtlType.map((t) => (
@@ -93,6 +112,19 @@ function VnodeCard({ node, largest }: { node: VnodeSummary; largest: bigint }) {
           ))}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+function VnodeCpus({ cpus }: { cpus: Cpu[] }) {
+  return (
+    <div className="mt-1.5 flex flex-wrap items-baseline gap-1 text-[11px]" data-testid="numa-cpus">
+      <span className="mr-1 text-zinc-500">{cpus.length === 0 ? 'no CPUs' : `${cpus.length} CPU${cpus.length === 1 ? '' : 's'}:`}</span>
+      {cpus.map((c) => (
+        <span key={c.index} className="rounded bg-zinc-100 px-1 font-mono tabular dark:bg-zinc-800" title={`VP ${c.index}, reg ${groupedHex(c.reg)}`}>
+          {c.index}
+        </span>
+      ))}
     </div>
   );
 }

@@ -1,19 +1,18 @@
 // The selected entry in full: range in hex, size in binary units and exact
 // bytes, vnode, types, index, and the findings that name it.
-import { enumLabel } from '../../lib/analysis/vtlTypes.ts';
-import { Badge, Field, SectionTitle, Swatch } from '../chrome/ui.tsx';
-import { binarySize, exactBytes, groupedHex } from '../model/units.ts';
-import { vtlColor } from '../model/vtlColors.ts';
+import { entryByRef, entrySize, refLabel, sameRef } from '../../lib/model/entries.ts';
+import { binarySize, exactBytes, groupedHex } from '../../lib/model/text.ts';
+import { enumLabel } from '../../lib/model/vtlTypes.ts';
 import { useAppStore } from '../store/index.ts';
+import { Badge, Field, SectionTitle, Swatch } from '../widgets/ui.tsx';
+import { vtlColor } from '../widgets/vtlColors.ts';
 
 export function SelectionDetails() {
   const selection = useAppStore((s) => s.view.selection);
   const doc = useAppStore((s) => s.current?.doc ?? null);
   const marked = useAppStore((s) => s.marked);
   const select = useAppStore((s) => s.select);
-  const decoded = doc?.decoded;
-  const memory = selection?.table === 'memory' ? decoded?.partition_memory[selection.index] : undefined;
-  const entry = memory ?? (selection?.table === 'mmio' ? decoded?.partition_mmio[selection.index] : undefined);
+  const entry = doc ? entryByRef(doc.entries, selection) : null;
   if (!doc || !selection || !entry) {
     return (
       <section>
@@ -22,8 +21,8 @@ export function SelectionDetails() {
       </section>
     );
   }
-  const size = entry.range.end > entry.range.start ? entry.range.end - entry.range.start : 0n;
-  const findings = doc.diagnostics.filter((d) => d.entries.some((e) => e.table === selection.table && e.index === selection.index));
+  const size = entrySize(entry);
+  const findings = doc.diagnostics.filter((d) => d.entries.some((e) => sameRef(e, selection)));
   return (
     <section data-testid="selection-details" data-table={selection.table} data-index={selection.index}>
       <SectionTitle
@@ -36,28 +35,26 @@ export function SelectionDetails() {
         Selection{marked.length > 1 ? ` (1 of ${marked.length} marked)` : ''}
       </SectionTitle>
       <div className="mb-2 flex items-center gap-2 font-mono text-[13px] font-semibold">
-        <Swatch color={vtlColor(entry.vtl_type.value)} />
-        {enumLabel(entry.vtl_type)}
+        <Swatch color={vtlColor(entry.vtlType.value)} />
+        {enumLabel(entry.vtlType)}
       </div>
       <dl className="grid grid-cols-[5.5rem_minmax(0,1fr)] gap-x-2 gap-y-1 text-[12px]">
-        <Field label="Entry">
-          {selection.table === 'memory' ? 'memory' : 'MMIO'} #{selection.index}
-        </Field>
-        <Field label="Start">{groupedHex(entry.range.start)}</Field>
-        <Field label="End (excl.)">{groupedHex(entry.range.end)}</Field>
+        <Field label="Entry">{refLabel(entry.ref)}</Field>
+        <Field label="Start">{groupedHex(entry.start)}</Field>
+        <Field label="End (excl.)">{groupedHex(entry.end)}</Field>
         <Field label="Size">
           {binarySize(size)}
           <div className="text-zinc-500">{exactBytes(size)}</div>
-          {entry.range.start > entry.range.end && <div className="font-sans text-red-600">inverted: start is after end</div>}
+          {entry.start > entry.end && <div className="font-sans text-red-600">inverted: start is after end</div>}
         </Field>
-        <Field label="vnode">{memory ? memory.vnode : <span className="font-sans text-zinc-500">— (MMIO has none)</span>}</Field>
+        <Field label="vnode">{entry.vnode ?? <span className="font-sans text-zinc-500">— (MMIO has none)</span>}</Field>
         <Field label="VTL type">
-          {enumLabel(entry.vtl_type)} <span className="text-zinc-500">({entry.vtl_type.value})</span>
+          {enumLabel(entry.vtlType)} <span className="text-zinc-500">({entry.vtlType.value})</span>
         </Field>
         <Field label="IGVM type">
-          {memory ? (
+          {entry.igvmType ? (
             <>
-              {enumLabel(memory.igvm_type)} <span className="text-zinc-500">({memory.igvm_type.value})</span>
+              {enumLabel(entry.igvmType)} <span className="text-zinc-500">({entry.igvmType.value})</span>
             </>
           ) : (
             <span className="font-sans text-zinc-500">—</span>

@@ -1,6 +1,6 @@
 // The boot verdict as one sentence a user reads first.
-import type { BootCheck } from '../../lib/analysis/bootCheck.ts';
-import type { InputKind } from '../../lib/format/detect.ts';
+import type { BootCheck } from '../../lib/model/findings.ts';
+import type { InputKind } from '../../lib/model/topology.ts';
 
 export function bootHeadline(check: BootCheck, kind: InputKind): { headline: string; detail: string } {
   switch (check.outcome) {

@@ -3,9 +3,11 @@
 import { useState } from 'react';
 import { DecodeError } from '../../lib/format/errors.ts';
 import { csvExport, jsonExport, payloadExport, stemOf, type ExportFile } from '../../lib/export/exports.ts';
-import { Popover } from '../chrome/Popover.tsx';
-import { Button } from '../chrome/ui.tsx';
-import { useAppStore, type Theme } from '../store/index.ts';
+import { filtersActive, type Theme } from '../../lib/model/view.ts';
+import { MAP_CONTAINER_SELECTOR } from '../dom.ts';
+import { useAppStore } from '../store/index.ts';
+import { Popover } from '../widgets/Popover.tsx';
+import { Button } from '../widgets/ui.tsx';
 import { downloadBlob, downloadExport } from './download.ts';
 import { currentFragment, linkOf } from './linkState.ts';
 
@@ -17,8 +19,6 @@ interface MapExportModule {
 // Loaded on first use; an empty record while the map module has no exporter.
 const mapExporters = import.meta.glob<MapExportModule>('../map/exportMap.ts');
 const loadMapExporter = Object.values(mapExporters)[0] ?? null;
-/** The element the map renders into. */
-export const MAP_CONTAINER_SELECTOR = '[data-testid="address-map"]';
 
 export function ShareMenu() {
   const current = useAppStore((s) => s.current);
@@ -104,6 +104,7 @@ function ShareContent() {
         <div className="flex flex-wrap gap-1.5">
           {exportButton('json', 'JSON', jsonExport(doc, name), '')}
           {exportButton('csv', 'CSV entries', csvExport(doc, name), 'Nothing decoded: no entries')}
+          {filtersActive(view.filters) && exportButton('csv-filtered', 'CSV filtered', csvExport(doc, name, view.filters), 'Nothing decoded: no entries')}
           <Button data-testid="download-svg" disabled={!!noMap} title={noMap ?? 'The map as shown, legend included'} onClick={() => void saveMap('svg')}>
             Map SVG
           </Button>

@@ -1,10 +1,12 @@
 // Between the store and share links: the link of what is on screen now, and
 // opening a link into the store. The store stays the one source of truth.
 import { DecodeError } from '../../lib/format/errors.ts';
+import { entryByRef } from '../../lib/model/entries.ts';
+import { DEFAULT_VIEW, type ViewState } from '../../lib/model/view.ts';
 import { decodeLink, encodeLink } from '../../lib/share/link.ts';
-import { partsInput, partsOfDocument } from '../../lib/share/parts.ts';
-import { DEFAULT_VIEW, type SharedParts, type SharedView } from '../../lib/share/types.ts';
-import { useAppStore, type OpenFile, type ViewState } from '../store/index.ts';
+import { partsOfDocument } from '../../lib/share/parts.ts';
+import type { SharedParts } from '../../lib/share/types.ts';
+import { useAppStore, type OpenFile } from '../store/index.ts';
 
 /** Parts per open file: a file's bytes do not change, only the view does. */
 const partsCache = new WeakMap<OpenFile, SharedParts | DecodeError>();
@@ -46,10 +48,9 @@ function partsKey(parts: SharedParts): string {
 }
 
 /** A view from a link, fitted to the document it opened: a selection past the table's end is dropped. */
-function fitView(view: SharedView): ViewState {
-  const decoded = useAppStore.getState().current?.doc.decoded;
-  const length = view.selection?.table === 'mmio' ? decoded?.partition_mmio.length : decoded?.partition_memory.length;
-  const selection = view.selection && length !== undefined && view.selection.index < length ? view.selection : null;
+function fitView(view: ViewState): ViewState {
+  const entries = useAppStore.getState().current?.doc.entries ?? [];
+  const selection = entryByRef(entries, view.selection) ? view.selection : null;
   const window = view.window && view.window.end > view.window.start ? view.window : null;
   return { ...view, selection, window };
 }
@@ -60,7 +61,7 @@ function fitView(view: SharedView): ViewState {
  * app with a banner saying what is wrong. Resolves when the view is applied.
  */
 export async function openFragment(fragment: string): Promise<void> {
-  let link: { parts: SharedParts; view: SharedView };
+  let link: { parts: SharedParts; view: ViewState };
   try {
     link = decodeLink(fragment);
   } catch (err) {
@@ -72,6 +73,6 @@ export async function openFragment(fragment: string): Promise<void> {
   const current = state.current;
   const currentParts = current && partsOf(current);
   const same = currentParts && !(currentParts instanceof DecodeError) && partsKey(currentParts) === partsKey(link.parts);
-  if (!same) await state.openParts(partsInput(link.parts), link.parts.name, link.parts.options);
+  if (!same) await state.openParts(link.parts.input, link.parts.name, link.parts.options);
   useAppStore.getState().applyView(fitView(link.view));
 }

@@ -1,34 +1,32 @@
 // The app's one store: plain data, and the actions that change it. Views read
 // slices with `useAppStore(selector)` and call actions; nothing else writes.
+// Every input is opened by the decode worker (web/lib/import, the one open
+// path): the store only keeps what came back.
 import { create } from 'zustand';
-import type { EntryRef } from '../../lib/analysis/diagnostics.ts';
-import type { OpenOptions, TopologyDocument } from '../../lib/document/openDocument.ts';
-import { DecodeError } from '../../lib/format/errors.ts';
-import { parsePastedText } from '../../lib/format/pastedText.ts';
-import { parseDocumentJson, type ImportedDocument } from '../../lib/import/documentJson.ts';
-import type { TableSort } from '../model/rows.ts';
-import { fetchSample, type Sample } from '../samples.ts';
+import type { Opened } from '../../lib/import/index.ts';
+import type { OpenOptions } from '../../lib/import/options.ts';
+import type { InputParts } from '../../lib/io/inputParts.ts';
+import type { EntryRef } from '../../lib/model/entries.ts';
+import type { TopologyDocument } from '../../lib/model/topology.ts';
+import { defaultViewState, NO_FILTERS, type AddressWindow, type Filters, type PanelId, type TableSort, type Theme, type ViewState } from '../../lib/model/view.ts';
 import { decodeInWorker } from '../worker/decodeClient.ts';
 import type { DecodeInput } from '../worker/decode.worker.ts';
+import { fetchSample, type Sample } from './samples.ts';
 import { initialTheme, rememberTheme } from './theme.ts';
-import { defaultViewState, NO_FILTERS, type AddressWindow, type Filters, type PanelId, type Theme, type ViewState } from './viewState.ts';
 
-export * from './viewState.ts';
 export type { OpenOptions, TopologyDocument };
-
-export type ImageParts = { header: Uint8Array; payloadOffset: number; payload: Uint8Array };
 
 /** An open input: what it was, how it was read, and what it holds. */
 export interface OpenFile {
   name: string;
-  /** What it holds; `doc.size` is the input's size (a share link carries the original's). */
+  /** What it holds; `doc.source.size` is the input's size (a share link carries the original's). */
   doc: TopologyDocument;
-  /** The bytes behind it (a Blob or File read by slices, or share-link parts), kept to re-decode with other options. */
+  /** The topology bytes behind it (a Blob or File read by slices, bytes pasted as text, or parts), kept to re-open with other options. */
   input: DecodeInput;
   options: OpenOptions;
 }
 
-/** A failure that produced no document (a paste that is not hex/base64, a sample that did not load). */
+/** A failure that produced no document (a paste that is not hex/base64, a JSON document that does not parse, a sample that did not load). */
 export interface AppError {
   /** What was being opened. */
   source: string;
@@ -40,7 +38,7 @@ export interface AppError {
 
 export interface AppState {
   current: OpenFile | null;
-  /** The file open before `current`, so a bad input can be backed out of. */
+  /** The last file that opened without an error, other than `current`: where "Back" goes. */
   previous: OpenFile | null;
   /** Name of the input being decoded, or null. */
   loading: string | null;
@@ -48,19 +46,17 @@ export interface AppState {
   view: ViewState;
   /** Entries a clicked diagnostic is about (highlighted in the table; `view.selection` is the first). */
   marked: EntryRef[];
-  /** Sort order of the entry table. */
-  tableSort: TableSort;
   helpOpen: boolean;
   pasteOpen: boolean;
 
   openBlob(blob: Blob, name: string, options?: OpenOptions): Promise<void>;
-  openParts(parts: ImageParts, name: string, options?: OpenOptions): Promise<void>;
-  /** Parses pasted hex/base64 and opens the bytes; a bad paste sets `lastError` and keeps the current file. */
+  openParts(parts: InputParts, name: string, options?: OpenOptions): Promise<void>;
+  /** Opens pasted hex/base64; a bad paste sets `lastError` and keeps the current file. */
   openText(text: string, name?: string, options?: OpenOptions): Promise<void>;
   openSample(sample: Sample): Promise<void>;
   /** Re-decodes the current input with other options (force the kind, give the base GPA). */
   reopen(options: OpenOptions): Promise<void>;
-  /** Returns to the file that was open before the current one. */
+  /** Returns to the last file that opened without an error. */
   goBack(): void;
   clearError(): void;
 
@@ -69,12 +65,12 @@ export interface AppState {
   /** Selects every entry of a diagnostic (the first becomes `view.selection`). */
   mark(refs: EntryRef[]): void;
   setFilters(partial: Partial<Filters>): void;
+  setSort(sort: TableSort): void;
   setPanel(p: PanelId): void;
   setTheme(t: Theme): void;
   toggleTheme(): void;
   /** Replaces the whole view at once (share links). */
   applyView(view: ViewState): void;
-  setTableSort(sort: TableSort): void;
   setHelpOpen(open: boolean): void;
   setPasteOpen(open: boolean): void;
 }
@@ -82,30 +78,44 @@ export interface AppState {
 /** Only the latest open lands: a slow decode never overwrites a newer one. */
 let openGeneration = 0;
 
+/** The view for a newly opened file: the user's choices of layout stay, what pointed into the old file goes. */
+function freshView(view: ViewState): ViewState {
+  return { ...view, window: null, selection: null, filters: NO_FILTERS };
+}
+
 export const useAppStore = create<AppState>((set, get) => {
   const open = async (input: DecodeInput, name: string, options: OpenOptions = {}, keepView = false, generation = ++openGeneration) => {
     // Marks for `npm run bench` (bench/browser.ts): time from input to decoded document.
     performance.mark('ohcl:open-start', { detail: { name } });
     set({ loading: name });
-    let doc: TopologyDocument;
+    let opened: Opened;
     try {
-      doc = await decodeInWorker(input, options);
-      performance.mark('ohcl:decoded', { detail: { name, bytesRead: doc.bytesRead } });
+      opened = await decodeInWorker(input, name, options);
     } catch (err) {
       if (generation !== openGeneration) return;
       set({ loading: null, lastError: { source: name, code: 'internal', message: `could not decode ${name}: ${err instanceof Error ? err.message : String(err)}`, offset: null } });
       return;
     }
     if (generation !== openGeneration) return;
-    const file: OpenFile = { name, doc, input, options };
-    const { current, view } = get();
+    if (!opened.ok) {
+      // Nothing was recognised: say why, and keep what is open.
+      set({ loading: null, lastError: { source: opened.name, code: opened.error.code, message: opened.error.message, offset: opened.error.offset } });
+      return;
+    }
+    performance.mark('ohcl:decoded', { detail: { name, bytesRead: opened.doc.source.bytesRead } });
+    // A container (pasted text, a JSON document) is re-opened from the topology bytes inside it.
+    const inner: DecodeInput = opened.inner ?? input;
+    const file: OpenFile = { name: opened.name, doc: opened.doc, input: inner, options };
+    const { current, previous, view } = get();
+    const backTo = current && current.input !== input && current.doc.error === null ? current : previous;
     set({
       current: file,
-      previous: current && current.input !== input ? current : get().previous,
+      previous: backTo,
       loading: null,
       lastError: null,
+      pasteOpen: false,
       marked: [],
-      view: keepView ? { ...view, selection: null } : { ...view, window: null, selection: null, filters: NO_FILTERS },
+      view: keepView ? { ...view, selection: null } : freshView(view),
     });
   };
 
@@ -116,36 +126,12 @@ export const useAppStore = create<AppState>((set, get) => {
     lastError: null,
     view: defaultViewState(initialTheme()),
     marked: [],
-    tableSort: { key: 'index', descending: false },
     helpOpen: false,
     pasteOpen: false,
 
-    openBlob: async (blob, name, options) => {
-      if (!/\.json$/i.test(name)) return open({ blob }, name, options);
-      // A JSON document this app (or `cli decode`) exported: re-open the header and payload it carries.
-      let imported: ImportedDocument;
-      try {
-        imported = parseDocumentJson(await blob.text());
-      } catch (err) {
-        const e = err instanceof DecodeError ? err : new DecodeError('internal', 'a JSON document', 0, String(err));
-        set({ lastError: { source: name, code: e.code, message: e.message, offset: e.offset } });
-        return;
-      }
-      await open({ parts: imported.parts }, imported.file, { ...imported.options, ...options });
-    },
+    openBlob: (blob, name, options) => open({ blob }, name, options),
     openParts: (parts, name, options) => open({ parts }, name, options),
-    openText: async (text, name = 'pasted text', options) => {
-      let bytes: Uint8Array;
-      try {
-        bytes = parsePastedText(text).bytes;
-      } catch (err) {
-        const e = err instanceof DecodeError ? err : new DecodeError('internal', 'hex or base64 text', 0, String(err));
-        set({ lastError: { source: name, code: e.code, message: e.message, offset: e.offset } });
-        return;
-      }
-      set({ pasteOpen: false });
-      await open({ blob: new Blob([bytes as Uint8Array<ArrayBuffer>]) }, name, options);
-    },
+    openText: (text, name = 'pasted text', options) => open({ blob: new Blob([text]), pasted: true }, name, options),
     openSample: async (sample) => {
       // The sample's turn is taken now, not after the download: a file opened meanwhile wins.
       const generation = ++openGeneration;
@@ -165,7 +151,8 @@ export const useAppStore = create<AppState>((set, get) => {
     },
     goBack: () => {
       const { previous, current } = get();
-      if (previous) set({ current: previous, previous: current, lastError: null, marked: [], view: { ...get().view, window: null, selection: null, filters: NO_FILTERS } });
+      if (!previous) return;
+      set({ current: previous, previous: current && current.doc.error === null ? current : null, lastError: null, marked: [], view: freshView(get().view) });
     },
     clearError: () => set({ lastError: null }),
 
@@ -173,6 +160,7 @@ export const useAppStore = create<AppState>((set, get) => {
     select: (ref) => set((s) => ({ view: { ...s.view, selection: ref }, marked: ref ? s.marked : [] })),
     mark: (refs) => set((s) => ({ marked: refs, view: { ...s.view, selection: refs[0] ?? null } })),
     setFilters: (partial) => set((s) => ({ view: { ...s.view, filters: { ...s.view.filters, ...partial } } })),
+    setSort: (sort) => set((s) => ({ view: { ...s.view, sort } })),
     setPanel: (panel) => set((s) => ({ view: { ...s.view, panel } })),
     setTheme: (theme) => {
       rememberTheme(theme);
@@ -180,7 +168,6 @@ export const useAppStore = create<AppState>((set, get) => {
     },
     toggleTheme: () => get().setTheme(get().view.theme === 'dark' ? 'light' : 'dark'),
     applyView: (view) => set({ view, marked: [] }),
-    setTableSort: (tableSort) => set({ tableSort }),
     setHelpOpen: (helpOpen) => set({ helpOpen }),
     setPasteOpen: (pasteOpen) => set({ pasteOpen }),
   };

@@ -1,5 +1,5 @@
 // The first theme: the one the user chose last time, else the system's.
-import type { Theme } from './viewState.ts';
+import type { Theme } from '../../lib/model/view.ts';
 
 const STORAGE_KEY = 'ohcl-topology.theme';
 

@@ -1,25 +1,30 @@
-// Decodes off the main thread: the page stays responsive whatever the input.
-import { openDocument, type OpenOptions } from '../../lib/document/openDocument.ts';
-import { blobSource, partsSource } from '../../lib/io/byteSource.ts';
+// Opens every input off the main thread, through the one open path
+// (web/lib/import): the page stays responsive whatever the input, and it never
+// loads the decoder itself.
+import { openInput, type Opened } from '../../lib/import/index.ts';
+import type { OpenOptions } from '../../lib/import/options.ts';
+import { blobSource, bytesSource } from '../../lib/io/byteSource.ts';
+import { partsSource, type InputParts } from '../../lib/io/inputParts.ts';
 
-/** What to decode: a Blob or File (read by slices), or an image rebuilt from its parts (share links). */
-export type DecodeInput = { blob: Blob } | { parts: { header: Uint8Array; payloadOffset: number; payload: Uint8Array; size?: number } };
+/** What to open: a Blob or File (read by slices; `pasted` when the user pasted it as text), bytes, or an input's parts (share links, JSON documents). */
+export type DecodeInput = { blob: Blob; pasted?: boolean } | { bytes: Uint8Array } | { parts: InputParts };
 
 export interface DecodeRequest {
   id: number;
   input: DecodeInput;
+  name: string;
   options: OpenOptions;
 }
 
-/** A document, or (only if openDocument broke its promise never to throw) what went wrong. */
-export type DecodeReply = { id: number; doc: Awaited<ReturnType<typeof openDocument>> } | { id: number; failure: string };
+/** What opened, or (only if openInput broke its promise never to throw) what went wrong. */
+export type DecodeReply = { id: number; opened: Opened } | { id: number; failure: string };
 
 self.onmessage = async (event: MessageEvent<DecodeRequest>) => {
-  const { id, input, options } = event.data;
+  const { id, input, name, options } = event.data;
   let reply: DecodeReply;
   try {
-    const source = 'blob' in input ? blobSource(input.blob) : partsSource(input.parts);
-    reply = { id, doc: await openDocument(source, options) };
+    const source = 'blob' in input ? blobSource(input.blob) : 'bytes' in input ? bytesSource(input.bytes) : partsSource(input.parts);
+    reply = { id, opened: await openInput(source, { name, options, pasted: 'blob' in input && input.pasted === true }) };
   } catch (err) {
     reply = { id, failure: err instanceof Error ? err.message : String(err) };
   }

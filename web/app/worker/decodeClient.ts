@@ -1,10 +1,11 @@
 // The main thread's side of the decode worker: one promise per input, which
 // always settles: a worker that fails to load or dies rejects what it held.
-import type { OpenOptions, TopologyDocument } from '../../lib/document/openDocument.ts';
+import type { Opened } from '../../lib/import/index.ts';
+import type { OpenOptions } from '../../lib/import/options.ts';
 import type { DecodeInput, DecodeReply, DecodeRequest } from './decode.worker.ts';
 
 interface Pending {
-  resolve: (doc: TopologyDocument) => void;
+  resolve: (opened: Opened) => void;
   reject: (err: Error) => void;
 }
 
@@ -19,7 +20,7 @@ function getWorker(): Worker {
       const reply = event.data;
       const waiting = pending.get(reply.id);
       pending.delete(reply.id);
-      if ('doc' in reply) waiting?.resolve(reply.doc);
+      if ('opened' in reply) waiting?.resolve(reply.opened);
       else waiting?.reject(new Error(reply.failure));
     };
     w.onerror = (event) => {
@@ -40,11 +41,11 @@ function failAll(message: string): void {
   pending.clear();
 }
 
-export function decodeInWorker(input: DecodeInput, options: OpenOptions = {}): Promise<TopologyDocument> {
+export function decodeInWorker(input: DecodeInput, name: string, options: OpenOptions = {}): Promise<Opened> {
   const id = nextId++;
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
-    const request: DecodeRequest = { id, input, options };
+    const request: DecodeRequest = { id, input, name, options };
     getWorker().postMessage(request);
   });
 }

@@ -4,23 +4,12 @@
 // input holds. Host device-tree cross-checks (host-mode VTL2 RAM equality,
 // address-space init) need the host's view and are not simulated.
 import type { DecodeErrorInfo } from '../format/errors.ts';
-import { PAGE_SIZE, PERSISTED_REGION_SIZE, type PersistedHeader } from '../format/header.ts';
-import type { MemoryEntry, MemoryRange, SavedState } from '../model/types.ts';
-import { isRam, isVtl2, VTL } from './vtlTypes.ts';
-
-export type BootOutcome =
-  | 'accepted'
-  | 'first-boot'
-  | 'panic'
-  /** The input does not hold what the boot would read (an image cut short). */
-  | 'unknown';
-
-export interface BootCheck {
-  outcome: BootOutcome;
-  reason: string;
-  /** The openhcl_boot step that decided, e.g. `assert!(protobuf_payload_len <= protobuf_region_len)`. */
-  step: string;
-}
+import { PAGE_SIZE, PERSISTED_REGION_SIZE } from '../format/header.ts';
+import type { BootCheck } from '../model/findings.ts';
+import type { PersistedHeader } from '../model/persistedState.ts';
+import type { MemoryEntry, MemoryRange, SavedState } from '../model/savedState.ts';
+import { hex } from '../model/text.ts';
+import { isRam, isVtl2, VTL } from '../model/vtlTypes.ts';
 
 /** openhcl_boot collects VTL2 RAM into an ArrayVec of this capacity. */
 export const MAX_VTL2_RAM_RANGES = 64;
@@ -147,8 +136,4 @@ export function mergedVtl2Ram(memory: readonly MemoryEntry[]): number {
 
 function aligned(value: bigint): boolean {
   return value % BigInt(PAGE_SIZE) === 0n;
-}
-
-export function hex(value: bigint): string {
-  return `0x${value.toString(16)}`;
 }

@@ -1,24 +1,12 @@
 // Findings about a decoded topology beyond the boot verdict: what an engineer
 // should look at. Each names the entries it is about, so a view can select them.
-import { PAGE_SIZE, PROTOBUF_REGION_SIZE, type PersistedHeader } from '../format/header.ts';
-import type { MemoryRange, SavedState, UnknownField } from '../model/types.ts';
-import { hex } from './bootCheck.ts';
-import { isMmio, isRam, isVtl2, VTL, enumLabel } from './vtlTypes.ts';
-
-export type Severity = 'error' | 'warning' | 'info';
-
-export interface EntryRef {
-  table: 'memory' | 'mmio';
-  index: number;
-}
-
-export interface Diagnostic {
-  severity: Severity;
-  code: string;
-  message: string;
-  /** The entries it is about (may be empty). */
-  entries: EntryRef[];
-}
+import { PAGE_SIZE, PROTOBUF_REGION_SIZE } from '../format/header.ts';
+import { entryLabel, refLabel, type Entry } from '../model/entries.ts';
+import type { Diagnostic, Severity } from '../model/findings.ts';
+import type { PersistedHeader } from '../model/persistedState.ts';
+import type { UnknownField } from '../model/savedState.ts';
+import { hex } from '../model/text.ts';
+import { isMmio, isRam, isVtl2, VTL } from '../model/vtlTypes.ts';
 
 /** At most this many entries are named in one message; `entries` holds them all. */
 const NAMED_IN_MESSAGE = 5;
@@ -54,45 +42,42 @@ export function headerDiagnostics(header: PersistedHeader): Diagnostic[] {
   return out;
 }
 
-export function topologyDiagnostics(state: SavedState, unknownFields: readonly UnknownField[], header: PersistedHeader | null): Diagnostic[] {
+export function topologyDiagnostics(entries: readonly Entry[], unknownFields: readonly UnknownField[], header: PersistedHeader | null): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const all: { ref: EntryRef; range: MemoryRange; label: string }[] = [
-    ...state.partition_memory.map((e, index) => ({ ref: { table: 'memory' as const, index }, range: e.range, label: `memory #${index} (${enumLabel(e.vtl_type)})` })),
-    ...state.partition_mmio.map((e, index) => ({ ref: { table: 'mmio' as const, index }, range: e.range, label: `MMIO #${index} (${enumLabel(e.vtl_type)})` })),
-  ];
-  const group = (severity: Severity, code: string, what: string, items: typeof all) => {
+  const group = (severity: Severity, code: string, what: string, items: readonly Entry[]) => {
     if (items.length === 0) return;
-    const named = items.slice(0, NAMED_IN_MESSAGE).map((i) => `${i.label} ${hex(i.range.start)}..${hex(i.range.end)}`).join('; ');
+    const named = items.slice(0, NAMED_IN_MESSAGE).map((e) => `${entryLabel(e)} ${hex(e.start)}..${hex(e.end)}`).join('; ');
     const more = items.length > NAMED_IN_MESSAGE ? `; and ${items.length - NAMED_IN_MESSAGE} more` : '';
-    out.push({ severity, code, message: `${items.length} ${what}: ${named}${more}.`, entries: items.map((i) => i.ref) });
+    out.push({ severity, code, message: `${items.length} ${what}: ${named}${more}.`, entries: items.map((e) => e.ref) });
   };
+  const memory = entries.filter((e) => e.ref.table === 'memory');
+  const mmio = entries.filter((e) => e.ref.table === 'mmio');
 
-  group('error', 'range-inverted', 'ranges start after they end', all.filter((i) => i.range.start > i.range.end));
-  group('info', 'range-empty', 'empty ranges (start = end)', all.filter((i) => i.range.start === i.range.end));
+  group('error', 'range-inverted', 'ranges start after they end', entries.filter((e) => e.start > e.end));
+  group('info', 'range-empty', 'empty ranges (start = end)', entries.filter((e) => e.start === e.end));
   const page = BigInt(PAGE_SIZE);
-  group('warning', 'range-unaligned', 'ranges not 4 KiB aligned', all.filter((i) => i.range.start % page !== 0n || i.range.end % page !== 0n));
+  group('warning', 'range-unaligned', 'ranges not 4 KiB aligned', entries.filter((e) => e.start % page !== 0n || e.end % page !== 0n));
 
-  out.push(...overlapDiagnostics(all));
+  out.push(...overlapDiagnostics(entries));
 
-  group('warning', 'mmio-type', 'MMIO entries with a non-MMIO VTL type', all.filter((i) => i.ref.table === 'mmio' && !isMmio(state.partition_mmio[i.ref.index]!.vtl_type.value)));
-  group('warning', 'memory-mmio-type', 'memory entries with an MMIO VTL type', all.filter((i) => i.ref.table === 'memory' && isMmio(state.partition_memory[i.ref.index]!.vtl_type.value)));
-  group('warning', 'unknown-vtl-type', 'entries with a VTL type number this tool does not know', all.filter((i) => (i.ref.table === 'memory' ? state.partition_memory[i.ref.index]! : state.partition_mmio[i.ref.index]!).vtl_type.name === null));
-  group('warning', 'unknown-igvm-type', 'memory entries with an IGVM memory type number this tool does not know', all.filter((i) => i.ref.table === 'memory' && state.partition_memory[i.ref.index]!.igvm_type.name === null));
+  group('warning', 'mmio-type', 'MMIO entries with a non-MMIO VTL type', mmio.filter((e) => !isMmio(e.vtlType.value)));
+  group('warning', 'memory-mmio-type', 'memory entries with an MMIO VTL type', memory.filter((e) => isMmio(e.vtlType.value)));
+  group('warning', 'unknown-vtl-type', 'entries with a VTL type number this tool does not know', entries.filter((e) => e.vtlType.name === null));
+  group('warning', 'unknown-igvm-type', 'memory entries with an IGVM memory type number this tool does not know', memory.filter((e) => e.igvmType?.name === null));
 
-  const pools = all.filter((i) => i.ref.table === 'memory' && state.partition_memory[i.ref.index]!.vtl_type.value === VTL.VTL2_GPA_POOL);
+  const pools = memory.filter((e) => e.vtlType.value === VTL.VTL2_GPA_POOL);
   if (pools.length > 1) group('info', 'multiple-gpa-pools', 'VTL2_GPA_POOL ranges (some openhcl_boot revisions assert a single pool range)', pools);
 
-  out.push(...vtl2RamGaps(state));
+  out.push(...vtl2RamGaps(memory));
 
   if (header) {
-    const protobufEntry = state.partition_memory.findIndex((e) => e.vtl_type.value === VTL.VTL2_PERSISTED_STATE_PROTOBUF);
-    const p = protobufEntry >= 0 ? state.partition_memory[protobufEntry]! : null;
-    if (p && (p.range.start !== header.protobuf_base || p.range.end !== header.protobuf_base + header.protobuf_region_len)) {
+    const p = memory.find((e) => e.vtlType.value === VTL.VTL2_PERSISTED_STATE_PROTOBUF);
+    if (p && (p.start !== header.protobuf_base || p.end !== header.protobuf_base + header.protobuf_region_len)) {
       out.push({
         severity: 'warning',
         code: 'protobuf-entry-mismatch',
-        message: `The VTL2_PERSISTED_STATE_PROTOBUF entry ${hex(p.range.start)}..${hex(p.range.end)} differs from the header's region ${hex(header.protobuf_base)}..${hex(header.protobuf_base + header.protobuf_region_len)}.`,
-        entries: [{ table: 'memory', index: protobufEntry }],
+        message: `The VTL2_PERSISTED_STATE_PROTOBUF entry ${hex(p.start)}..${hex(p.end)} differs from the header's region ${hex(header.protobuf_base)}..${hex(header.protobuf_base + header.protobuf_region_len)}.`,
+        entries: [p.ref],
       });
     }
   }
@@ -109,45 +94,45 @@ export function topologyDiagnostics(state: SavedState, unknownFields: readonly U
 }
 
 /** Overlapping ranges, found with one sort and a sweep (10,000 ranges stay cheap). */
-function overlapDiagnostics(all: readonly { ref: EntryRef; range: MemoryRange; label: string }[]): Diagnostic[] {
-  const sorted = all.filter((i) => i.range.end > i.range.start).sort((a, b) => (a.range.start < b.range.start ? -1 : a.range.start > b.range.start ? 1 : 0));
+function overlapDiagnostics(entries: readonly Entry[]): Diagnostic[] {
+  const sorted = entries.filter((e) => e.end > e.start).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   const out: Diagnostic[] = [];
-  let reach: (typeof sorted)[number] | null = null;
+  let reach: Entry | null = null;
   for (const item of sorted) {
-    if (reach && item.range.start < reach.range.end) {
+    if (reach && item.start < reach.end) {
       out.push({
         severity: 'warning',
         code: 'overlap',
-        message: `${reach.label} ${hex(reach.range.start)}..${hex(reach.range.end)} overlaps ${item.label} ${hex(item.range.start)}..${hex(item.range.end)}.`,
+        message: `${entryLabel(reach)} ${hex(reach.start)}..${hex(reach.end)} overlaps ${entryLabel(item)} ${hex(item.start)}..${hex(item.end)}.`,
         entries: [reach.ref, item.ref],
       });
     }
-    if (!reach || item.range.end > reach.range.end) reach = item;
+    if (!reach || item.end > reach.end) reach = item;
   }
   return out;
 }
 
 /** Holes between VTL2 RAM-type ranges of one vnode, inside the span they cover. */
-function vtl2RamGaps(state: SavedState): Diagnostic[] {
-  const byNode = new Map<number, { index: number; range: MemoryRange }[]>();
-  state.partition_memory.forEach((e, index) => {
-    if (!isRam(e.vtl_type.value) || !isVtl2(e.vtl_type.value) || e.range.end <= e.range.start) return;
+function vtl2RamGaps(memory: readonly Entry[]): Diagnostic[] {
+  const byNode = new Map<number, Entry[]>();
+  for (const e of memory) {
+    if (!isRam(e.vtlType.value) || !isVtl2(e.vtlType.value) || e.end <= e.start || e.vnode === null) continue;
     const list = byNode.get(e.vnode) ?? [];
-    list.push({ index, range: e.range });
+    list.push(e);
     byNode.set(e.vnode, list);
-  });
+  }
   const out: Diagnostic[] = [];
   for (const [vnode, list] of byNode) {
-    list.sort((a, b) => (a.range.start < b.range.start ? -1 : 1));
+    list.sort((a, b) => (a.start < b.start ? -1 : 1));
     for (let i = 1; i < list.length; i++) {
       const prev = list[i - 1]!;
       const next = list[i]!;
-      if (next.range.start > prev.range.end) {
+      if (next.start > prev.end) {
         out.push({
           severity: 'info',
           code: 'vtl2-ram-gap',
-          message: `VTL2 memory of vnode ${vnode} has a gap ${hex(prev.range.end)}..${hex(next.range.start)} (${next.range.start - prev.range.end} bytes) between memory #${prev.index} and #${next.index}.`,
-          entries: [{ table: 'memory', index: prev.index }, { table: 'memory', index: next.index }],
+          message: `VTL2 memory of vnode ${vnode} has a gap ${hex(prev.end)}..${hex(next.start)} (${next.start - prev.end} bytes) between ${refLabel(prev.ref)} and #${next.ref.index}.`,
+          entries: [prev.ref, next.ref],
         });
       }
     }

@@ -1,11 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { openDocument } from '../document/openDocument.ts';
 import { bytesSource } from '../io/byteSource.ts';
-import type { MemoryEntry, SavedState } from '../model/types.ts';
+import { entriesOfSavedState } from '../model/entries.ts';
+import type { MemoryEntry, SavedState } from '../model/savedState.ts';
 import { arbSavedState } from '../testing/arbitraries.ts';
 import { loadFixtures } from '../testing/fixtures.ts';
-import { summarizeNuma } from './numa.ts';
+import { openDoc } from '../testing/openDoc.ts';
+import { summarizeNuma as summarizeEntries } from './numa.ts';
+
+/** The summary of a saved state, as a document of it has it. */
+const summarizeNuma = (s: SavedState) => summarizeEntries(entriesOfSavedState(s), { cpus: null, withMappedInterruptsNoIo: s.cpus_with_mapped_interrupts_no_io, withOutstandingIo: s.cpus_with_outstanding_io });
 
 const entry = (start: bigint, end: bigint, vnode: number, vtl: number, name: string | null = null): MemoryEntry => ({
   range: { start, end },
@@ -52,8 +56,8 @@ describe('summarizeNuma', () => {
 
   it('matches the realistic fixture: two vnodes covering every memory entry once', async () => {
     const fixture = loadFixtures().find((f) => f.name === 'p03_realistic_x64_2node')!;
-    const doc = await openDocument(bytesSource(fixture.bytes));
-    const summary = summarizeNuma(doc.decoded!);
+    const doc = await openDoc(bytesSource(fixture.bytes));
+    const summary = summarizeEntries(doc.entries, doc.cpus);
     expect(summary.vnodes.map((n) => n.vnode)).toEqual([0, 1]);
     const indices = summary.vnodes.flatMap((n) => n.memoryIndices).sort((a, b) => a - b);
     expect(indices).toEqual(doc.decoded!.partition_memory.map((_, i) => i));
@@ -72,5 +76,21 @@ describe('summarizeNuma', () => {
         expect(summary.vnodes.reduce((a, n) => a + n.memoryIndices.length, 0)).toBe(s.partition_memory.length);
       }),
     );
+  });
+});
+
+describe('CPUs per vnode', () => {
+  it('lists each CPU under its vnode when the input maps them, and a vnode with CPUs but no memory', () => {
+    const entries = entriesOfSavedState(state([entry(0x1000n, 0x2000n, 0, 1, 'VTL2_RAM')]));
+    const cpus = [{ index: 0, reg: 0n, vnode: 0 }, { index: 1, reg: 2n, vnode: 1 }, { index: 2, reg: 4n, vnode: 0 }];
+    const summary = summarizeEntries(entries, { cpus, withMappedInterruptsNoIo: [], withOutstandingIo: [] });
+    expect(summary.cpusPerVnode).toBe(true);
+    expect(summary.vnodes.map((n) => [n.vnode, n.cpus?.map((c) => c.index), n.memoryIndices])).toEqual([[0, [0, 2], [0]], [1, [1], []]]);
+  });
+
+  it('says it does not know them for a saved state', () => {
+    const summary = summarizeNuma(state([entry(0x1000n, 0x2000n, 0, 1, 'VTL2_RAM')]));
+    expect(summary.cpusPerVnode).toBe(false);
+    expect(summary.vnodes[0]!.cpus).toBeNull();
   });
 });

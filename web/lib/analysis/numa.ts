@@ -1,9 +1,11 @@
-// Per-vnode summary of a saved state's memory: which ranges each NUMA vnode
-// holds and how many bytes of each VTL type. Sums are bigint: a node can hold
-// more than 2^53 bytes. MMIO entries carry no vnode and are not counted here.
-// The saved state records CPUs by number only, with no CPU → vnode mapping, so
-// its CPU lists are global, not per node.
-import type { EnumValue, SavedState } from '../model/types.ts';
+// Per-vnode summary of a topology's memory: which ranges each NUMA vnode holds,
+// how many bytes of each VTL type, and its CPUs where the input says (a device
+// tree maps every CPU to a vnode; a saved state lists CPUs by number only, so
+// its lists are global). Sums are bigint: a node can hold more than 2^53 bytes.
+// MMIO entries carry no vnode and are not counted.
+import { entrySize, type Entry } from '../model/entries.ts';
+import type { EnumValue } from '../model/savedState.ts';
+import type { Cpu, CpuInfo } from '../model/topology.ts';
 
 export interface VtlTypeBytes {
   vtlType: EnumValue;
@@ -13,7 +15,7 @@ export interface VtlTypeBytes {
 
 export interface VnodeSummary {
   vnode: number;
-  /** Indices into `partition_memory`, in table order. */
+  /** Indices into the memory table, in table order. */
   memoryIndices: number[];
   /** Sum of the (non-inverted) range lengths. */
   totalBytes: bigint;
@@ -21,43 +23,54 @@ export interface VnodeSummary {
   byVtlType: VtlTypeBytes[];
   /** Lowest start and highest end of its ranges (null for a node with none). */
   span: { start: bigint; end: bigint } | null;
+  /** Its CPUs, where the input maps CPUs to vnodes; null where it does not. */
+  cpus: Cpu[] | null;
 }
 
 export interface NumaSummary {
-  /** By vnode number, ascending. */
+  /** By vnode number, ascending: every vnode with memory or CPUs. */
   vnodes: VnodeSummary[];
   /** Bytes of every memory range, all nodes. */
   totalBytes: bigint;
-  /** Global: the saved state has no CPU → vnode mapping. */
+  /** Whether CPUs are known per vnode (a device tree) or only by number (a saved state). */
+  cpusPerVnode: boolean;
   cpusWithMappedInterruptsNoIo: number[];
   cpusWithOutstandingIo: number[];
 }
 
-/** Length of a range; an inverted range (start > end) counts as 0 bytes. */
-function lengthOf(start: bigint, end: bigint): bigint {
-  return end > start ? end - start : 0n;
+interface NodeAccumulator {
+  memoryIndices: number[];
+  totalBytes: bigint;
+  types: Map<number, VtlTypeBytes>;
+  start: bigint | null;
+  end: bigint | null;
+  cpus: Cpu[];
 }
 
-export function summarizeNuma(state: SavedState): NumaSummary {
-  const nodes = new Map<number, { memoryIndices: number[]; totalBytes: bigint; types: Map<number, VtlTypeBytes>; start: bigint | null; end: bigint | null }>();
+/** `entries`: the memory entries to count (all, or those a filter keeps). */
+export function summarizeNuma(entries: readonly Entry[], cpus: CpuInfo): NumaSummary {
+  const nodes = new Map<number, NodeAccumulator>();
+  const nodeOf = (vnode: number) => {
+    let node = nodes.get(vnode);
+    if (!node) nodes.set(vnode, (node = { memoryIndices: [], totalBytes: 0n, types: new Map(), start: null, end: null, cpus: [] }));
+    return node;
+  };
   let totalBytes = 0n;
-  state.partition_memory.forEach((entry, index) => {
-    let node = nodes.get(entry.vnode);
-    if (!node) {
-      node = { memoryIndices: [], totalBytes: 0n, types: new Map(), start: null, end: null };
-      nodes.set(entry.vnode, node);
-    }
-    const bytes = lengthOf(entry.range.start, entry.range.end);
-    node.memoryIndices.push(index);
+  for (const entry of entries) {
+    if (entry.vnode === null) continue;
+    const node = nodeOf(entry.vnode);
+    const bytes = entrySize(entry);
+    node.memoryIndices.push(entry.ref.index);
     node.totalBytes += bytes;
     totalBytes += bytes;
-    const row = node.types.get(entry.vtl_type.value) ?? { vtlType: entry.vtl_type, bytes: 0n, ranges: 0 };
+    const row = node.types.get(entry.vtlType.value) ?? { vtlType: entry.vtlType, bytes: 0n, ranges: 0 };
     row.bytes += bytes;
     row.ranges += 1;
-    node.types.set(entry.vtl_type.value, row);
-    if (node.start === null || entry.range.start < node.start) node.start = entry.range.start;
-    if (node.end === null || entry.range.end > node.end) node.end = entry.range.end;
-  });
+    node.types.set(entry.vtlType.value, row);
+    if (node.start === null || entry.start < node.start) node.start = entry.start;
+    if (node.end === null || entry.end > node.end) node.end = entry.end;
+  }
+  for (const cpu of cpus.cpus ?? []) nodeOf(cpu.vnode).cpus.push(cpu);
   const vnodes = [...nodes.entries()]
     .sort(([a], [b]) => a - b)
     .map(([vnode, n]): VnodeSummary => ({
@@ -66,11 +79,13 @@ export function summarizeNuma(state: SavedState): NumaSummary {
       totalBytes: n.totalBytes,
       byVtlType: [...n.types.values()].sort((a, b) => a.vtlType.value - b.vtlType.value),
       span: n.start !== null && n.end !== null ? { start: n.start, end: n.end } : null,
+      cpus: cpus.cpus ? n.cpus : null,
     }));
   return {
     vnodes,
     totalBytes,
-    cpusWithMappedInterruptsNoIo: [...state.cpus_with_mapped_interrupts_no_io],
-    cpusWithOutstandingIo: [...state.cpus_with_outstanding_io],
+    cpusPerVnode: cpus.cpus !== null,
+    cpusWithMappedInterruptsNoIo: [...cpus.withMappedInterruptsNoIo],
+    cpusWithOutstandingIo: [...cpus.withOutstandingIo],
   };
 }

@@ -1,7 +1,8 @@
 // The entry table as CSV (RFC 4180: CRLF records, fields quoted only when they
 // hold a comma, quote or line break). Every u64 twice: 0x hex, as the app
 // shows it, and decimal, for spreadsheets; both exact (from bigint).
-import type { SavedState } from '../model/types.ts';
+import type { Entry } from '../model/entries.ts';
+import { hex } from '../model/text.ts';
 
 export const CSV_COLUMNS = [
   'table', 'index',
@@ -22,21 +23,13 @@ export function csvRecord(cells: readonly Cell[]): string {
   return cells.map(csvField).join(',');
 }
 
-const hex = (v: bigint) => `0x${v.toString(16)}`;
-
-/** Memory entries, then MMIO entries, in table order; `index` is the entry's index in its table. */
-export function entriesCsv(state: SavedState): string {
+/** Entries in the order given (a document's: memory, then MMIO); `index` is the entry's index in its table. */
+export function entriesCsv(entries: readonly Entry[]): string {
   const rows: string[] = [csvRecord(CSV_COLUMNS)];
-  const range = (start: bigint, end: bigint): Cell[] => {
+  for (const e of entries) {
     // Ranges are not validated upstream: a reversed one has no size.
-    const size = end >= start ? end - start : null;
-    return [hex(start), hex(end), size === null ? null : hex(size), start, end, size];
-  };
-  state.partition_memory.forEach((e, i) => {
-    rows.push(csvRecord(['memory', i, ...range(e.range.start, e.range.end), e.vnode, e.vtl_type.value, e.vtl_type.name, e.igvm_type.value, e.igvm_type.name]));
-  });
-  state.partition_mmio.forEach((e, i) => {
-    rows.push(csvRecord(['mmio', i, ...range(e.range.start, e.range.end), null, e.vtl_type.value, e.vtl_type.name, null, null]));
-  });
+    const size = e.end >= e.start ? e.end - e.start : null;
+    rows.push(csvRecord([e.ref.table, e.ref.index, hex(e.start), hex(e.end), size === null ? null : hex(size), e.start, e.end, size, e.vnode, e.vtlType.value, e.vtlType.name, e.igvmType?.value ?? null, e.igvmType?.name ?? null]));
+  }
   return rows.map((r) => `${r}\r\n`).join('');
 }

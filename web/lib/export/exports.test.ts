@@ -7,13 +7,14 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { openDocument } from '../document/openDocument.ts';
 import { blobSource, bytesSource } from '../io/byteSource.ts';
+import { entriesOfSavedState } from '../model/entries.ts';
+import { DEFAULT_VIEW, NO_FILTERS } from '../model/view.ts';
 import { decodeLink, encodeLink } from '../share/link.ts';
 import { openSharedParts } from '../share/open.ts';
 import { partsOfDocument } from '../share/parts.ts';
-import { DEFAULT_VIEW } from '../share/types.ts';
 import { arbSavedState } from '../testing/arbitraries.ts';
+import { openDoc as openDocument } from '../testing/openDoc.ts';
 import { FIXTURES_DIR, loadFixtures, REPO_ROOT } from '../testing/fixtures.ts';
 import { CSV_COLUMNS, csvField, entriesCsv } from './csv.ts';
 import { csvExport, jsonExport, payloadExport, stemOf } from './exports.ts';
@@ -81,7 +82,8 @@ describe('JSON export', { timeout: 60_000 }, () => {
       const doc = await openAsApp(fixture(name).bytes);
       expect(jsonExport(doc, `${name}.bin`).content).toBe(stdout);
       const { parts } = decodeLink(encodeLink(partsOfDocument(doc, `${name}.bin`), DEFAULT_VIEW));
-      expect(jsonExport(await openSharedParts(parts), parts.name).content).toBe(stdout);
+      const reopened = await openSharedParts(parts);
+      expect(reopened.ok && jsonExport(reopened.doc, parts.name).content).toBe(stdout);
     }
   });
 
@@ -111,7 +113,7 @@ describe('CSV export', () => {
   it('keeps u64 values above 2^53 exact, in hex and decimal', () => {
     fc.assert(
       fc.property(arbSavedState, (state) => {
-        const [, ...rows] = parseCsv(entriesCsv(state));
+        const [, ...rows] = parseCsv(entriesCsv(entriesOfSavedState(state)));
         const entries = [...state.partition_memory, ...state.partition_mmio];
         expect(rows).toHaveLength(entries.length);
         rows.forEach((row, i) => {
@@ -132,6 +134,15 @@ describe('CSV export', () => {
     expect(csvField('two\nlines')).toBe('"two\nlines"');
     expect(csvField(null)).toBe('');
     expect(csvField(1n << 64n)).toBe('18446744073709551616');
+  });
+
+  it('with active filters, holds the entries they keep (the table\'s rows), named as such', async () => {
+    const doc = await openAsApp(fixture('p03_realistic_x64_2node').bytes);
+    const file = csvExport(doc, 'p03.bin', { ...NO_FILTERS, vtlTypes: [1, 5] })!;
+    expect(file.fileName).toBe('p03.entries-filtered.csv');
+    const [, ...rows] = parseCsv(file.content as string);
+    expect(rows.map((r) => `${r[0]}:${r[1]}:${r[10]}`)).toEqual(['memory:7:VTL2_RAM', 'memory:10:VTL2_RAM', 'memory:12:VTL2_RAM', 'mmio:0:VTL0_MMIO', 'mmio:1:VTL0_MMIO']);
+    expect(csvExport(doc, 'p03.bin', NO_FILTERS)!.fileName).toBe('p03.entries.csv');
   });
 
   it('is absent when nothing decoded', async () => {

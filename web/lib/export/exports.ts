@@ -1,8 +1,10 @@
 // What the app's Download menu writes, DOM-free: the bytes and a file name for
 // each export. The map's SVG/PNG come from web/app/map (they need the DOM).
-import type { TopologyDocument } from '../document/openDocument.ts';
-import { documentToJson } from '../document/toJson.ts';
+import { filterEntries } from '../model/filter.ts';
+import type { TopologyDocument } from '../model/topology.ts';
+import { filtersActive, type Filters } from '../model/view.ts';
 import { entriesCsv } from './csv.ts';
+import { documentToJson } from './documentJson.ts';
 
 export interface ExportFile {
   fileName: string;
@@ -23,14 +25,21 @@ export function jsonExport(doc: TopologyDocument, name: string): ExportFile {
   return { fileName: `${stemOf(name)}.topology.json`, mimeType: 'application/json', content: `${JSON.stringify(documentToJson(doc, name), null, 2)}\n` };
 }
 
-/** The entry table; null when nothing decoded. */
-export function csvExport(doc: TopologyDocument, name: string): ExportFile | null {
+/**
+ * The entry table; null when nothing decoded. With active `filters`, only the
+ * entries they keep (the table's rows), in a file named as such.
+ */
+export function csvExport(doc: TopologyDocument, name: string, filters?: Filters): ExportFile | null {
   if (!doc.decoded) return null;
-  return { fileName: `${stemOf(name)}.entries.csv`, mimeType: 'text/csv', content: entriesCsv(doc.decoded) };
+  if (filters && filtersActive(filters)) {
+    return { fileName: `${stemOf(name)}.entries-filtered.csv`, mimeType: 'text/csv', content: entriesCsv(filterEntries(doc.entries, filters)) };
+  }
+  return { fileName: `${stemOf(name)}.entries.csv`, mimeType: 'text/csv', content: entriesCsv(doc.entries) };
 }
 
 /** The saved-state payload as decoded (for an image: just its protobuf payload); null when none was read. */
 export function payloadExport(doc: TopologyDocument, name: string): ExportFile | null {
-  if (!doc.payload) return null;
-  return { fileName: `${stemOf(name)}.payload.bin`, mimeType: 'application/octet-stream', content: doc.payload };
+  const payload = doc.format.payload;
+  if (!payload) return null;
+  return { fileName: `${stemOf(name)}.payload.bin`, mimeType: 'application/octet-stream', content: payload };
 }

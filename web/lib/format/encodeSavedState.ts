@@ -6,7 +6,7 @@
 import protobuf from 'protobufjs/light.js';
 import Long from 'long';
 import { messageSpec, SAVED_STATE_TYPE, type FieldSpec, type MessageSpec } from '../schema/schema.ts';
-import type { SavedState } from '../model/types.ts';
+import type { SavedState } from '../model/savedState.ts';
 
 protobuf.util.Long = Long;
 protobuf.configure();

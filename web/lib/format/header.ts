@@ -1,6 +1,7 @@
 // The persisted-state header: the first 32 bytes of the header page, four
 // little-endian u64 (FORMAT.md §2). Parsing never fails on content: a wrong
 // magic is a finding about the image, reported through `magicKind`.
+import type { MagicKind, PersistedHeader } from '../model/persistedState.ts';
 import { DecodeError } from './errors.ts';
 
 export const HEADER_SIZE = 32;
@@ -14,28 +15,6 @@ export const PROTOBUF_REGION_SIZE = 0x13000;
 export const MAGIC = 'OHCLPHDR';
 /** An early revision defined the magic as the integer 0x4F48434C50484452 (bytes `RDHPLCHO`). */
 export const LEGACY_MAGIC = 'RDHPLCHO';
-
-export type MagicKind =
-  /** `OHCLPHDR`: what OpenHCL writes and reads. */
-  | 'valid'
-  /** `RDHPLCHO`: the early revision's byte order; today's OpenHCL ignores it. */
-  | 'legacy'
-  /** All 32 header bytes zero: the region was never written. */
-  | 'zero'
-  /** Anything else. */
-  | 'damaged';
-
-export interface PersistedHeader {
-  magic: bigint;
-  /** The 8 magic bytes as text, non-printable bytes as `.`. */
-  magicText: string;
-  magicKind: MagicKind;
-  protobuf_base: bigint;
-  protobuf_region_len: bigint;
-  protobuf_payload_len: bigint;
-  /** The 32 header bytes as read. */
-  raw: Uint8Array;
-}
 
 /** Header fields with their byte offset, for annotating the raw bytes. */
 export const HEADER_FIELDS = [

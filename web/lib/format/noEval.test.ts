@@ -14,7 +14,7 @@ describe('decoder under a no-eval policy', () => {
   it('bundles for the browser and decodes a fixture with eval and Function disabled', async () => {
     const bundle = await build({
       stdin: {
-        contents: "export { openDocument } from './web/lib/document/openDocument.ts'; export { bytesSource } from './web/lib/io/byteSource.ts';",
+        contents: "export { openInput } from './web/lib/import/index.ts'; export { bytesSource } from './web/lib/io/byteSource.ts';",
         resolveDir: REPO_ROOT,
         loader: 'ts',
       },
@@ -32,7 +32,7 @@ describe('decoder under a no-eval policy', () => {
     const bytes = [...readFileSync(path.join(FIXTURES_DIR, 'img02_realistic.bin'))];
     context.input = bytes;
     const summary = await vm.runInContext(
-      `lib.openDocument(lib.bytesSource(new Uint8Array(input))).then((doc) => [doc.error, doc.bootCheck.outcome, doc.decoded.partition_memory.length, String(doc.decoded.partition_mmio[2].range.end)])`,
+      `lib.openInput(lib.bytesSource(new Uint8Array(input)), { name: 'img02.bin' }).then(({ doc }) => [doc.error, doc.bootCheck.outcome, doc.decoded.partition_memory.length, String(doc.decoded.partition_mmio[2].range.end)])`,
       context,
     );
     expect(summary).toEqual([null, 'accepted', 14, '68719476736']);

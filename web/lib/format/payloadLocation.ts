@@ -1,17 +1,9 @@
 // Where an image's header says its payload is, and whether the input holds it.
-// Kept apart from the decoder so page code (share links) can use it: the
-// decoder's schema loader needs `eval`, which the page's CSP forbids.
+// Decoder-free, so page code (share links) can use it: the page never loads
+// the decoder (it runs in the worker).
 import { DecodeError } from './errors.ts';
-import { HEADER_SIZE, PAGE_SIZE, type PersistedHeader } from './header.ts';
-
-export interface PayloadLocation {
-  /** Offset of the payload in the input (bigint: a hostile header can point anywhere). */
-  offset: bigint;
-  length: bigint;
-  /** GPA of the header page, as given or derived. */
-  headerGpa: bigint | null;
-  headerGpaSource: 'given' | 'derived' | null;
-}
+import type { PayloadLocation, PersistedHeader } from '../model/persistedState.ts';
+import { HEADER_SIZE, PAGE_SIZE } from './header.ts';
 
 /**
  * Where the header says the payload is: `protobuf_base - headerGpa` bytes into

@@ -16,7 +16,7 @@ import protobuf from 'protobufjs/light.js';
 import Long from 'long';
 import { DecodeError } from './errors.ts';
 import { messageSpec, SAVED_STATE_TYPE, type FieldSpec, type MessageSpec, type ScalarField } from '../schema/schema.ts';
-import type { SavedState, UnknownField } from '../model/types.ts';
+import type { SavedState, UnknownField } from '../model/savedState.ts';
 
 // Without this, protobufjs returns u64 values as lossy JS numbers in a browser bundle.
 protobuf.util.Long = Long;

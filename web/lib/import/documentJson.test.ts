@@ -3,38 +3,43 @@
 // a damaged JSON document fails with an error naming the field.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { openDocument, type TopologyDocument } from '../document/openDocument.ts';
-import { documentToJson } from '../document/toJson.ts';
+import { documentToJson } from '../export/documentJson.ts';
 import { encodeSavedState } from '../format/encodeSavedState.ts';
 import { DecodeError } from '../format/errors.ts';
 import { MAGIC } from '../format/header.ts';
 import { decodeSavedState } from '../format/savedState.ts';
-import { bytesSource, partsSource } from '../io/byteSource.ts';
-import type { SavedState } from '../model/types.ts';
+import { bytesSource } from '../io/byteSource.ts';
+import { partsSource } from '../io/inputParts.ts';
+import type { SavedState } from '../model/savedState.ts';
+import type { TopologyDocument } from '../model/topology.ts';
 import { arbSavedState } from '../testing/arbitraries.ts';
 import { loadFixtures } from '../testing/fixtures.ts';
-import { parseDocumentJson } from './documentJson.ts';
-import { openDocumentJson } from './openDocumentJson.ts';
+import { openDoc as openDocument } from '../testing/openDoc.ts';
+import { importDocumentJson } from './documentJson.ts';
+import { openInput } from './index.ts';
+
+const utf8 = new TextEncoder();
 
 /** Export to JSON text and re-open it, as a user saving and dropping the file does. */
 async function reopenJson(doc: TopologyDocument): Promise<TopologyDocument> {
   const text = JSON.stringify(documentToJson(doc, 'x.bin'), null, 2);
-  const { doc: again, file } = await openDocumentJson(text);
-  expect(file).toBe('x.bin');
-  return again;
+  const opened = await openInput(bytesSource(utf8.encode(text)), { name: 'x.topology.json' });
+  if (!opened.ok) throw new Error(opened.error.message);
+  expect(opened.name).toBe('x.bin');
+  return opened.doc;
 }
 
 /** Everything a document holds; `detection` only when the kind was not forced the second time. */
 function comparable(doc: TopologyDocument) {
   return {
-    kind: doc.kind,
-    size: doc.size,
-    bytesRead: doc.bytesRead,
-    header: doc.header,
-    payloadLocation: doc.payloadLocation,
-    payload: doc.payload,
+    kind: doc.format.kind,
+    size: doc.source.size,
+    bytesRead: doc.source.bytesRead,
+    header: doc.format.header,
+    payloadLocation: doc.format.payloadLocation,
+    payload: doc.format.payload,
     decoded: doc.decoded,
-    unknownFields: doc.unknownFields,
+    unknownFields: doc.format.unknownFields,
     error: doc.error,
     bootCheck: doc.bootCheck,
     diagnostics: doc.diagnostics,
@@ -66,20 +71,20 @@ describe('JSON export → re-open', () => {
     const doc = await openDocument(bytesSource(fixture.bytes));
     const again = await reopenJson(doc);
     expect(comparable(again)).toEqual(comparable(doc));
-    expect(again.detection).toBe(doc.detection);
+    expect(again.source.detection).toBe(doc.source.detection);
   });
 
   it.each(loadFixtures().map((f) => [f.name, f] as const))('%s re-opens identically from the parts a worker takes', async (_, fixture) => {
     const doc = await openDocument(bytesSource(fixture.bytes));
-    const imported = parseDocumentJson(JSON.stringify(documentToJson(doc, 'x.bin')));
+    const imported = importDocumentJson(JSON.stringify(documentToJson(doc, 'x.bin')));
     expect(comparable(await openDocument(partsSource(imported.parts), imported.options))).toEqual(comparable(doc));
   });
 
   it('keeps unknown fields (tol01) with their paths, offsets and bytes', async () => {
     const tol01 = loadFixtures().find((f) => f.name === 'tol01_unknown_fields_appended')!;
     const doc = await openDocument(bytesSource(tol01.bytes));
-    expect(doc.unknownFields.length).toBeGreaterThan(0);
-    expect((await reopenJson(doc)).unknownFields).toEqual(doc.unknownFields);
+    expect(doc.format.unknownFields.length).toBeGreaterThan(0);
+    expect((await reopenJson(doc)).format.unknownFields).toEqual(doc.format.unknownFields);
   });
 
   it('keeps unknown enum numbers, as a payload and inside an image', async () => {
@@ -107,7 +112,7 @@ describe('JSON export → re-open', () => {
         const payload = new Uint8Array(encoded.length + tail.length);
         payload.set(encoded);
         payload.set(tail, encoded.length);
-        const source = asImage ? partsSource({ header: image(payload).subarray(0, 32), payloadOffset: 0x1000, payload }) : bytesSource(payload);
+        const source = asImage ? partsSource({ header: image(payload).subarray(0, 32), payloadOffset: 0x1000, payload, size: 0x1000 + payload.length }) : bytesSource(payload);
         const doc = await openDocument(source);
         expect(comparable(await reopenJson(doc))).toEqual(comparable(doc));
       }),
@@ -119,17 +124,17 @@ describe('JSON export → re-open', () => {
 describe('.bin export (the payload alone) → re-open', () => {
   it.each(loadFixtures().map((f) => [f.name, f] as const))('%s: same decoded state and unknown fields', async (_, fixture) => {
     const doc = await openDocument(bytesSource(fixture.bytes));
-    if (!doc.payload || !doc.decoded) return; // nothing decoded, nothing to export
-    const offset = Number(doc.payloadLocation!.offset);
-    const again = await openDocument(bytesSource(doc.payload.slice()), { as: 'saved-state' });
+    if (!doc.format.payload || !doc.decoded) return; // nothing decoded, nothing to export
+    const offset = Number(doc.format.payloadLocation!.offset);
+    const again = await openDocument(bytesSource(doc.format.payload.slice()), { as: 'saved-state' });
     expect(again.decoded).toEqual(doc.decoded);
     // Unknown-field offsets are file offsets: the .bin starts where the payload started.
-    expect(again.unknownFields).toEqual(doc.unknownFields.map((f) => ({ ...f, offset: f.offset - offset })));
+    expect(again.format.unknownFields).toEqual(doc.format.unknownFields.map((f) => ({ ...f, offset: f.offset - offset })));
   });
 
   it('keeps unknown enum numbers', async () => {
     const doc = await openDocument(bytesSource(image(encodeSavedState(unknownEnums()))));
-    const again = await openDocument(bytesSource(doc.payload!.slice()), { as: 'saved-state' });
+    const again = await openDocument(bytesSource(doc.format.payload!.slice()), { as: 'saved-state' });
     expect(again.decoded).toEqual(doc.decoded);
     expect(again.decoded?.partition_memory[2]?.igvm_type).toEqual({ value: 0xfffe, name: null });
   });
@@ -142,7 +147,7 @@ describe('damaged JSON documents', () => {
   };
   const failure = (text: string): DecodeError => {
     try {
-      parseDocumentJson(text);
+      importDocumentJson(text);
     } catch (err) {
       if (err instanceof DecodeError) return err;
       throw err;
@@ -170,15 +175,13 @@ describe('damaged JSON documents', () => {
     const d = await exported();
     // A header pointing at a 1 MiB payload in a claimed 4 GiB file, with no payload bytes.
     const text = JSON.stringify({ ...d, size: 4 * 1024 ** 3, header: { ...d.header, protobuf_payload_len: String(1 << 20) }, payload: { ...d.payload, base64: null } });
-    const { doc } = await openDocumentJson(text);
-    expect(doc.error?.code).toBe('read-failed');
-    expect(doc.payload).toBeNull();
+    const opened = await openInput(bytesSource(utf8.encode(text)), { name: 'x.json' });
+    expect(opened.ok && opened.doc.error?.code).toBe('read-failed');
+    expect(opened.ok && opened.doc.format.payload).toBeNull();
   });
 
-  it('openDocumentJson turns a bad document into a document with its error, never a throw', async () => {
-    const { doc } = await openDocumentJson('nope');
-    expect(doc.error?.code).toBe('json-format');
-    expect(doc.bootCheck.outcome).toBe('unknown');
-    expect(doc.diagnostics[0]?.code).toBe('decode-json-format');
+  it('openInput turns a bad document into a typed error naming it, never a throw', async () => {
+    const opened = await openInput(bytesSource(utf8.encode('{"kind": ')), { name: 'x.json' });
+    expect(opened).toMatchObject({ ok: false, name: 'x.json', error: { code: 'json-format' } });
   });
 });

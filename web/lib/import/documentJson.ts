@@ -1,28 +1,29 @@
-// Re-opens a JSON document as exported (documentToJson, `cli decode`): the
-// header fields and the exact payload bytes (base64) it carries are laid back
-// where they were, and the same decoder runs on them, so the re-opened document
-// equals the original. The text is hostile like any input: every field is
-// checked and named in a DecodeError 'json-format', and only the bytes the JSON
-// itself carries can ever be read (nothing is allocated for a `size` it claims).
-// Types only: the app's main thread imports this module, and the decoder (protobufjs) stays in the worker.
-import type { OpenOptions } from '../document/openDocument.ts';
-import { detectKind, type InputKind } from '../format/detect.ts';
+// Importer of a JSON document as exported (`cli decode`, the app's JSON
+// download): the header fields and the exact payload bytes (base64) it
+// carries are laid back where they were, and the same importers run on them,
+// so the re-opened document equals the original. The text is hostile like any
+// input: every field is checked and named in a DecodeError 'json-format', and
+// only the bytes the JSON itself carries can ever be read (the parts refuse
+// any other read; nothing is allocated for a `size` it claims).
 import { DecodeError } from '../format/errors.ts';
 import { HEADER_SIZE, PAGE_SIZE } from '../format/header.ts';
+import { fromBase64 } from '../io/base64.ts';
 import type { ByteSource } from '../io/byteSource.ts';
-
-/** 96 MiB of JSON: a 64 MiB payload in base64 and its decoding fit; more is not an export of this tool. */
-export const MAX_DOCUMENT_JSON_CHARS = 96 * 1024 * 1024;
+import { partsSource, type InputParts } from '../io/inputParts.ts';
+import type { InputKind } from '../model/topology.ts';
+import type { OpenOptions } from './options.ts';
+import { MAX_DOCUMENT_JSON_CHARS, optionsToKeepKind } from './readPlan.ts';
 
 export interface ImportedDocument {
   /** The `file` the document names. */
   file: string;
   kind: InputKind;
-  /** The original input rebuilt: its size, with the header and payload where they were. */
+  /** The original input's carried bytes: its size, with the header and payload where they were. */
+  parts: InputParts;
+  /** The same, as a source that refuses any read of bytes the document does not carry. */
   source: ByteSource;
+  /** What makes opening the parts give the document's kind again. */
   options: OpenOptions;
-  /** The same bytes as image parts, for a worker (`partsSource` with `size`; zeros where the JSON carries nothing). */
-  parts: { header: Uint8Array; payloadOffset: number; payload: Uint8Array; size: number };
 }
 
 const U64_MAX = (1n << 64n) - 1n;
@@ -61,14 +62,11 @@ function short(v: unknown): string {
 
 function base64Bytes(text: string, path: string): Uint8Array {
   if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) fail(path, 'standard base64 (A-Z a-z 0-9 + /, padded)');
-  const binary = atob(text);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
+  return fromBase64(text);
 }
 
 /** Parses and checks the JSON text; throws only DecodeError. */
-export function parseDocumentJson(text: string): ImportedDocument {
+export function importDocumentJson(text: string): ImportedDocument {
   if (text.length > MAX_DOCUMENT_JSON_CHARS) {
     throw new DecodeError('input-too-large', `a JSON document of at most ${MAX_DOCUMENT_JSON_CHARS} characters`, 0);
   }
@@ -94,9 +92,7 @@ export function parseDocumentJson(text: string): ImportedDocument {
   if (kind === 'saved-state') {
     if (!payload) return fail('payload.base64', 'the payload bytes (this document was exported without them, so it cannot be re-opened)');
     if (size !== payload.length) fail('size', `the payload's length ${payload.length} for a saved-state document`, `got ${size}`);
-    const source = sparseSource(size, [{ at: 0, bytes: payload }]);
-    const parts = { header: new Uint8Array(0), payloadOffset: 0, payload, size };
-    return { file, kind, source, options: kindOption(kind, payload.subarray(0, HEADER_SIZE), size), parts };
+    return imported(file, kind, { header: new Uint8Array(0), payloadOffset: 0, payload, size }, {});
   }
 
   const headerJson = objectAt(root, 'header', 'header');
@@ -112,8 +108,8 @@ export function parseDocumentJson(text: string): ImportedDocument {
   view.setBigUint64(24, u64At(headerJson, 'protobuf_payload_len', 'header.protobuf_payload_len'), true);
   if (size < HEADER_SIZE) fail('size', `at least ${HEADER_SIZE} for an image with a header`, `got ${size}`);
 
-  const parts: { at: number; bytes: Uint8Array }[] = [{ at: 0, bytes: header }];
-  const options: OpenOptions = kindOption(kind, header, size);
+  const parts: InputParts = { header, payloadOffset: 0, payload: new Uint8Array(0), size };
+  const options: OpenOptions = {};
   if (payloadJson) {
     const headerGpa = payloadJson.header_gpa === null ? null : u64At(payloadJson, 'header_gpa', 'payload.header_gpa');
     // A header GPA other than the derived one was given when the image was opened: give it again.
@@ -124,31 +120,13 @@ export function parseDocumentJson(text: string): ImportedDocument {
       if (offset < BigInt(HEADER_SIZE) || offset + BigInt(payload.length) > BigInt(size)) {
         fail('payload.offset', `an offset past the header where the payload fits in the ${size}-byte input`, `got ${offset}`);
       }
-      parts.push({ at: Number(offset), bytes: payload });
+      parts.payloadOffset = Number(offset);
+      parts.payload = payload;
     }
   }
-  const payloadPart = parts[1] ?? { at: 0, bytes: new Uint8Array(0) };
-  return { file, kind, source: sparseSource(size, parts), options, parts: { header, payloadOffset: payloadPart.at, payload: payloadPart.bytes, size } };
+  return imported(file, kind, parts, options);
 }
 
-/** Forces the kind only when detection on the rebuilt bytes would pick another one. */
-function kindOption(kind: InputKind, head: Uint8Array, size: number): OpenOptions {
-  if (detectKind(head, size).kind === kind) return {};
-  return { as: kind === 'vtl2-image' ? 'image' : 'saved-state' };
-}
-
-/**
- * `size` bytes of which only `parts` are known. A read must lie inside one
- * part: the decoder never reads the zeros between header and payload, and a
- * hostile document cannot make it allocate bytes that the JSON does not hold.
- */
-function sparseSource(size: number, parts: { at: number; bytes: Uint8Array }[]): ByteSource {
-  return {
-    size,
-    read: async (offset, length) => {
-      const part = parts.find((p) => offset >= p.at && offset + length <= p.at + p.bytes.length);
-      if (!part) throw new Error('the JSON document does not carry these bytes');
-      return part.bytes.subarray(offset - part.at, offset - part.at + length);
-    },
-  };
+function imported(file: string, kind: InputKind, parts: InputParts, options: OpenOptions): ImportedDocument {
+  return { file, kind, parts, source: partsSource(parts), options: { ...options, ...optionsToKeepKind(kind, parts) } };
 }

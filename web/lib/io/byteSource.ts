@@ -55,28 +55,3 @@ export class CountingSource implements ByteSource {
     return bytes;
   }
 }
-
-/**
- * An image rebuilt from its parts (a share link carries only these): the
- * header at offset 0, zeros, the payload at `payloadOffset`. Nothing is
- * allocated for the zeros until they are read, and only what is read.
- */
-export function partsSource(parts: { header: Uint8Array; payloadOffset: number; payload: Uint8Array; size?: number }): ByteSource {
-  const { header, payloadOffset, payload } = parts;
-  // `size`: the original input's size (a link carries it), so the re-opened document reports it.
-  const size = Math.max(parts.size ?? 0, header.length, payloadOffset + payload.length);
-  return {
-    size,
-    read: async (offset, length) => {
-      const out = new Uint8Array(length);
-      const copy = (part: Uint8Array, at: number) => {
-        const from = Math.max(offset, at);
-        const to = Math.min(offset + length, at + part.length);
-        if (from < to) out.set(part.subarray(from - at, to - at), from - offset);
-      };
-      copy(header, 0);
-      copy(payload, payloadOffset);
-      return out;
-    },
-  };
-}

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { entriesOfSavedState } from '../model/entries.ts';
 import { arbSavedState } from '../testing/arbitraries.ts';
 import { syntheticSavedState } from '../testing/syntheticTopology.ts';
 import { laneMarks, mapMarks, splitBudget, visibleItems, type View } from './aggregate.ts';
@@ -9,7 +10,7 @@ const whole = (px: number): View => ({ x0: 0, x1: 1000, pxPerUnit: px / 1000 });
 
 describe('laneMarks', () => {
   it('draws every range of a small topology, even the sub-pixel ones', () => {
-    const state = syntheticSavedState({ entries: 40, vnodes: 2 });
+    const state = entriesOfSavedState(syntheticSavedState({ entries: 40, vnodes: 2 }));
     const lanes = buildLanes(state, topologyAxis(state));
     for (const lane of lanes) {
       const marks = laneMarks(lane, whole(1200));
@@ -19,7 +20,7 @@ describe('laneMarks', () => {
   });
 
   it('merges runs of sub-pixel ranges of 10,000 into few marks, losing none', () => {
-    const state = syntheticSavedState({ entries: 10_000, vnodes: 4 });
+    const state = entriesOfSavedState(syntheticSavedState({ entries: 10_000, vnodes: 4 }));
     const lanes = buildLanes(state, topologyAxis(state));
     expect(lanes.map((l) => l.label)).toEqual(['vnode 0', 'vnode 1', 'vnode 2', 'vnode 3', 'MMIO']);
     let drawn = 0;
@@ -30,14 +31,14 @@ describe('laneMarks', () => {
       drawn += marks.ranges.length + marks.aggregates.length;
       for (const a of marks.aggregates) {
         expect(a.count).toBeGreaterThan(1);
-        expect(a.items.map((i) => i.vtlType)).toContain(a.dominantVtlType);
+        expect(a.items.map((i) => i.entry.vtlType.value)).toContain(a.dominantVtlType);
       }
     }
     expect(drawn).toBeLessThan(3000);
   });
 
   it('keeps pinned items out of aggregates', () => {
-    const state = syntheticSavedState({ entries: 4000, vnodes: 1 });
+    const state = entriesOfSavedState(syntheticSavedState({ entries: 4000, vnodes: 1 }));
     const lane = buildLanes(state, topologyAxis(state))[0]!;
     const target = lane.items[1234]!;
     const marks = laneMarks(lane, whole(800), { pinned: (i) => i === target });
@@ -46,7 +47,7 @@ describe('laneMarks', () => {
   });
 
   it('only returns what is in the window', () => {
-    const state = syntheticSavedState({ entries: 1000, vnodes: 1 });
+    const state = entriesOfSavedState(syntheticSavedState({ entries: 1000, vnodes: 1 }));
     const lane = buildLanes(state, topologyAxis(state))[0]!;
     const at = lane.items[500]!.x0;
     const view: View = { x0: at - 5, x1: at + 5, pxPerUnit: 100 };
@@ -61,8 +62,9 @@ describe('laneMarks', () => {
   it('property: drawn + aggregated + off-screen = every entry, for any topology and window', () => {
     fc.assert(
       fc.property(arbSavedState, fc.double({ min: 0, max: 1000, noNaN: true }), fc.double({ min: 0, max: 1000, noNaN: true }), fc.integer({ min: 1, max: 1e6 }), fc.nat({ max: 5 }), (state, a, b, zoom, budget) => {
-        const axis = topologyAxis(state);
-        const lanes = buildLanes(state, axis);
+        const entries = entriesOfSavedState(state);
+        const axis = topologyAxis(entries);
+        const lanes = buildLanes(entries, axis);
         const view: View = { x0: Math.min(a, b), x1: Math.max(a, b), pxPerUnit: (1.2 * zoom) };
         let total = 0;
         for (const lane of lanes) {
@@ -92,7 +94,7 @@ describe('a map-wide budget', () => {
   });
 
   it('merges 10,000 ranges over 64 lanes into at most budget + pinned marks, losing none', () => {
-    const state = syntheticSavedState({ entries: 10_000, vnodes: 64 });
+    const state = entriesOfSavedState(syntheticSavedState({ entries: 10_000, vnodes: 64 }));
     const lanes = buildLanes(state, topologyAxis(state));
     expect(lanes).toHaveLength(65);
     const pins = new Set([lanes[3]!.items[7]!, lanes[40]!.items[100]!, lanes[64]!.items[0]!]);
@@ -106,7 +108,7 @@ describe('a map-wide budget', () => {
         expect(m.aggregates.some((a) => a.items.some((item) => pins.has(item)))).toBe(false);
         for (const pin of pins) if (lanes[i]!.items.includes(pin) && pin.x1 >= view.x0 && pin.x0 <= view.x1) expect(m.ranges).toContain(pin);
       });
-      expect(counted).toBe(state.partition_memory.length + state.partition_mmio.length);
+      expect(counted).toBe(state.length);
       expect(drawn).toBeLessThanOrEqual(1000 + pins.size);
     }
     // The whole-map view merges: far fewer marks than entries.
@@ -115,7 +117,7 @@ describe('a map-wide budget', () => {
   });
 
   it('draws every range when the whole map fits the budget', () => {
-    const state = syntheticSavedState({ entries: 300, vnodes: 64 });
+    const state = entriesOfSavedState(syntheticSavedState({ entries: 300, vnodes: 64 }));
     const lanes = buildLanes(state, topologyAxis(state));
     const marks = mapMarks(lanes, whole(1200), { total: 1000 });
     marks.forEach((m, i) => {
@@ -127,10 +129,11 @@ describe('a map-wide budget', () => {
   it('property: a lane never draws more than its budget + pinned items', () => {
     fc.assert(
       fc.property(arbSavedState, fc.double({ min: 0, max: 1000, noNaN: true }), fc.double({ min: 0, max: 1000, noNaN: true }), fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 1, max: 6 }), (state, a, b, zoom, budget) => {
-        const lanes = buildLanes(state, topologyAxis(state));
+        const entries = entriesOfSavedState(state);
+        const lanes = buildLanes(entries, topologyAxis(entries));
         const view: View = { x0: Math.min(a, b), x1: Math.max(a, b), pxPerUnit: 1.2 * zoom };
         for (const lane of lanes) {
-          const pinned = (i: (typeof lane.items)[number]) => i.ref.index % 5 === 0;
+          const pinned = (i: (typeof lane.items)[number]) => i.entry.ref.index % 5 === 0;
           const m = laneMarks(lane, view, { budget, pinned });
           const pins = m.ranges.filter(pinned).length;
           expect(m.ranges.length + m.aggregates.length).toBeLessThanOrEqual(budget + pins);

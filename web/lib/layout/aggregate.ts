@@ -174,18 +174,19 @@ function aggregateOf(items: LaneItem[]): Aggregate {
   const weight = new Map<number, number>();
   let x0 = Infinity;
   let x1 = -Infinity;
-  let start = items[0]!.start;
-  let end = items[0]!.end;
+  let start = items[0]!.entry.start;
+  let end = items[0]!.entry.end;
   for (const item of items) {
+    const { entry } = item;
     // Sub-pixel items have next to no width: weigh by bytes (as a float; only a vote).
-    const bytes = item.end > item.start ? Number(item.end - item.start) : 0;
-    weight.set(item.vtlType, (weight.get(item.vtlType) ?? 0) + bytes + 1e-9);
+    const bytes = entry.end > entry.start ? Number(entry.end - entry.start) : 0;
+    weight.set(entry.vtlType.value, (weight.get(entry.vtlType.value) ?? 0) + bytes + 1e-9);
     x0 = Math.min(x0, item.x0);
     x1 = Math.max(x1, item.x1);
-    if (item.start < start) start = item.start;
-    if (item.end > end) end = item.end;
+    if (entry.start < start) start = entry.start;
+    if (entry.end > end) end = entry.end;
   }
-  let dominantVtlType = items[0]!.vtlType;
+  let dominantVtlType = items[0]!.entry.vtlType.value;
   let best = -1;
   for (const [type, w] of weight) {
     if (w > best) {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildAxis, gpaToX, narrowestPageWidth, PAGE, roundToPage, unionOf, xToGpa, type Span } from './axis.ts';
+import type { Span } from '../model/topology.ts';
+import { buildAxis, gpaToX, narrowestPageWidth, PAGE, roundToPage, unionOf, xToGpa } from './axis.ts';
 
 const GiB = 1n << 30n;
 const U64_MAX = (1n << 64n) - 1n;

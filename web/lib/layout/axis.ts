@@ -4,12 +4,7 @@
 // between them collapsed to a fixed width. Within every piece the scale is
 // linear, so GPA -> x is monotonic and x -> GPA inverts it (to the page).
 // Virtual x runs from 0 to `width`; the renderer maps it to pixels.
-
-export interface Span {
-  start: bigint;
-  /** Exclusive. */
-  end: bigint;
-}
+import type { Span } from '../model/topology.ts';
 
 export interface AxisPiece {
   kind: 'segment' | 'gap';

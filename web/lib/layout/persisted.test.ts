@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { openDocument } from '../document/openDocument.ts';
 import { bytesSource } from '../io/byteSource.ts';
+import { entryFilter } from '../model/filter.ts';
+import { NO_FILTERS } from '../model/view.ts';
 import { loadFixtures } from '../testing/fixtures.ts';
-import { itemFilter } from './filters.ts';
-import { buildLanes, topologyAxis } from './lanes.ts';
+import { openDoc as openDocument } from '../testing/openDoc.ts';
+import { buildLanes, topologyAxis, type LaneItem } from './lanes.ts';
 import { persistedMarkers } from './persisted.ts';
 
 const fixture = (name: string) => loadFixtures().find((f) => f.name === name)!;
@@ -34,13 +35,17 @@ describe('persistedMarkers', () => {
 describe('lanes of a real topology', () => {
   it('puts img02 on two vnode lanes and an MMIO lane', async () => {
     const doc = await openDocument(bytesSource(fixture('img02_realistic').bytes));
-    const lanes = buildLanes(doc.decoded, topologyAxis(doc.decoded));
+    const lanes = buildLanes(doc.entries, topologyAxis(doc.entries));
     expect(lanes.map((l) => [l.label, l.items.length])).toEqual([['vnode 0', 10], ['vnode 1', 4], ['MMIO', 3]]);
-    const keep = itemFilter({ vtlTypes: [1], vnodes: null, igvmTypes: null, address: '' });
-    expect(lanes[0]!.items.filter(keep).map((i) => i.ref.index)).toEqual([7, 10]);
-    const at = itemFilter({ vtlTypes: null, vnodes: null, igvmTypes: null, address: '0x4_8000_0800' });
-    expect(lanes.flatMap((l) => l.items.filter(at)).map((i) => i.ref)).toEqual([{ table: 'memory', index: 5 }]);
-    const node1 = itemFilter({ vtlTypes: null, vnodes: [1], igvmTypes: null, address: 'not an address' });
-    expect(lanes.map((l) => l.items.filter(node1).length)).toEqual([0, 4, 3]);
+    const kept = (filters: Partial<typeof NO_FILTERS>) => {
+      const keep = entryFilter({ ...NO_FILTERS, ...filters });
+      return (i: LaneItem) => keep(i.entry);
+    };
+    expect(lanes[0]!.items.filter(kept({ vtlTypes: [1] })).map((i) => i.entry.ref.index)).toEqual([7, 10]);
+    expect(lanes.flatMap((l) => l.items.filter(kept({ address: '0x4_8000_0800' }))).map((i) => i.entry.ref)).toEqual([{ table: 'memory', index: 5 }]);
+    // A vnode filter keeps that vnode's ranges only: MMIO has no vnode.
+    expect(lanes.map((l) => l.items.filter(kept({ vnodes: [1] })).length)).toEqual([0, 4, 0]);
+    // Text that is not an address matches nothing (the box says why), in the map as in the table.
+    expect(lanes.map((l) => l.items.filter(kept({ address: 'not an address' })).length)).toEqual([0, 0, 0]);
   });
 });

@@ -3,7 +3,7 @@
 // hex (0x4_8000_0000). Labels that would overlap a kept one are dropped.
 import { gpaToX, xToGpa, type CompressedAxis } from './axis.ts';
 import type { View } from './aggregate.ts';
-import { groupedHex } from './format.ts';
+import { groupedHex } from '../model/text.ts';
 
 export interface Tick {
   gpa: bigint;

@@ -1,13 +1,7 @@
-// base64url without padding (RFC 4648 §5): the alphabet that survives a URL
-// fragment, a chat client and a bug tracker unescaped.
+// Reading a link's base64url text, with errors that name the character a user
+// can find in the link (writing it: io/base64.ts).
 import { DecodeError } from '../format/errors.ts';
-
-export function toBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  const CHUNK = 0x8000;
-  for (let i = 0; i < bytes.length; i += CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-}
+import { fromBase64 } from '../io/base64.ts';
 
 /**
  * Decodes base64url text. `at` is where the text starts in the fragment, so an
@@ -21,8 +15,5 @@ export function fromBase64Url(text: string, at = 0): Uint8Array {
   if (text.length % 4 === 1) {
     throw new DecodeError('link-format', 'base64url text of a valid length', at + text.length, `the link ends after ${text.length} base64url characters, a length no encoding produces: it was cut short`);
   }
-  const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/') + '='.repeat((4 - (text.length % 4)) % 4));
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
+  return fromBase64(text);
 }

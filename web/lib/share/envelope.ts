@@ -1,4 +1,4 @@
-// The link envelope: SharedParts + SharedView as a small protobuf message,
+// The link envelope: SharedParts + the view as a small protobuf message,
 // written and read with protobufjs' Writer/Reader (no hand-made varints).
 // Unknown fields are skipped, so a later v1 app may add fields and a link
 // made by it still opens here; changing what a field means needs a new
@@ -13,10 +13,13 @@
 //   6 as             uint32 (1 image, 2 saved-state)   6 address string
 //   7 base_gpa       uint64 (present = given)          7 panel uint32 (0 entries, 1 numa, 2 header, 3 diagnostics)
 //   8 view           View                               8 theme uint32 (0 light, 1 dark)
+//                                                      9 sort { 1 key uint32 (SORT_KEYS index), 2 descending uint32 }  (absent = index, ascending)
+//                                                     10 address_mode uint32 (0 address, 1 text)
 import Long from 'long';
 import protobuf from 'protobufjs/minimal.js';
 import { DecodeError } from '../format/errors.ts';
-import { DEFAULT_VIEW, type SharedPanel, type SharedParts, type SharedView } from './types.ts';
+import { DEFAULT_SORT, DEFAULT_VIEW, PANELS, SORT_KEYS, type ViewState } from '../model/view.ts';
+import type { SharedParts } from './types.ts';
 
 // u64 values come back as Long (then bigint), never as a lossy JS number.
 protobuf.util.Long = Long;
@@ -25,7 +28,6 @@ const { Reader, Writer } = protobuf;
 type Reader = protobuf.Reader;
 type Writer = protobuf.Writer;
 
-const PANELS: readonly SharedPanel[] = ['entries', 'numa', 'header', 'diagnostics'];
 const MAX_NAME_CHARS = 1024;
 const MAX_ADDRESS_CHARS = 1024;
 
@@ -35,13 +37,14 @@ const LEN = 2;
 const u64 = (value: bigint) => Long.fromString(value.toString(), true);
 const key = (w: Writer, field: number, wireType: number) => w.uint32((field << 3) | wireType);
 
-export function writeEnvelope(parts: SharedParts, view: SharedView): Uint8Array {
+export function writeEnvelope(parts: SharedParts, view: ViewState): Uint8Array {
   const w = Writer.create();
+  const { input } = parts;
   key(w, 1, LEN).string(parts.name);
-  if (parts.header) key(w, 2, LEN).bytes(parts.header);
-  if (parts.payloadOffset !== 0) key(w, 3, VARINT).uint64(u64(BigInt(parts.payloadOffset)));
-  if (parts.payload.length > 0) key(w, 4, LEN).bytes(parts.payload);
-  key(w, 5, VARINT).uint64(u64(BigInt(parts.size)));
+  if (input.header.length > 0) key(w, 2, LEN).bytes(input.header);
+  if (input.payloadOffset !== 0) key(w, 3, VARINT).uint64(u64(BigInt(input.payloadOffset)));
+  if (input.payload.length > 0) key(w, 4, LEN).bytes(input.payload);
+  key(w, 5, VARINT).uint64(u64(BigInt(input.size)));
   if (parts.options.as) key(w, 6, VARINT).uint32(parts.options.as === 'image' ? 1 : 2);
   if (parts.options.baseGpa !== undefined) key(w, 7, VARINT).uint64(u64(parts.options.baseGpa));
   key(w, 8, LEN).fork();
@@ -50,7 +53,7 @@ export function writeEnvelope(parts: SharedParts, view: SharedView): Uint8Array 
   return w.finish();
 }
 
-function writeView(w: Writer, view: SharedView): void {
+function writeView(w: Writer, view: ViewState): void {
   if (view.window) {
     key(w, 1, LEN).fork();
     key(w, 1, VARINT).uint64(u64(view.window.start));
@@ -77,19 +80,29 @@ function writeView(w: Writer, view: SharedView): void {
   if (view.filters.address !== '') key(w, 6, LEN).string(view.filters.address);
   key(w, 7, VARINT).uint32(PANELS.indexOf(view.panel));
   key(w, 8, VARINT).uint32(view.theme === 'dark' ? 1 : 0);
+  // Written only when not the default, so a default view's link is what v1 always wrote.
+  if (view.sort.key !== DEFAULT_SORT.key || view.sort.descending !== DEFAULT_SORT.descending) {
+    key(w, 9, LEN).fork();
+    key(w, 1, VARINT).uint32(SORT_KEYS.indexOf(view.sort.key));
+    if (view.sort.descending) key(w, 2, VARINT).uint32(1);
+    w.ldelim();
+  }
+  if (view.filters.addressMode === 'text') key(w, 10, VARINT).uint32(1);
 }
 
 /** The envelope's fields; `at` holds the byte offset of each field seen, for later checks' errors. */
 export interface Envelope {
   parts: SharedParts;
-  view: SharedView;
-  at: { header: number; payload: number; size: number };
+  view: ViewState;
+  /** Where the parts' fields start (the input bytes, or the name when there are none). */
+  at: { parts: number };
 }
 
 export function readEnvelope(bytes: Uint8Array): Envelope {
-  const parts: SharedParts = { name: '', header: null, payloadOffset: 0, payload: new Uint8Array(0), size: 0, options: {} };
-  let view: SharedView = structuredClone(DEFAULT_VIEW);
-  const at = { header: 0, payload: 0, size: 0 };
+  const parts: SharedParts = { name: '', input: { header: new Uint8Array(0), payloadOffset: 0, payload: new Uint8Array(0), size: 0 }, options: {} };
+  const { input } = parts;
+  let view: ViewState = structuredClone(DEFAULT_VIEW);
+  const at = { parts: -1 };
   let sawSize = false;
   readMessage(bytes, 0, 'the link envelope', (r, field, wireType, offset) => {
     switch (field) {
@@ -97,20 +110,19 @@ export function readEnvelope(bytes: Uint8Array): Envelope {
         parts.name = readString(r, wireType, offset, 'the file name', MAX_NAME_CHARS);
         return true;
       case 2:
-        at.header = offset;
-        parts.header = readBytes(r, wireType, offset, 'the header bytes');
+        if (at.parts < 0) at.parts = offset;
+        input.header = readBytes(r, wireType, offset, 'the header bytes');
         return true;
       case 3:
-        parts.payloadOffset = readSafeInteger(r, wireType, offset, 'the payload offset');
+        input.payloadOffset = readSafeInteger(r, wireType, offset, 'the payload offset');
         return true;
       case 4:
-        at.payload = offset;
-        parts.payload = readBytes(r, wireType, offset, 'the payload bytes');
+        if (at.parts < 0) at.parts = offset;
+        input.payload = readBytes(r, wireType, offset, 'the payload bytes');
         return true;
       case 5:
-        at.size = offset;
         sawSize = true;
-        parts.size = readSafeInteger(r, wireType, offset, 'the input size');
+        input.size = readSafeInteger(r, wireType, offset, 'the input size');
         return true;
       case 6: {
         const as = readVarint32(r, wireType, offset, 'the forced input kind');
@@ -129,12 +141,12 @@ export function readEnvelope(bytes: Uint8Array): Envelope {
     }
   });
   if (!sawSize) throw new DecodeError('link-format', 'the input size (field 5)', bytes.length, 'the link does not say how large its input was');
-  return { parts, view, at };
+  return { parts, view, at: { parts: Math.max(0, at.parts) } };
 }
 
-function readView(bytes: Uint8Array, end: number): SharedView {
+function readView(bytes: Uint8Array, end: number): ViewState {
   const base = end - bytes.length;
-  const view: SharedView = structuredClone(DEFAULT_VIEW);
+  const view: ViewState = structuredClone(DEFAULT_VIEW);
   readMessage(bytes, base, 'the view', (r, field, wireType, offset) => {
     switch (field) {
       case 1: {
@@ -193,6 +205,20 @@ function readView(bytes: Uint8Array, end: number): SharedView {
         return true;
       case 8:
         view.theme = readVarint32(r, wireType, offset, 'the theme') === 1 ? 'dark' : 'light';
+        return true;
+      case 9: {
+        const sub = readBytes(r, wireType, offset, 'the table sort');
+        readMessage(sub, base + r.pos - sub.length, 'the table sort', (rr, f, wt, o) => {
+          // A sort key a later version added sorts by index here.
+          if (f === 1) view.sort = { ...view.sort, key: SORT_KEYS[readVarint32(rr, wt, o, 'the sort key')] ?? 'index' };
+          else if (f === 2) view.sort = { ...view.sort, descending: readVarint32(rr, wt, o, 'the sort direction') === 1 };
+          else return false;
+          return true;
+        });
+        return true;
+      }
+      case 10:
+        view.filters.addressMode = readVarint32(r, wireType, offset, 'the address mode') === 1 ? 'text' : 'address';
         return true;
       default:
         return false;

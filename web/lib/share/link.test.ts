@@ -4,20 +4,50 @@
 import fc from 'fast-check';
 import { deflateSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { documentToJson } from '../document/toJson.ts';
-import { openDocument } from '../document/openDocument.ts';
+import { documentToJson } from '../export/documentJson.ts';
 import { encodeSavedState } from '../format/encodeSavedState.ts';
 import { DecodeError } from '../format/errors.ts';
+import type { OpenOptions } from '../import/options.ts';
+import { toBase64Url } from '../io/base64.ts';
 import { bytesSource } from '../io/byteSource.ts';
+import type { TopologyDocument } from '../model/topology.ts';
+import { DEFAULT_VIEW, SORT_KEYS, type ViewState } from '../model/view.ts';
 import { arbSavedState } from '../testing/arbitraries.ts';
 import { loadFixtures } from '../testing/fixtures.ts';
+import { openDoc as openDocument } from '../testing/openDoc.ts';
 import { syntheticSavedState } from '../testing/syntheticTopology.ts';
-import { toBase64Url } from './base64url.ts';
 import { writeEnvelope } from './envelope.ts';
 import { decodeLink, encodeLink, MAX_ENVELOPE_BYTES, MAX_FRAGMENT_CHARS } from './link.ts';
 import { openSharedParts } from './open.ts';
 import { partsOfDocument } from './parts.ts';
-import { DEFAULT_VIEW, type SharedParts, type SharedView } from './types.ts';
+import type { SharedParts } from './types.ts';
+
+type SharedView = ViewState;
+
+/** Shared parts from their pieces (an empty header for a blob). */
+const sp = (name: string, header: Uint8Array | null, payloadOffset: number, payload: Uint8Array, size: number, options: OpenOptions = {}): SharedParts => ({
+  name,
+  input: { header: header ?? new Uint8Array(0), payloadOffset, payload, size },
+  options,
+});
+
+/** A valid header: its region at `protobufBase`, 19 pages, holding `payloadLen` bytes. */
+function headerOf(protobufBase: bigint, payloadLen: bigint): Uint8Array {
+  const header = new Uint8Array(32);
+  const view = new DataView(header.buffer);
+  header.set(new TextEncoder().encode('OHCLPHDR'));
+  view.setBigUint64(8, protobufBase, true);
+  view.setBigUint64(16, 0x13000n, true);
+  view.setBigUint64(24, payloadLen, true);
+  return header;
+}
+
+/** The document shared parts re-open to (they must open one). */
+async function reopen(parts: SharedParts): Promise<TopologyDocument> {
+  const opened = await openSharedParts(parts);
+  if (!opened.ok) throw new Error(opened.error.message);
+  return opened.doc;
+}
 
 const fixtures = loadFixtures();
 const fixture = (name: string) => fixtures.find((f) => f.name === name)!;
@@ -27,7 +57,8 @@ const u32List = fc.option(fc.array(fc.nat({ max: 0xffff_ffff }), { maxLength: 12
 const arbView: fc.Arbitrary<SharedView> = fc.record({
   window: fc.option(fc.record({ start: u64, end: u64 }), { nil: null }),
   selection: fc.option(fc.record({ table: fc.constantFrom('memory' as const, 'mmio' as const), index: fc.nat({ max: 0xffff_ffff }) }), { nil: null }),
-  filters: fc.record({ vtlTypes: u32List, vnodes: u32List, igvmTypes: u32List, address: fc.string({ maxLength: 40 }) }),
+  filters: fc.record({ vtlTypes: u32List, vnodes: u32List, igvmTypes: u32List, address: fc.string({ maxLength: 40 }), addressMode: fc.constantFrom('address' as const, 'text' as const) }),
+  sort: fc.record({ key: fc.constantFrom(...SORT_KEYS), descending: fc.boolean() }),
   panel: fc.constantFrom('entries' as const, 'numa' as const, 'header' as const, 'diagnostics' as const),
   theme: fc.constantFrom('light' as const, 'dark' as const),
 });
@@ -70,12 +101,12 @@ async function sharedFixture(name: string, options = {}) {
 describe('share link round trip', () => {
   it.each(fixtures.map((f) => f.name))('%s re-opens as the same document with the same view', async (name) => {
     const { doc, parts } = await sharedFixture(name);
-    const view: SharedView = { window: { start: 0x1_0000_0000n, end: (1n << 64n) - 1n }, selection: { table: 'mmio', index: 1 }, filters: { vtlTypes: [0, 8], vnodes: [1], igvmTypes: null, address: '0x4000' }, panel: 'numa', theme: 'dark' };
+    const view: SharedView = { window: { start: 0x1_0000_0000n, end: (1n << 64n) - 1n }, selection: { table: 'mmio', index: 1 }, filters: { vtlTypes: [0, 8], vnodes: [1], igvmTypes: null, address: '0x4000', addressMode: 'address' }, sort: { key: 'size', descending: true }, panel: 'numa', theme: 'dark' };
     const fragment = encodeLink(parts, view);
     const decoded = decodeLink(`#${fragment}`);
     expect(decoded.parts).toEqual(parts);
     expect(decoded.view).toEqual(view);
-    const reopened = await openSharedParts(decoded.parts);
+    const reopened = await reopen(decoded.parts);
     expect(documentToJson(reopened, 'same')).toEqual(documentToJson(doc, 'same'));
   });
 
@@ -86,16 +117,18 @@ describe('share link round trip', () => {
     const { doc, parts } = await sharedFixture(name, options);
     const decoded = decodeLink(encodeLink(parts, DEFAULT_VIEW));
     expect(decoded.parts.options).toEqual(options);
-    expect(documentToJson(await openSharedParts(decoded.parts), 'same')).toEqual(documentToJson(doc, 'same'));
+    expect(documentToJson(await reopen(decoded.parts), 'same')).toEqual(documentToJson(doc, 'same'));
   });
 
   it('random topologies and views, u64 above 2^53 included, round-trip exactly', () => {
     fc.assert(
       fc.property(arbSavedState, arbView, fc.boolean(), fc.option(u64, { nil: undefined }), (state, view, asImage, baseGpa) => {
         const payload = encodeSavedState(state);
+        // An honest image: its header points at the payload it carries, from the header GPA given or derived.
+        const headerGpa = baseGpa === undefined ? 0x4_8000_0000n : baseGpa > (1n << 64n) - 0x2000n ? baseGpa - 0x1000n : baseGpa;
         const parts: SharedParts = asImage
-          ? { name: 'img.bin', header: new Uint8Array(32).fill(7), payloadOffset: 4096, payload, size: 2 * 1024 * 1024, options: { as: 'image', ...(baseGpa === undefined ? {} : { baseGpa }) } }
-          : { name: 'blob.bin', header: null, payloadOffset: 0, payload, size: payload.length, options: {} };
+          ? sp('img.bin', headerOf(headerGpa + 0x1000n, BigInt(payload.length)), 4096, payload, 2 * 1024 * 1024, { as: 'image', ...(baseGpa === undefined ? {} : { baseGpa: headerGpa }) })
+          : sp('blob.bin', null, 0, payload, payload.length);
         const decoded = decodeLink(encodeLink(parts, view));
         expect(decoded.view).toEqual(view);
         expect(decoded.parts).toEqual(parts);
@@ -110,7 +143,7 @@ describe('share link round trip', () => {
         const payload = encodeSavedState(state);
         const doc = await openDocument(bytesSource(payload), { as: 'saved-state' });
         const { parts } = decodeLink(encodeLink(partsOfDocument(doc, 'r.bin', { as: 'saved-state' }), DEFAULT_VIEW));
-        expect((await openSharedParts(parts)).decoded).toEqual(state);
+        expect((await reopen(parts)).decoded).toEqual(state);
       }),
       { numRuns: 100 },
     );
@@ -124,11 +157,11 @@ describe('format version 1', () => {
 
   it('a link made today still opens: the same parts, the same view', async () => {
     const { parts, view } = decodeLink(`#${GOLDEN_V1}`);
-    expect(view).toEqual({ window: { start: 0x4_4000_0000n, end: 0xffff_ffff_ffff_f000n }, selection: { table: 'mmio', index: 1 }, filters: { vtlTypes: [1, 8], vnodes: [1], igvmTypes: [], address: '0x4_8000_0000' }, panel: 'numa', theme: 'dark' });
-    expect(parts).toMatchObject({ name: 'img02_realistic.bin', payloadOffset: 4096, size: 2 * 1024 * 1024, options: { baseGpa: 0x4_8000_0000n } });
-    expect(parts.header).toEqual(fixture('img02_realistic').bytes.subarray(0, 32));
-    expect(parts.payload).toEqual(fixture('p03_realistic_x64_2node').bytes);
-    const doc = await openSharedParts(parts);
+    expect(view).toEqual({ window: { start: 0x4_4000_0000n, end: 0xffff_ffff_ffff_f000n }, selection: { table: 'mmio', index: 1 }, filters: { vtlTypes: [1, 8], vnodes: [1], igvmTypes: [], address: '0x4_8000_0000', addressMode: 'address' }, sort: { key: 'index', descending: false }, panel: 'numa', theme: 'dark' });
+    expect(parts).toMatchObject({ name: 'img02_realistic.bin', input: { payloadOffset: 4096, size: 2 * 1024 * 1024 }, options: { baseGpa: 0x4_8000_0000n } });
+    expect(parts.input.header).toEqual(fixture('img02_realistic').bytes.subarray(0, 32));
+    expect(parts.input.payload).toEqual(fixture('p03_realistic_x64_2node').bytes);
+    const doc = await reopen(parts);
     expect(doc.bootCheck.outcome).toBe('accepted');
     expect(doc.decoded!.partition_memory).toHaveLength(14);
   });
@@ -153,20 +186,20 @@ describe('what a link carries', () => {
     const withSecret = encodeLink(partsOfDocument(await openDocument(bytesSource(marked)), 'img.bin'), DEFAULT_VIEW);
     expect(withSecret).toBe(plain);
     const { parts } = decodeLink(plain);
-    expect(parts.header).toHaveLength(32);
-    expect(parts.payload).toEqual(fixture('p03_realistic_x64_2node').bytes);
-    expect(parts.size).toBe(img.bytes.length);
+    expect(parts.input.header).toHaveLength(32);
+    expect(parts.input.payload).toEqual(fixture('p03_realistic_x64_2node').bytes);
+    expect(parts.input.size).toBe(img.bytes.length);
   });
 
   it('the realistic two-node sample fits well under 1,000 characters; 1,000 ranges still fit a URL', async () => {
     const { parts } = await sharedFixture('p03_realistic_x64_2node');
-    const full: SharedView = { window: { start: 0x4_4000_0000n, end: 0x4_8000_0000n }, selection: { table: 'memory', index: 7 }, filters: { vtlTypes: [1, 8], vnodes: [1], igvmTypes: null, address: '' }, panel: 'entries', theme: 'dark' };
+    const full: SharedView = { window: { start: 0x4_4000_0000n, end: 0x4_8000_0000n }, selection: { table: 'memory', index: 7 }, filters: { vtlTypes: [1, 8], vnodes: [1], igvmTypes: null, address: '', addressMode: 'address' }, sort: { key: 'index', descending: false }, panel: 'entries', theme: 'dark' };
     const link = `http://localhost:5173/#${encodeLink(parts, full)}`;
     expect(link.length).toBeLessThan(500);
     const big = encodeSavedState(syntheticSavedState({ entries: 1000, vnodes: 4 }));
-    const bigLink = encodeLink({ name: 'big.bin', header: null, payloadOffset: 0, payload: big, size: big.length, options: {} }, full);
+    const bigLink = encodeLink(sp('big.bin', null, 0, big, big.length), full);
     expect(bigLink.length).toBeLessThan(big.length); // compressed below the raw payload
-    expect(decodeLink(bigLink).parts.payload).toEqual(big);
+    expect(decodeLink(bigLink).parts.input.payload).toEqual(big);
   });
 
   it('refuses to make a link of a blob past the size cap (a 2 MiB image read as a saved state)', async () => {
@@ -180,7 +213,7 @@ describe('what a link carries', () => {
 
   it('refuses to make a link past the size cap', () => {
     const payload = new Uint8Array(MAX_ENVELOPE_BYTES + 1);
-    expect(decodeErrorOf(() => encodeLink({ name: 'x', header: null, payloadOffset: 0, payload, size: payload.length, options: {} }, DEFAULT_VIEW)).code).toBe('link-too-large');
+    expect(decodeErrorOf(() => encodeLink(sp('x', null, 0, payload, payload.length), DEFAULT_VIEW)).code).toBe('link-too-large');
   });
 });
 
@@ -222,16 +255,32 @@ describe('damaged and hostile links', () => {
   });
 
   it('refuses parts that claim bytes they do not carry (no zero-filled gigabytes)', () => {
-    const header = new Uint8Array(32);
-    const view = new DataView(header.buffer);
-    header.set(new TextEncoder().encode('OHCLPHDR'));
-    view.setBigUint64(8, 0x10_0000_1000n, true);
-    view.setBigUint64(16, 0x13000n, true);
-    view.setBigUint64(24, 1n << 30n, true); // a 1 GiB payload, not carried
-    const lying: SharedParts = { name: 'x', header, payloadOffset: 0, payload: new Uint8Array(0), size: 2 ** 31, options: {} };
+    // A 64 KiB payload the header points to, in a claimed 2 GiB input, not carried.
+    const lying = sp('x', headerOf(0x10_0000_1000n, 0x1_0000n), 0, new Uint8Array(0), 2 ** 31);
     expect(decodeErrorOf(() => decodeLink(envelopeLink(writeEnvelope(lying, DEFAULT_VIEW))))).toMatchObject({ code: 'link-format' });
-    const hugeBlob: SharedParts = { name: 'x', header: null, payloadOffset: 0, payload: new Uint8Array(10), size: 50_000_000, options: { as: 'saved-state' } };
+    const hugeBlob = sp('x', null, 0, new Uint8Array(10), 50_000_000, { as: 'saved-state' });
     expect(decodeErrorOf(() => decodeLink(envelopeLink(writeEnvelope(hugeBlob, DEFAULT_VIEW)))).code).toBe('link-format');
+  });
+
+  it('refuses parts that overlap, before anything is decoded (fuzz seed 863739578)', () => {
+    // A header damaged in its last byte, 4 payload bytes over its first 4, in a 4,540-byte input:
+    // once, the decoder read the payload over the header, took it for a saved state and decoded zeros.
+    const issue15 = decodeErrorOf(() => decodeLink('v1.4-IoTk1N0UvKzBNS8Pdw9gnwcIlgEGBoYGEAAgNGEMlQA6EYNPYoK7FYMDgwAAA'));
+    expect(issue15.code).toBe('link-format');
+    expect(issue15.message).toContain('overlaps its header');
+    const header = new TextEncoder().encode('OHCLPHDX'.padEnd(32, '\0'));
+    expect(decodeErrorOf(() => decodeLink(envelopeLink(writeEnvelope(sp('x', header, 0, new Uint8Array([1, 2, 3, 4]), 4540), DEFAULT_VIEW)))).message).toContain('overlaps its header');
+  });
+
+  it('refuses parts that carry bytes no read wants, or leave a read uncovered', () => {
+    // A saved state carried in two pieces (header + payload) is read whole: the gap between them is not carried.
+    const blob = encodeSavedState(syntheticSavedState({ entries: 4, vnodes: 1 }));
+    const split = sp('x', blob.subarray(0, 8), 16, blob.subarray(16), blob.length, { as: 'saved-state' });
+    expect(decodeErrorOf(() => decodeLink(envelopeLink(writeEnvelope(split, DEFAULT_VIEW)))).message).toContain('does not carry');
+    // An image whose header damage means no payload is read, carrying a payload anyway.
+    const damaged = new TextEncoder().encode('XXXXXXXX'.padEnd(32, '\0'));
+    const extra = sp('x', damaged, 4096, new Uint8Array([1, 2, 3]), 0x20_0000, { as: 'image' });
+    expect(decodeErrorOf(() => decodeLink(envelopeLink(writeEnvelope(extra, DEFAULT_VIEW)))).message).toContain('never reads');
   });
 
   it('refuses a decompression bomb within 100 ms', () => {

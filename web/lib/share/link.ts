@@ -8,11 +8,13 @@
 // field numbers (older apps skip them); a change of meaning takes a new
 // version, and the decoder then reads both.
 import { DecodeError } from '../format/errors.ts';
-import { fromBase64Url, toBase64Url } from './base64url.ts';
+import { toBase64Url } from '../io/base64.ts';
+import { fromBase64Url } from './base64url.ts';
 import { deflate, inflateCapped } from './compress.ts';
+import { partsReadProblem } from '../import/readPlan.ts';
+import type { ViewState } from '../model/view.ts';
 import { readEnvelope, writeEnvelope } from './envelope.ts';
-import { checkPartsCoverReads } from './parts.ts';
-import type { SharedParts, SharedView } from './types.ts';
+import type { SharedParts } from './types.ts';
 
 export const LINK_VERSION = 1;
 /**
@@ -28,11 +30,11 @@ const PREFIX = `v${LINK_VERSION}.`;
 
 export interface DecodedLink {
   parts: SharedParts;
-  view: SharedView;
+  view: ViewState;
 }
 
 /** The fragment (without `#`) that re-opens `parts` with `view`. Throws `link-too-large` past the URL limit. */
-export function encodeLink(parts: SharedParts, view: SharedView): string {
+export function encodeLink(parts: SharedParts, view: ViewState): string {
   const envelope = writeEnvelope(parts, view);
   if (envelope.length > MAX_ENVELOPE_BYTES) {
     throw new DecodeError('link-too-large', `at most ${MAX_ENVELOPE_BYTES} bytes to share`, 0, `this input needs ${envelope.length} bytes in a link, more than ${MAX_ENVELOPE_BYTES}: share the exported .bin instead`);
@@ -71,7 +73,9 @@ export function decodeLink(fragment: string): DecodedLink {
   const compressed = fromBase64Url(text.slice(start), start);
   const envelope = inflateCapped(compressed, MAX_ENVELOPE_BYTES, (byte) => start + Math.floor((byte * 4) / 3));
   const { parts, view, at } = readEnvelope(envelope);
-  checkPartsCoverReads(parts, at);
+  // Refused before anything is decoded: opening the parts must read exactly what they carry.
+  const problem = partsReadProblem(parts.input, parts.options);
+  if (problem) throw new DecodeError('link-format', 'parts that hold every byte the decoder reads, and only those', at.parts, `the link is inconsistent: ${problem}`);
   return { parts, view };
 }
 

@@ -1,7 +1,7 @@
 // fast-check generators of SavedState values, u64 values above 2^53 included.
 import fc from 'fast-check';
 import { knownValueNames } from '../schema/schema.ts';
-import type { EnumValue, MemoryEntry, MmioEntry, SavedState } from '../model/types.ts';
+import type { EnumValue, MemoryEntry, MmioEntry, SavedState } from '../model/savedState.ts';
 
 const vtlNames = knownValueNames('openhcl.openhcl_boot.MemoryVtlType');
 const igvmNames = knownValueNames('openhcl.openhcl_boot.IgvmMemoryType');

@@ -1,7 +1,7 @@
 // Large, plausible topologies made by the project's encoder, for benchmarks,
 // render tests and samples: RAM split across vnodes, VTL2 carve-outs, MMIO
 // above the RAM, with addresses above 2^53 so nothing can hide behind a JS number.
-import type { MemoryEntry, MmioEntry, SavedState } from '../model/types.ts';
+import type { MemoryEntry, MmioEntry, SavedState } from '../model/savedState.ts';
 import { knownValueNames } from '../schema/schema.ts';
 
 const vtlNames = knownValueNames('openhcl.openhcl_boot.MemoryVtlType');

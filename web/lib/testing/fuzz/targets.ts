@@ -6,23 +6,27 @@
 // DecodeError through only where `mayThrow` says so; any other exception, a
 // broken invariant or a case over the time limit is a failure.
 import fc from 'fast-check';
-import { detectKind } from '../../format/detect.ts';
 import { encodeSavedState } from '../../format/encodeSavedState.ts';
 import { DecodeError } from '../../format/errors.ts';
 import { HEADER_SIZE, parseHeader, PERSISTED_REGION_SIZE } from '../../format/header.ts';
-import { parsePastedText } from '../../format/pastedText.ts';
 import { decodeSavedState } from '../../format/savedState.ts';
-import { MAX_SAVED_STATE_BYTES, openDocument, type OpenOptions, type TopologyDocument } from '../../document/openDocument.ts';
-import { documentToJson, toBase64, toHex } from '../../document/toJson.ts';
-import { parseDocumentJson } from '../../import/documentJson.ts';
-import { openDocumentJson } from '../../import/openDocumentJson.ts';
+import { documentToJson } from '../../export/documentJson.ts';
+import { detectKind } from '../../import/detect.ts';
+import { importDocumentJson } from '../../import/documentJson.ts';
+import { openInput, type Opened } from '../../import/index.ts';
+import type { OpenOptions } from '../../import/options.ts';
+import { parsePastedText } from '../../import/pastedText.ts';
+import { MAX_SAVED_STATE_BYTES, startsWithBrace } from '../../import/readPlan.ts';
+import { toBase64, toBase64Url, toHex } from '../../io/base64.ts';
 import { bytesSource, type ByteSource } from '../../io/byteSource.ts';
-import { toBase64Url } from '../../share/base64url.ts';
+import { partsSource, piecesOf, type InputParts } from '../../io/inputParts.ts';
+import type { TopologyDocument } from '../../model/topology.ts';
+import { DEFAULT_VIEW } from '../../model/view.ts';
 import { deflate } from '../../share/compress.ts';
+import { writeEnvelope } from '../../share/envelope.ts';
 import { decodeLink, encodeLink } from '../../share/link.ts';
-import { openSharedParts } from '../../share/open.ts';
 import { partsOfDocument } from '../../share/parts.ts';
-import { DEFAULT_VIEW } from '../../share/types.ts';
+import { openDoc } from '../openDoc.ts';
 import { arbHeader, arbHugeSize, arbImageLayout, arbPayload, arbU64, layoutBytes, loadSeeds, recordingSource, type ImageLayout } from './inputs.ts';
 import { applyMutations, arbMutation } from './mutations.ts';
 
@@ -57,20 +61,30 @@ function define<T>(target: FuzzTarget<T>): FuzzTarget {
 const U64_MAX = (1n << 64n) - 1n;
 
 /** Checks what every opened document must satisfy, whatever the input. */
-function checkDocument(doc: TopologyDocument, size: number): void {
-  invariant(doc.error?.code !== 'internal', `internal error (a crash caught by openDocument): ${doc.error?.message}`);
-  invariant(doc.bytesRead <= size, `read ${doc.bytesRead} bytes of a ${size}-byte input`);
-  if (doc.kind === 'vtl2-image' && doc.header) {
-    const budget = BigInt(HEADER_SIZE) + (doc.header.protobuf_payload_len < BigInt(size) ? doc.header.protobuf_payload_len : BigInt(size));
-    invariant(BigInt(doc.bytesRead) <= budget, `read ${doc.bytesRead} bytes; the header and payload hold at most ${budget}`);
+/** What every opening must satisfy: a document that passes checkDocument, or a typed error. */
+function checkOpened(opened: Opened, size: number): TopologyDocument | null {
+  if (!opened.ok) {
+    invariant(opened.error.code !== 'internal', `internal error (a crash caught by openInput): ${opened.error.message}`);
+    return null;
   }
-  const payloadCap = doc.kind === 'vtl2-image' ? PERSISTED_REGION_SIZE : MAX_SAVED_STATE_BYTES;
-  invariant(doc.payload === null || doc.payload.length <= payloadCap, `kept a payload of ${doc.payload?.length} bytes`);
+  checkDocument(opened.doc, size);
+  return opened.doc;
+}
+
+function checkDocument(doc: TopologyDocument, size: number): void {
+  invariant(doc.error?.code !== 'internal', `internal error (a crash caught by openInput): ${doc.error?.message}`);
+  invariant(doc.source.bytesRead <= size, `read ${doc.source.bytesRead} bytes of a ${size}-byte input`);
+  if (doc.format.kind === 'vtl2-image' && doc.format.header) {
+    const budget = BigInt(HEADER_SIZE) + (doc.format.header.protobuf_payload_len < BigInt(size) ? doc.format.header.protobuf_payload_len : BigInt(size));
+    invariant(BigInt(doc.source.bytesRead) <= budget, `read ${doc.source.bytesRead} bytes; the header and payload hold at most ${budget}`);
+  }
+  const payloadCap = doc.format.kind === 'vtl2-image' ? PERSISTED_REGION_SIZE : MAX_SAVED_STATE_BYTES;
+  invariant(doc.format.payload === null || doc.format.payload.length <= payloadCap, `kept a payload of ${doc.format.payload?.length} bytes`);
   invariant(['accepted', 'first-boot', 'panic', 'unknown'].includes(doc.bootCheck.outcome), `boot outcome ${doc.bootCheck.outcome}`);
   if (doc.error) invariant(doc.error.message.length > 0 && doc.error.offset >= 0, 'an error with no message or a negative offset');
   // The export must never throw either: it is what the user saves. (Node's btoa takes ~150 ms
   // for a 2 MiB payload, so the long exports are left to the round-trip tests.)
-  if ((doc.payload?.length ?? 0) <= 128 * 1024) JSON.stringify(documentToJson(doc, 'fuzz.bin'));
+  if ((doc.format.payload?.length ?? 0) <= 128 * 1024) JSON.stringify(documentToJson(doc, 'fuzz.bin'));
 }
 
 const arbOptions: fc.Arbitrary<OpenOptions> = fc.oneof(
@@ -82,7 +96,7 @@ const arbOptions: fc.Arbitrary<OpenOptions> = fc.oneof(
 /** Exported documents of the fixtures, as JSON text: the seeds of the importer's fuzzing. */
 async function exportedDocuments(): Promise<string[]> {
   const { payloads, imageHeads } = loadSeeds();
-  const docs = await Promise.all([...payloads, ...imageHeads].map(async (bytes) => documentToJson(await openDocument(bytesSource(bytes)), 'seed.bin')));
+  const docs = await Promise.all([...payloads, ...imageHeads].map(async (bytes) => documentToJson(await openDoc(bytesSource(bytes)), 'seed.bin')));
   return docs.map((d) => JSON.stringify(d));
 }
 
@@ -161,8 +175,8 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
     },
   }),
   define<{ bytes: Uint8Array; options: OpenOptions }>({
-    name: 'openDocument',
-    what: 'openDocument over bytes in memory: images (hostile headers, damaged payloads, cut short) and raw payloads',
+    name: 'openInput',
+    what: 'openInput over bytes in memory: images (hostile headers, damaged payloads, cut short), raw payloads, and the same as pasted text',
     weight: 4,
     boundedRuns: 6000,
     mayThrow: 'nothing',
@@ -171,11 +185,23 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
         bytes: fc.oneof({ weight: 3, arbitrary: arbImageLayout().map(layoutBytes) }, { weight: 2, arbitrary: arbPayload() }, { weight: 1, arbitrary: fc.uint8Array({ maxLength: 600 }) }),
         options: arbOptions,
       }),
-    run: async ({ bytes, options }) => checkDocument(await openDocument(bytesSource(bytes), options), bytes.length),
+    run: async ({ bytes, options }) => {
+      const direct = await openInput(bytesSource(bytes), { name: 'fuzz.bin', options });
+      checkOpened(direct, bytes.length);
+      // The same bytes pasted as hex or base64 open to the same document, through the text importer.
+      if (bytes.length > 0 && bytes.length <= 4096) {
+        // Base64 made only of hex digits reads as hex (the paste format says so): then paste spaced hex.
+        const base64 = toBase64(bytes);
+        const text = utf8.encode(bytes.length % 2 === 0 ? toHex(bytes) : /[^0-9a-fA-F]/.test(base64) ? base64 : spacedHex(bytes));
+        const pasted = await openInput(bytesSource(text), { name: 'fuzz.bin', options, pasted: true });
+        invariant(pasted.ok === direct.ok, `pasted: ${pasted.ok ? 'opened' : pasted.error.message}; direct: ${direct.ok ? 'opened' : direct.error.message}`);
+        if (pasted.ok && direct.ok) invariant(JSON.stringify(documentToJson(pasted.doc, 'x')) === JSON.stringify(documentToJson(direct.doc, 'x')), 'pasted text opened to another document than its bytes');
+      }
+    },
   }),
   define<{ layout: ImageLayout; size: number; options: OpenOptions }>({
-    name: 'openDocument-huge',
-    what: 'openDocument over a source claiming up to 2^53-1 bytes: what it reads is recorded and bounded by the header and the size',
+    name: 'openInput-huge',
+    what: 'openInput over a source claiming up to 2^53-1 bytes: what it reads is recorded and bounded by the header and the size',
     weight: 3,
     boundedRuns: 4000,
     mayThrow: 'nothing',
@@ -187,12 +213,12 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
       }),
     run: async ({ layout, size, options }) => {
       const source = recordingSource(size, layout, MAX_SAVED_STATE_BYTES);
-      const doc = await openDocument(source, options);
-      checkDocument(doc, size);
+      const doc = checkOpened(await openInput(source, { name: 'fuzz.bin', options }), size);
+      if (!doc) return;
       const read = source.reads.reduce((n, r) => n + r.length, 0);
       for (const r of source.reads) invariant(r.offset >= 0 && r.offset + r.length <= size, `read ${r.length} bytes at ${r.offset} of a ${size}-byte source`);
-      invariant(read === doc.bytesRead, `the source served ${read} bytes, the document says ${doc.bytesRead}`);
-      if (doc.kind === 'saved-state') invariant(size <= MAX_SAVED_STATE_BYTES || read <= HEADER_SIZE, `read ${read} bytes of a ${size}-byte saved state`);
+      invariant(read === doc.source.bytesRead, `the source served ${read} bytes, the document says ${doc.source.bytesRead}`);
+      if (doc.format.kind === 'saved-state') invariant(size <= MAX_SAVED_STATE_BYTES || read <= HEADER_SIZE, `read ${read} bytes of a ${size}-byte saved state`);
     },
   }),
   define<string>({
@@ -224,15 +250,15 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
   }),
   define<string>({
     name: 'shareLink',
-    what: 'decodeLink + openSharedParts: a share link fragment (base64url, raw DEFLATE, envelope) re-opened',
-    weight: 2,
-    boundedRuns: 2000,
+    what: 'decodeLink + openInput: a share link fragment (base64url, raw DEFLATE, envelope) re-opened; every read lies in the bytes the link carries',
+    weight: 3,
+    boundedRuns: 3000,
     mayThrow: 'decode-error',
     input: async () => {
       const { payloads, imageHeads } = loadSeeds();
       const links = await Promise.all(
         [...payloads, ...imageHeads].map(async (bytes) => {
-          const doc = await openDocument(bytesSource(bytes));
+          const doc = await openDoc(bytesSource(bytes));
           try {
             return encodeLink(partsOfDocument(doc, 'seed.bin'), DEFAULT_VIEW);
           } catch {
@@ -243,6 +269,8 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
       const seeds = links.filter((l): l is string => l !== null);
       const base64url = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'), maxLength: 300 });
       return fc.oneof(
+        // Well-formed envelopes around hostile parts: what byte mutations of compressed text almost never reach.
+        { weight: 4, arbitrary: arbHostileParts().map(([input, options]) => `v1.${toBase64Url(deflate(writeEnvelope({ name: 'fuzz.bin', input, options }, DEFAULT_VIEW)))}`) },
         { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...seeds), fc.array(arbMutation, { minLength: 1, maxLength: 3 })).map(([t, edits]) => fromUtf8.decode(applyMutations(utf8.encode(t), edits))) },
         { weight: 2, arbitrary: fc.tuple(fc.constantFrom('v1.', '#v1.', 'v2.', 'v01.', ''), base64url).map(([p, t]) => p + t) },
         { weight: 2, arbitrary: fc.tuple(arbPayload(), fc.constantFrom('v1.', '#v1.')).map(([bytes, p]) => p + toBase64Url(deflate(bytes))) },
@@ -252,15 +280,20 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
     },
     run: async (fragment) => {
       const { parts } = decodeLink(fragment);
-      const doc = await openSharedParts(parts);
-      checkDocument(doc, parts.size);
-      const carried = (parts.header?.length ?? 0) + parts.payload.length;
-      invariant(doc.bytesRead <= carried, `read ${doc.bytesRead} bytes; the link carries ${carried}`);
+      // Every read must lie inside one piece the link carries: record them against the pieces.
+      const pieces = piecesOf(parts.input);
+      const inner = partsSource(parts.input);
+      const reads: { offset: number; length: number }[] = [];
+      const source: ByteSource = { size: inner.size, read: (offset, length) => (reads.push({ offset, length }), inner.read(offset, length)) };
+      checkOpened(await openInput(source, { name: parts.name, options: parts.options }), parts.input.size);
+      for (const r of reads) {
+        invariant(r.length === 0 || pieces.some((p) => r.offset >= p.at && r.offset + r.length <= p.at + p.bytes.length), `read ${r.length} bytes at ${r.offset}, which the link does not carry`);
+      }
     },
   }),
   define<string>({
     name: 'documentJson',
-    what: 'parseDocumentJson + openDocumentJson: an exported JSON document re-opened',
+    what: 'importDocumentJson + openInput: an exported JSON document re-opened',
     weight: 2,
     boundedRuns: 2000,
     mayThrow: 'decode-error',
@@ -276,25 +309,24 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
     run: async (text) => {
       let ok = true;
       try {
-        const imported = parseDocumentJson(text);
+        const imported = importDocumentJson(text);
         let served = 0;
         const source: ByteSource = { size: imported.source.size, read: async (offset, length) => {
           const bytes = await imported.source.read(offset, length);
           served += bytes.length;
           return bytes;
         } };
-        const doc = await openDocument(source, imported.options);
-        checkDocument(doc, imported.source.size);
+        checkOpened(await openInput(source, { name: imported.file, options: imported.options }), imported.source.size);
         // Only bytes the JSON carries are ever served: fewer than its characters, whatever `size` it claims.
         invariant(served <= text.length, `served ${served} bytes out of a ${text.length}-character JSON document`);
       } catch (err) {
         if (!(err instanceof DecodeError)) throw err;
         ok = false;
       }
-      // The app's entry point never throws, whatever parseDocumentJson made of the text.
-      const { doc } = await openDocumentJson(text);
-      invariant(ok || doc.error !== null, 'parseDocumentJson failed but openDocumentJson reports no error');
-      invariant(doc.error?.code !== 'internal', `internal error: ${doc.error?.message}`);
+      // The app's entry point never throws, whatever the importer made of the text.
+      const opened = await openInput(bytesSource(utf8.encode(text)), { name: 'document.json' });
+      checkOpened(opened, Number.MAX_SAFE_INTEGER);
+      invariant(ok || !opened.ok || opened.doc.error !== null || !startsWithBrace(utf8.encode(text)), 'importDocumentJson failed but openInput reports no error');
     },
   }),
 ];
@@ -315,4 +347,23 @@ function xxd(bytes: Uint8Array): string {
     lines.push(`${at.toString(16).padStart(8, '0')}: ${hex}`);
   }
   return lines.join('\n');
+}
+
+/**
+ * Parts a hostile link may carry: headers of every kind (valid, damaged, zero,
+ * legacy), payloads anywhere (overlapping the header, past the size, at 0),
+ * sizes that do or do not match, forced kinds.
+ */
+function arbHostileParts(): fc.Arbitrary<[InputParts, OpenOptions]> {
+  const { payloads } = loadSeeds();
+  const header = fc.oneof(arbHeader(), fc.uint8Array({ maxLength: 40 }), fc.constant(new Uint8Array(0)));
+  const payload = fc.oneof(fc.constantFrom(...payloads), fc.uint8Array({ maxLength: 64 }), fc.constant(new Uint8Array(0)));
+  const offset = fc.oneof(fc.constantFrom(0, 4, 16, 31, 32, 4096), fc.nat({ max: 8192 }));
+  const size = fc.oneof(fc.nat({ max: 10_000 }), fc.constantFrom(0, 32, 4096, 4540, 0x20_0000), arbHugeSize);
+  const options = fc.oneof({ weight: 4, arbitrary: fc.constant<OpenOptions>({}) }, { weight: 1, arbitrary: fc.constantFrom<OpenOptions>({ as: 'image' }, { as: 'saved-state' }) }, { weight: 1, arbitrary: arbU64.map((baseGpa): OpenOptions => ({ baseGpa })) });
+  return fc.tuple(fc.record({ header, payloadOffset: offset, payload, size, fit: fc.boolean() }), options).map(([p, o]) => {
+    // Half the time the size fits the pieces exactly, as an honest link's does.
+    const size = p.fit ? Math.max(p.header.length, p.payloadOffset + p.payload.length) : p.size;
+    return [{ header: p.header, payloadOffset: p.payloadOffset, payload: p.payload, size }, o];
+  });
 }

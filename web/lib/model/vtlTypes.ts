@@ -1,5 +1,5 @@
 // Semantics of MemoryVtlType values (FORMAT.md §3, openvmm loader_defs).
-import type { EnumValue } from '../model/types.ts';
+import type { EnumValue } from './savedState.ts';
 
 export const VTL = {
   VTL0: 0,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeSavedState } from '../format/encodeSavedState.ts';
 import { bytesSource, type ByteSource } from '../io/byteSource.ts';
 import { loadFixtures } from '../testing/fixtures.ts';
-import { openDocument } from './openDocument.ts';
+import { openDoc as openDocument } from '../testing/openDoc.ts';
 
 const img02 = loadFixtures().find((f) => f.name === 'img02_realistic')!;
 
@@ -31,19 +31,19 @@ describe('openDocument on images', () => {
     const doc = await openDocument(sparse);
     expect(doc.bootCheck.outcome).toBe('accepted');
     expect(reads).toEqual([[0, 32], [4096, 380]]);
-    expect(doc.bytesRead).toBe(32 + 380);
+    expect(doc.source.bytesRead).toBe(32 + 380);
   });
 
   it('uses a given base GPA instead of deriving it', async () => {
     const doc = await openDocument(bytesSource(img02.bytes), { baseGpa: 0x4_8000_0000n - 0x1000n });
     // The payload now lies a page later, where the region holds zeros: `00 00` pairs, then an odd 00.
-    expect(doc.payloadLocation?.offset).toBe(0x2000n);
+    expect(doc.format.payloadLocation?.offset).toBe(0x2000n);
     expect(doc.decoded?.partition_memory ?? []).toEqual([]);
   });
 
   it('reports the legacy magic, decodes, and says the boot would ignore it', async () => {
     const doc = await openDocument(bytesSource(imageWith({ magic: 0x4f48434c50484452n })));
-    expect(doc.header?.magicKind).toBe('legacy');
+    expect(doc.format.header?.magicKind).toBe('legacy');
     expect(doc.decoded?.partition_memory).toHaveLength(14);
     expect(doc.bootCheck.outcome).toBe('first-boot');
     expect(doc.diagnostics.map((d) => d.code)).toContain('header-magic-legacy');
@@ -51,8 +51,8 @@ describe('openDocument on images', () => {
 
   it('reports an all-zero header page as a region never written', async () => {
     const doc = await openDocument(bytesSource(new Uint8Array(0x20_0000)));
-    expect(doc.kind).toBe('vtl2-image');
-    expect(doc.header?.magicKind).toBe('zero');
+    expect(doc.format.kind).toBe('vtl2-image');
+    expect(doc.format.header?.magicKind).toBe('zero');
     expect(doc.error).toBeNull();
     expect(doc.bootCheck.outcome).toBe('first-boot');
   });
@@ -65,7 +65,7 @@ describe('openDocument on images', () => {
     const doc = await openDocument(bytesSource(imageWith(fields)), options);
     expect(doc.error?.code).toBe(code);
     expect(doc.error?.offset).toBe(offset);
-    expect(doc.bytesRead).toBe(32);
+    expect(doc.source.bytesRead).toBe(32);
   });
 
   it('panics the boot on region_len 2^64-1 and on a 2^64 wrap-around', async () => {
@@ -93,8 +93,8 @@ describe('openDocument on payloads', () => {
 
   it('reads a raw payload once, and accepts it', async () => {
     const doc = await openDocument(bytesSource(realistic.bytes));
-    expect(doc.kind).toBe('saved-state');
-    expect(doc.bytesRead).toBe(380);
+    expect(doc.format.kind).toBe('saved-state');
+    expect(doc.source.bytesRead).toBe(380);
     expect(doc.bootCheck.outcome).toBe('accepted');
   });
 
@@ -108,7 +108,7 @@ describe('openDocument on payloads', () => {
 
   it('can be forced to read an image as a payload', async () => {
     const doc = await openDocument(bytesSource(img02.bytes), { as: 'saved-state' });
-    expect(doc.kind).toBe('saved-state');
+    expect(doc.format.kind).toBe('saved-state');
     expect(doc.error).not.toBeNull();
   });
 });

@@ -1,8 +1,7 @@
 // Tells a VTL2 image (the persisted-state region, header page first) from a raw
 // saved-state payload, by the first 32 bytes and the size alone.
-import { HEADER_SIZE, PAGE_SIZE, PERSISTED_REGION_SIZE, magicDistance, magicTextOf, MAGIC, LEGACY_MAGIC } from './header.ts';
-
-export type InputKind = 'vtl2-image' | 'saved-state';
+import { HEADER_SIZE, PAGE_SIZE, PERSISTED_REGION_SIZE, magicDistance, magicTextOf, MAGIC, LEGACY_MAGIC } from '../format/header.ts';
+import type { InputKind } from '../model/topology.ts';
 
 export interface Detection {
   kind: InputKind;

@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { bytesSource } from '../io/byteSource.ts';
 import { codeOfUpstreamVariant, loadFixtures, upstreamBootOutcome, upstreamErrorVariant } from '../testing/fixtures.ts';
-import { openDocument } from './openDocument.ts';
-import { documentToJson } from './toJson.ts';
+import { openDoc as openDocument } from '../testing/openDoc.ts';
+import { documentToJson } from '../export/documentJson.ts';
 
 const fixtures = loadFixtures();
 

@@ -3,7 +3,9 @@
 // dropped), or base64 / base64url. Anything else fails with a DecodeError
 // 'paste-format' naming the character offset and what was expected there. The
 // byte count is known before anything is allocated, and the text is capped.
-import { DecodeError } from './errors.ts';
+import { DecodeError } from '../format/errors.ts';
+import { fromBase64 } from '../io/base64.ts';
+import type { Diagnostic } from '../model/findings.ts';
 
 /** 16 Mi characters: an xxd dump of the whole 2 MiB persisted region fits; more is not a paste. */
 export const MAX_PASTE_CHARS = 16 * 1024 * 1024;
@@ -48,7 +50,7 @@ export function parsePastedText(text: string): PastedBytes {
   }
   // Base64 has no spaces or commas inside a line; spaced text is hex, so a typo in it is reported as one.
   if (looksLikeHex(text) || /\S[ \t,]+\S/.test(text)) return { bytes: hexFromSpans(text, [{ start: 0, end: text.length }]), format: 'hex' };
-  return { bytes: fromBase64(text), format: 'base64' };
+  return { bytes: fromBase64Text(text), format: 'base64' };
 }
 
 function firstNonSpace(text: string, from = 0, to = text.length): number {
@@ -138,20 +140,11 @@ function hexFromSpans(text: string, spans: Span[]): Uint8Array {
   return bytes;
 }
 
-const BASE64_VALUE = (() => {
-  const table = new Int8Array(128).fill(-1);
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  for (let i = 0; i < alphabet.length; i++) table[alphabet.charCodeAt(i)] = i;
-  table[43] = 62; // +
-  table[45] = 62; // - (base64url)
-  table[47] = 63; // /
-  table[95] = 63; // _ (base64url)
-  return table;
-})();
+const isBase64Char = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 47 || c === 95;
 
-function fromBase64(text: string): Uint8Array {
-  // Pass 1: check every character and count the sextets; padding only at the end.
-  let sextets = 0;
+/** Checks every character and the length (so an error names the character at fault); the platform decodes. */
+function fromBase64Text(text: string): Uint8Array {
+  let chars = 0;
   let padding = 0;
   let lastChar = 0;
   for (let i = 0; i < text.length; i++) {
@@ -164,27 +157,48 @@ function fromBase64(text: string): Uint8Array {
       continue;
     }
     if (padding > 0) fail(i, 'nothing after the base64 padding "="', text[i]);
-    if (c >= 128 || BASE64_VALUE[c]! < 0) fail(i, 'a base64 character (A-Z, a-z, 0-9, + / or - _) or hex text', text[i]);
-    sextets++;
+    if (!isBase64Char(c)) fail(i, 'a base64 character (A-Z, a-z, 0-9, + / or - _) or hex text', text[i]);
+    chars++;
     lastChar = i;
   }
-  if (sextets === 0) fail(0, 'at least one byte of base64');
-  if (sextets % 4 === 1) fail(lastChar, 'a base64 length that is not 1 more than a multiple of 4 (the text is cut short)', text[lastChar]);
-  if (padding > 0 && (sextets + padding) % 4 !== 0) fail(lastChar, `padding that completes a 4-character base64 group`, '=');
-  const bytes = new Uint8Array(Math.floor((sextets * 6) / 8));
-  // Pass 2: fill.
-  let acc = 0;
-  let bits = 0;
-  let n = 0;
-  for (let i = 0; i < text.length && n < bytes.length; i++) {
-    const c = text.charCodeAt(i);
-    if (isSpace(c) || c === 61) continue;
-    acc = ((acc << 6) | BASE64_VALUE[c]!) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes[n++] = (acc >> bits) & 0xff;
-    }
+  if (chars === 0) fail(0, 'at least one byte of base64');
+  if (chars % 4 === 1) fail(lastChar, 'a base64 length that is not 1 more than a multiple of 4 (the text is cut short)', text[lastChar]);
+  if (padding > 0 && (chars + padding) % 4 !== 0) fail(lastChar, `padding that completes a 4-character base64 group`, '=');
+  return fromBase64(text.replace(/[\s=]/g, ''));
+}
+
+/** Whether bytes read as text a user could have pasted: printable ASCII and white space only, not blank. */
+export function isPrintableText(bytes: Uint8Array): boolean {
+  if (bytes.length === 0 || bytes.length > MAX_PASTE_CHARS) return false;
+  let visible = false;
+  for (const b of bytes) {
+    if (b >= 0x21 && b <= 0x7e) visible = true;
+    else if (b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
   }
-  return bytes;
+  return visible;
+}
+
+/**
+ * The bytes of hex or base64 text. `pasted`: the user pasted it, so it must be
+ * text (a DecodeError 'paste-format' says where it is not). Otherwise (a file)
+ * null when it is not text at all, or the error when it is text but not hex or
+ * base64 (the caller reads it as raw bytes and says why).
+ */
+export function pastedTextOf(bytes: Uint8Array, pasted: true): PastedBytes;
+export function pastedTextOf(bytes: Uint8Array, pasted: false): PastedBytes | { error: DecodeError } | null;
+export function pastedTextOf(bytes: Uint8Array, pasted: boolean): PastedBytes | { error: DecodeError } | null {
+  if (!pasted && !isPrintableText(bytes)) return null;
+  const text = new TextDecoder().decode(bytes);
+  if (pasted) return parsePastedText(text);
+  try {
+    return parsePastedText(text);
+  } catch (err) {
+    if (err instanceof DecodeError) return { error: err };
+    throw err;
+  }
+}
+
+/** The finding for a file that is text but not hex or base64, read as raw bytes instead. */
+export function textNote(error: DecodeError): Diagnostic {
+  return { severity: 'info', code: 'text-not-hex', message: `This input is text, but not hex or base64 (${error.message}), so it was decoded as a raw saved-state payload.`, entries: [] };
 }

@@ -1,6 +1,8 @@
-// The decoded persisted state, in the upstream names (snake_case, as in
-// mesh_protobuf's Rust types and the golden fixtures). u64 values are bigint:
-// a JS number loses bits above 2^53.
+// The SavedState OpenHCL persists (FORMAT.md §3), in the upstream names
+// (snake_case, as in mesh_protobuf's Rust types and the golden fixtures). u64
+// values are bigint: a JS number loses bits above 2^53. A device tree's
+// document carries the SavedState OpenHCL would persist from it, so every
+// format shares this shape.
 
 /** A value of an open enum: a number, and its variant name when it is a known one. */
 export interface EnumValue {

@@ -1,11 +1,10 @@
 // The JSON document of one opened input: what `cli decode` prints and what the
 // app exports. u64 values are decimal strings, enums `{ value, name }`, as in
 // the golden fixtures; no value passes through a JS number on the way.
-import type { BootOutcome } from '../analysis/bootCheck.ts';
-import type { Severity } from '../analysis/diagnostics.ts';
 import type { DecodeErrorCode } from '../format/errors.ts';
-import type { InputKind } from '../format/detect.ts';
-import type { TopologyDocument } from './openDocument.ts';
+import { toBase64, toHex } from '../io/base64.ts';
+import type { BootOutcome, Severity } from '../model/findings.ts';
+import type { InputKind, TopologyDocument } from '../model/topology.ts';
 
 export interface DocumentJson {
   file: string;
@@ -31,13 +30,15 @@ export interface DocumentJson {
 }
 
 export function documentToJson(doc: TopologyDocument, file: string): DocumentJson {
-  const h = doc.header;
+  const { format } = doc;
+  const h = format.header;
+  const location = format.payloadLocation;
   const json: DocumentJson = {
     file,
     ok: doc.error === null,
-    kind: doc.kind,
-    size: doc.size,
-    bytes_read: doc.bytesRead,
+    kind: format.kind,
+    size: doc.source.size,
+    bytes_read: doc.source.bytesRead,
     header: h && {
       offset: '0',
       magic: h.magicText,
@@ -46,14 +47,14 @@ export function documentToJson(doc: TopologyDocument, file: string): DocumentJso
       protobuf_region_len: h.protobuf_region_len.toString(),
       protobuf_payload_len: h.protobuf_payload_len.toString(),
     },
-    payload: doc.payloadLocation && {
-      offset: doc.payloadLocation.offset.toString(),
-      length: doc.payloadLocation.length.toString(),
-      header_gpa: doc.payloadLocation.headerGpa?.toString() ?? null,
-      base64: doc.payload && toBase64(doc.payload),
+    payload: location && {
+      offset: location.offset.toString(),
+      length: location.length.toString(),
+      header_gpa: location.headerGpa?.toString() ?? null,
+      base64: format.payload && toBase64(format.payload),
     },
     decoded: doc.decoded === null ? null : withBigintsAsStrings(doc.decoded),
-    unknown_fields: doc.unknownFields.map((f) => ({ path: f.path, field: f.field, wire_type: f.wire_type, offset: f.offset, bytes_hex: toHex(f.bytes) })),
+    unknown_fields: format.unknownFields.map((f) => ({ path: f.path, field: f.field, wire_type: f.wire_type, offset: f.offset, bytes_hex: toHex(f.bytes) })),
     boot_check: { outcome: doc.bootCheck.outcome, reason: doc.bootCheck.reason, step: doc.bootCheck.step },
     diagnostics: doc.diagnostics.map((d) => ({ severity: d.severity, code: d.code, message: d.message })),
   };
@@ -69,17 +70,4 @@ export function withBigintsAsStrings(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withBigintsAsStrings(v)]));
   }
   return value;
-}
-
-export function toHex(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += b.toString(16).padStart(2, '0');
-  return out;
-}
-
-export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  const CHUNK = 0x8000;
-  for (let i = 0; i < bytes.length; i += CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  return btoa(binary);
 }

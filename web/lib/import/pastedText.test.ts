@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DecodeError } from './errors.ts';
+import { DecodeError } from '../format/errors.ts';
 import { MAX_PASTE_CHARS, parsePastedText } from './pastedText.ts';
 
 // p02_single_memory_entry, as its fixture gives it.

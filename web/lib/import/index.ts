@@ -1,0 +1,79 @@
+// The one way in: every input (a file, a blob, share-link parts, pasted text,
+// an exported JSON document) is opened here, in the decode worker, in the CLI
+// and in tests alike. The first 32 bytes, the size and the options decide what
+// it is and what is read (readPlan.ts); one importer per format builds the
+// document. Never throws: a failure is a document with its error, or, when
+// nothing could be recognised at all (a paste that is not hex, a JSON document
+// that does not parse), a typed error.
+import { asDecodeError, errorInfo, type DecodeErrorInfo } from '../format/errors.ts';
+import { bytesSource, CountingSource, type ByteSource } from '../io/byteSource.ts';
+import type { InputParts } from '../io/inputParts.ts';
+import type { TopologyDocument } from '../model/topology.ts';
+import { importDocumentJson } from './documentJson.ts';
+import type { OpenOptions } from './options.ts';
+import { pastedTextOf, textNote } from './pastedText.ts';
+import { headLength, planReads, startsWithBrace } from './readPlan.ts';
+import { importSavedState } from './savedState.ts';
+import { importVtl2Image } from './vtl2Image.ts';
+
+export type { OpenOptions };
+
+/** The topology bytes inside a container (pasted text, a JSON document): what re-opening with other options decodes. */
+export type InnerInput = { bytes: Uint8Array } | { parts: InputParts };
+
+export type Opened =
+  | { ok: true; name: string; doc: TopologyDocument; inner: InnerInput | null }
+  | { ok: false; name: string; error: DecodeErrorInfo };
+
+export interface OpenRequest {
+  /** The input's name (a file name); a JSON document names its own. */
+  name: string;
+  options?: OpenOptions;
+  /** The input is text pasted by the user: it must be hex or base64. */
+  pasted?: boolean;
+}
+
+export async function openInput(input: ByteSource, request: OpenRequest): Promise<Opened> {
+  try {
+    return await open(input, request);
+  } catch (err) {
+    return { ok: false, name: request.name, error: errorInfo(asDecodeError(err, 0)) };
+  }
+}
+
+async function open(input: ByteSource, { name, options = {}, pasted = false }: OpenRequest): Promise<Opened> {
+  const source = new CountingSource(input);
+  if (pasted) {
+    const bytes = pastedTextOf(await source.read(0, source.size), true)!.bytes;
+    return inner(await open(bytesSource(bytes), { name, options }), { bytes });
+  }
+  const head = await source.read(0, headLength(source.size)).catch(() => new Uint8Array());
+  const plan = planReads(head, source.size, options);
+  if (plan.kind === 'vtl2-image') return { ok: true, name, doc: await importVtl2Image(source, plan), inner: null };
+  if (plan.error) return { ok: true, name, doc: importSavedState(source, null, plan), inner: null };
+
+  const whole = new Uint8Array(source.size);
+  whole.set(head);
+  for (const { offset, length } of plan.reads) whole.set(await source.read(offset, length), offset);
+  if (options.as === undefined) {
+    // Containers: an exported JSON document, or hex/base64 text in a file.
+    if (startsWithBrace(whole)) {
+      const imported = importDocumentJson(new TextDecoder().decode(whole));
+      const opened = await open(imported.source, { name: imported.file, options: { ...imported.options, ...baseGpaOf(options) } });
+      return inner(opened, { parts: imported.parts });
+    }
+    const text = pastedTextOf(whole, false);
+    if (text && !('error' in text)) return inner(await open(bytesSource(text.bytes), { name, options }), { bytes: text.bytes });
+    if (text) return { ok: true, name, doc: importSavedState(source, whole, plan, [textNote(text.error)]), inner: null };
+  }
+  return { ok: true, name, doc: importSavedState(source, whole, plan), inner: null };
+}
+
+function baseGpaOf(options: OpenOptions): OpenOptions {
+  return options.baseGpa === undefined ? {} : { baseGpa: options.baseGpa };
+}
+
+/** The container's own bytes to re-open (the innermost wins when containers nest). */
+function inner(opened: Opened, own: InnerInput): Opened {
+  return opened.ok ? { ...opened, inner: opened.inner ?? own } : opened;
+}

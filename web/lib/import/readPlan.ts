@@ -1,0 +1,141 @@
+// What an input is and which of its bytes the importers read, decided from
+// its first 32 bytes, its size and the options alone. openInput follows this
+// plan, and a share link's parts are checked against it before anything is
+// decoded: one function decides, so a link can never make the app read a
+// byte it does not carry. Decoder-free: the page imports it.
+import { DecodeError } from '../format/errors.ts';
+import { HEADER_SIZE, PERSISTED_REGION_SIZE, parseHeader } from '../format/header.ts';
+import { locatePayload, payloadOutsideInput } from '../format/payloadLocation.ts';
+import type { PayloadLocation, PersistedHeader } from '../model/persistedState.ts';
+import { piecesOf, partsProblem, readParts, type InputParts } from '../io/inputParts.ts';
+import { detectKind } from './detect.ts';
+import { isPrintableText } from './pastedText.ts';
+import type { OpenOptions } from './options.ts';
+
+/** A raw payload is read whole; past this it cannot be a persisted state (the region is 76 KiB). */
+export const MAX_SAVED_STATE_BYTES = 64 * 1024 * 1024;
+/** 96 MiB of JSON: a 64 MiB payload in base64 and its decoding fit; more is not an export of this tool. */
+export const MAX_DOCUMENT_JSON_CHARS = 96 * 1024 * 1024;
+
+export interface ByteRange {
+  offset: number;
+  length: number;
+}
+
+export interface ReadPlan {
+  /**
+   * `vtl2-image`: the header, then the payload it points to. `whole`: the input
+   * is read whole and its content tells a saved state, a JSON document and
+   * pasted text apart.
+   */
+  kind: 'vtl2-image' | 'whole';
+  /** Why, in a sentence a user reads. */
+  detection: string;
+  /** The image header (null unless an image of at least 32 bytes). */
+  header: PersistedHeader | null;
+  payloadLocation: PayloadLocation | null;
+  /** What is read after the head, in order. */
+  reads: ByteRange[];
+  /** Why reading stops short (a header that points nowhere, an input too large): the document's error. */
+  error: DecodeError | null;
+  /** The payload lies (partly) outside the input, so the boot's input is not in this file. */
+  payloadUnreadable: boolean;
+}
+
+/** How many bytes open with: the header, or the whole input when shorter. */
+export function headLength(size: number): number {
+  return Math.min(HEADER_SIZE, size);
+}
+
+/** The plan for an input of `size` bytes whose first `headLength(size)` bytes are `head`. */
+export function planReads(head: Uint8Array, size: number, options: OpenOptions = {}): ReadPlan {
+  const detected = detectKind(head, size);
+  const asImage = options.as === 'image' || (options.as === undefined && detected.kind === 'vtl2-image');
+  const detection = options.as ? `read as ${asImage ? 'vtl2-image' : 'saved-state'}, as asked` : detected.reason;
+  const plan: ReadPlan = { kind: asImage ? 'vtl2-image' : 'whole', detection, header: null, payloadLocation: null, reads: [], error: null, payloadUnreadable: false };
+  try {
+    if (asImage) planImage(plan, head, size, options);
+    else planWhole(plan, head, size);
+  } catch (err) {
+    if (!(err instanceof DecodeError)) throw err;
+    plan.error = err;
+  }
+  return plan;
+}
+
+function planImage(plan: ReadPlan, head: Uint8Array, size: number, options: OpenOptions): void {
+  plan.header = parseHeader(head);
+  if (plan.header.magicKind !== 'valid' && plan.header.magicKind !== 'legacy') return;
+  const location = locatePayload(plan.header, options.baseGpa);
+  plan.payloadLocation = location;
+  const outside = payloadOutsideInput(location, size);
+  plan.payloadUnreadable = outside !== null;
+  if (outside) throw outside;
+  // A header can claim gigabytes that a large file does hold: the boot panics on a payload
+  // longer than the persisted region, and reading it could exhaust the tab's memory.
+  if (location.length > BigInt(PERSISTED_REGION_SIZE)) {
+    throw new DecodeError('header-payload-len', `a protobuf_payload_len of at most the ${PERSISTED_REGION_SIZE}-byte persisted region`, 24, `protobuf_payload_len ${location.length} is larger than the 2 MiB persisted-state region: OpenHCL never reads such a payload, and neither does this tool`);
+  }
+  plan.reads.push({ offset: Number(location.offset), length: Number(location.length) });
+}
+
+function planWhole(plan: ReadPlan, head: Uint8Array, size: number): void {
+  // A JSON document (it opens with `{`) may be larger than any payload it carries.
+  const cap = startsWithBrace(head) ? MAX_DOCUMENT_JSON_CHARS : MAX_SAVED_STATE_BYTES;
+  if (size > cap) {
+    throw new DecodeError('input-too-large', `a saved-state payload of at most ${MAX_SAVED_STATE_BYTES} bytes`, 0, `the input is ${size} bytes, too large for a saved-state payload; open it as an image if it is one`);
+  }
+  if (size > head.length) plan.reads.push({ offset: head.length, length: size - head.length });
+}
+
+/** Whether the first character after a byte-order mark and white space is `{`. */
+export function startsWithBrace(bytes: Uint8Array): boolean {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
+  return bytes[i] === 0x7b;
+}
+
+/**
+ * The options that make opening `parts` give `kind` again: none when they are
+ * recognised as it, else `as`. A saved state that reads as a JSON document or
+ * as text is forced too, so a link or a document re-opens what it carried.
+ */
+export function optionsToKeepKind(kind: 'vtl2-image' | 'saved-state', parts: InputParts): OpenOptions {
+  const head = readParts(parts, 0, headLength(parts.size)) ?? new Uint8Array(0);
+  const recognised = planReads(head, parts.size).kind === 'vtl2-image' ? 'vtl2-image' : 'saved-state';
+  if (recognised !== kind) return { as: kind === 'vtl2-image' ? 'image' : 'saved-state' };
+  if (kind === 'saved-state' && (startsWithBrace(parts.payload) || isPrintableText(parts.payload))) return { as: 'saved-state' };
+  return {};
+}
+
+/**
+ * Why opening `parts` would read a byte they do not carry, or null when every
+ * read lies inside one carried piece and every piece is read: parts that
+ * overlap, leave a read uncovered, or carry bytes no read wants are refused.
+ */
+export function partsReadProblem(parts: InputParts, options: OpenOptions): string | null {
+  const problem = partsProblem(parts);
+  if (problem) return problem;
+  const headLen = headLength(parts.size);
+  const head = readParts(parts, 0, headLen);
+  if (!head) return `it does not carry the input's first ${headLen} bytes`;
+  const plan = planReads(head, parts.size, options);
+  const reads = [{ offset: 0, length: headLen }, ...plan.reads].filter((r) => r.length > 0);
+  for (const r of reads) {
+    if (!readParts(parts, r.offset, r.length)) return `opening it reads ${r.length} bytes at offset ${r.offset}, which it does not carry`;
+  }
+  for (const piece of piecesOf(parts)) {
+    if (!coveredBy(piece.at, piece.at + piece.bytes.length, reads)) return `it carries bytes at offset ${piece.at} to ${piece.at + piece.bytes.length} that opening it never reads`;
+  }
+  return null;
+}
+
+/** Whether the union of `reads` (disjoint, in order) covers [from, to). */
+function coveredBy(from: number, to: number, reads: readonly ByteRange[]): boolean {
+  let at = from;
+  for (const r of reads) {
+    if (r.offset <= at && at < r.offset + r.length) at = r.offset + r.length;
+    if (at >= to) return true;
+  }
+  return at >= to;
+}

@@ -1,0 +1,62 @@
+// What the user is looking at, as plain data: the visible GPA window, the
+// selected entry, the filters, the table's sort, the open panel and the theme.
+// The store holds it, the map and the table read it, share links carry it
+// whole: this is its one definition.
+import type { EntryRef } from './entries.ts';
+import type { AddressMode } from './text.ts';
+import type { Span } from './topology.ts';
+
+export type { EntryRef };
+
+/** A GPA window; `end` is exclusive. */
+export type AddressWindow = Span;
+
+/** `null` in a list filter means "all"; `address` is the text typed in the address box, read per `addressMode`. */
+export interface Filters {
+  vtlTypes: number[] | null;
+  vnodes: number[] | null;
+  igvmTypes: number[] | null;
+  address: string;
+  addressMode: AddressMode;
+}
+
+export type SortKey = 'index' | 'start' | 'end' | 'size' | 'vnode' | 'vtl' | 'igvm';
+export const SORT_KEYS: readonly SortKey[] = ['index', 'start', 'end', 'size', 'vnode', 'vtl', 'igvm'];
+
+export interface TableSort {
+  key: SortKey;
+  descending: boolean;
+}
+
+export type PanelId = 'entries' | 'numa' | 'header' | 'diagnostics';
+export const PANELS: readonly PanelId[] = ['entries', 'numa', 'header', 'diagnostics'];
+
+export type Theme = 'light' | 'dark';
+
+export interface ViewState {
+  /** The visible window; null = the whole topology. */
+  window: AddressWindow | null;
+  selection: EntryRef | null;
+  filters: Filters;
+  sort: TableSort;
+  panel: PanelId;
+  theme: Theme;
+}
+
+export const NO_FILTERS: Filters = { vtlTypes: null, vnodes: null, igvmTypes: null, address: '', addressMode: 'address' };
+export const DEFAULT_SORT: TableSort = { key: 'index', descending: false };
+
+export function defaultViewState(theme: Theme = 'light'): ViewState {
+  return { window: null, selection: null, filters: NO_FILTERS, sort: DEFAULT_SORT, panel: 'entries', theme };
+}
+
+export const DEFAULT_VIEW: ViewState = defaultViewState();
+
+/** Whether any filter narrows the entries. */
+export function filtersActive(filters: Filters): boolean {
+  return filters.vtlTypes !== null || filters.vnodes !== null || filters.igvmTypes !== null || filters.address.trim() !== '';
+}
+
+export function sameWindow(a: AddressWindow | null, b: AddressWindow | null): boolean {
+  return a === b || (a !== null && b !== null && a.start === b.start && a.end === b.end);
+}
