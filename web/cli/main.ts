@@ -1,16 +1,20 @@
 // ohcl-topology's command line: the same decoder as the app, over files.
 //   decode FILE... [--as image|saved-state] [--base GPA]
 //   link FILE [--base-url URL] [--as image|saved-state] [--base GPA]
+//   encode DOC.json -o OUT [--image [--base GPA] [--region-len N] [--size N]]
 // One JSON document for one file; one per line, in order, for several.
 // Exit status 0 only when every file decoded.
 import { parseArgs } from 'node:util';
 import { openDocument, type OpenOptions } from '../lib/document/openDocument.ts';
 import { documentToJson, type DocumentJson } from '../lib/document/toJson.ts';
+import { parseGpa, UsageError } from './args.ts';
+import { encode, ENCODE_USAGE } from './encode.ts';
 import { withFileSource } from './fileSource.ts';
 import { DEFAULT_BASE_URL, linkForFile } from './link.ts';
 
 const USAGE = `usage: npm run --silent cli -- decode FILE... [--as image|saved-state] [--base GPA]
        npm run --silent cli -- link FILE [--base-url URL] [--as image|saved-state] [--base GPA]
+       npm run --silent cli -- encode DOC.json -o OUT [--image [--base GPA] [--region-len N] [--size N]]
 
   decode   print the decoded topology of each FILE as JSON
            --as     force the input kind instead of detecting it
@@ -18,9 +22,8 @@ const USAGE = `usage: npm run --silent cli -- decode FILE... [--as image|saved-s
                     decimal or 0x-prefixed hex
   link     print the share link that opens FILE in the app (its header and payload
            travel in the URL fragment, never to a server)
-           --base-url  where the app is served (default: ${DEFAULT_BASE_URL})`;
-
-class UsageError extends Error {}
+           --base-url  where the app is served (default: ${DEFAULT_BASE_URL})
+${ENCODE_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -30,6 +33,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'decode') return decode(rest);
   if (command === 'link') return link(rest);
+  if (command === 'encode') return encode(rest);
   throw new UsageError(`unknown command "${command}"`);
 }
 
@@ -88,12 +92,6 @@ function openOptions(values: { as?: string; base?: string }): OpenOptions {
   }
   if (values.base !== undefined) options.baseGpa = parseGpa(values.base);
   return options;
-}
-
-function parseGpa(text: string): bigint {
-  const value = /^0x[0-9a-f_]+$/i.test(text) ? BigInt(text.replaceAll('_', '')) : /^[0-9]+$/.test(text) ? BigInt(text) : null;
-  if (value === null || value >= 1n << 64n) throw new UsageError(`--base takes a 64-bit GPA in decimal or 0x hex, not "${text}"`);
-  return value;
 }
 
 main(process.argv.slice(2)).then(
