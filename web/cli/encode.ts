@@ -5,9 +5,11 @@
 // writes the edit.
 import { open, readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { bootCheck, type BootCheck } from '../lib/analysis/bootCheck.ts';
 import { DEFAULT_BASE_GPA, DEFAULT_IMAGE_SIZE, DEFAULT_REGION_LEN, encodeImageHead, type ImageOptions } from '../lib/format/encodeImage.ts';
 import { encodeSavedState } from '../lib/format/encodeSavedState.ts';
 import { DecodeError, type DecodeErrorCode } from '../lib/format/errors.ts';
+import { parseHeader } from '../lib/format/header.ts';
 import { parseSavedStateJson, type ImportedSavedState } from '../lib/import/savedStateJson.ts';
 import { parseGpa, parseU64Option, UsageError } from './args.ts';
 
@@ -25,8 +27,10 @@ export const ENCODE_USAGE = `  encode   write the SavedState in DOC.json (decode
              --base GPA      GPA of the header page, 4 KiB aligned (default ${hex(DEFAULT_BASE_GPA)})
              --region-len N  bytes of the protobuf region, whole pages (default ${hex(DEFAULT_REGION_LEN)})
              --size N        bytes of the whole image, whole pages (default ${hex(DEFAULT_IMAGE_SIZE)}, 2 MiB)
-           GPA and N in decimal or 0x hex. Exit status 0 when written, 1 when DOC.json
-           holds no state or a field or layout is wrong (stderr names it), 2 on usage errors`;
+           GPA and N in decimal or 0x hex. Notes on stderr say what is not written (unknown
+           fields) and when the next OpenHCL boot would not accept the image. Exit status 0
+           when written, 1 when DOC.json holds no state or a field or layout is wrong (stderr
+           names it), 2 on usage errors`;
 
 type LayoutOption = keyof ImageOptions;
 
@@ -71,10 +75,15 @@ export async function encode(args: string[]): Promise<number> {
 
   let bytes: Uint8Array;
   let size: number;
+  let verdict: BootCheck | null = null;
   if (values.image) {
     const options: ImageOptions = { ...imported.imageDefaults, ...given };
     try {
-      ({ bytes, layout: { imageSize: size } } = encodeImageHead(imported.state, options));
+      const head = encodeImageHead(imported.state, options);
+      bytes = head.bytes;
+      size = head.layout.imageSize;
+      // A layout that moves protobuf_base away from the state's own header entry makes the boot panic: say so.
+      verdict = bootCheck({ kind: 'vtl2-image', header: parseHeader(head.bytes), headerGpa: head.layout.baseGpa, decoded: imported.state, error: null, payloadUnreadable: false });
     } catch (err) {
       if (!(err instanceof DecodeError)) throw err;
       const option = OPTION_OF_CODE[err.code];
@@ -91,6 +100,7 @@ export async function encode(args: string[]): Promise<number> {
     return failed(output, `cannot write it: ${err instanceof Error ? err.message : String(err)}`);
   }
   for (const note of imported.notes) console.error(`note: ${doc}: ${note}`);
+  if (verdict && verdict.outcome !== 'accepted') console.error(`note: ${output}: the next OpenHCL boot would not accept this image (${verdict.outcome}): ${verdict.reason}`);
   return 0;
 }
 
