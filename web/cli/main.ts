@@ -1,18 +1,21 @@
 // ohcl-topology's command line: the same decoder as the app, over files.
 //   decode FILE... [--as image|saved-state] [--base GPA]
 //   link FILE [--base-url URL] [--as image|saved-state] [--base GPA]
+//   encode DOC.json -o OUT [--image [--base GPA] [--region-len N] [--size N]]
 // One JSON document for one file; one per line, in order, for several.
 // Exit status 0 only when every file decoded.
 import { parseArgs } from 'node:util';
 import { documentToJson, type DocumentJson } from '../lib/export/documentJson.ts';
 import { openInput } from '../lib/import/index.ts';
 import type { OpenOptions } from '../lib/import/options.ts';
-import { parseU64Literal } from '../lib/model/text.ts';
+import { parseGpa, UsageError } from './args.ts';
+import { encode, ENCODE_USAGE } from './encode.ts';
 import { withFileSource } from './fileSource.ts';
 import { DEFAULT_BASE_URL, linkForFile } from './link.ts';
 
 const USAGE = `usage: npm run --silent cli -- decode FILE... [--as image|saved-state] [--base GPA]
        npm run --silent cli -- link FILE [--base-url URL] [--as image|saved-state] [--base GPA]
+       npm run --silent cli -- encode DOC.json -o OUT [--image [--base GPA] [--region-len N] [--size N]]
 
   decode   print the decoded topology of each FILE as JSON
            --as     force the input kind instead of detecting it
@@ -20,9 +23,8 @@ const USAGE = `usage: npm run --silent cli -- decode FILE... [--as image|saved-s
                     decimal or 0x-prefixed hex
   link     print the share link that opens FILE in the app (its header and payload
            travel in the URL fragment, never to a server)
-           --base-url  where the app is served (default: ${DEFAULT_BASE_URL})`;
-
-class UsageError extends Error {}
+           --base-url  where the app is served (default: ${DEFAULT_BASE_URL})
+${ENCODE_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -32,6 +34,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'decode') return decode(rest);
   if (command === 'link') return link(rest);
+  if (command === 'encode') return encode(rest);
   throw new UsageError(`unknown command "${command}"`);
 }
 
@@ -91,12 +94,6 @@ function openOptions(values: { as?: string; base?: string }): OpenOptions {
   }
   if (values.base !== undefined) options.baseGpa = parseGpa(values.base);
   return options;
-}
-
-function parseGpa(text: string): bigint {
-  const value = parseU64Literal(text);
-  if (value === null) throw new UsageError(`--base takes a 64-bit GPA in decimal or 0x hex, not "${text}"`);
-  return value;
 }
 
 main(process.argv.slice(2)).then(

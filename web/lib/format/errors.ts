@@ -25,6 +25,12 @@ export type DecodeErrorCode =
   | 'header-payload-len'
   | 'payload-outside-input'
   | 'read-failed'
+  // writing a VTL2 image (encodeImage): an option or payload OpenHCL's layout cannot hold
+  | 'image-base-gpa'
+  | 'image-region-len'
+  | 'image-size'
+  | 'image-payload-len'
+  | 'image-header-field'
   // share links and pasted text
   | 'link-format'
   | 'link-version'

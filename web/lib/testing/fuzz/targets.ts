@@ -18,6 +18,8 @@ import type { OpenOptions } from '../../import/options.ts';
 import { parsePastedText } from '../../import/pastedText.ts';
 import { MAX_SAVED_STATE_BYTES, startsWithBrace } from '../../import/readPlan.ts';
 import { toBase64, toBase64Url, toHex } from '../../io/base64.ts';
+import { parseSavedStateJson } from '../../import/savedStateJson.ts';
+import { encodeImageHead } from '../../format/encodeImage.ts';
 import { bytesSource, type ByteSource } from '../../io/byteSource.ts';
 import { partsSource, piecesOf, type InputParts } from '../../io/inputParts.ts';
 import type { TopologyDocument } from '../../model/topology.ts';
@@ -329,7 +331,62 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
       invariant(ok || !opened.ok || opened.doc.error !== null || !startsWithBrace(utf8.encode(text)), 'importDocumentJson failed but openInput reports no error');
     },
   }),
+  define<string>({
+    name: 'savedStateJson',
+    what: 'parseSavedStateJson + the writers (cli encode): a document or decoded object written back',
+    weight: 1,
+    boundedRuns: 1000,
+    mayThrow: 'decode-error',
+    input: async () => {
+      const documents = await exportedDocuments();
+      const bare = documents.map((t) => JSON.parse(t) as { decoded: unknown }).filter((d) => d.decoded !== null).map((d) => JSON.stringify(d.decoded));
+      const seeds = [...documents, ...bare];
+      return fc.oneof(
+        { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...seeds), fc.nat(), fc.oneof(arbHostileJsonValue, arbWidthEdge)).map(([t, at, value]) => replaceAnyValue(t, at, value)) },
+        { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...seeds), fc.array(arbMutation, { minLength: 1, maxLength: 3 })).map(([t, edits]) => fromUtf8.decode(applyMutations(utf8.encode(t), edits))) },
+        { weight: 1, arbitrary: fc.constantFrom(...seeds) },
+        { weight: 1, arbitrary: fc.string({ maxLength: 100 }) },
+      );
+    },
+    run: (text) => {
+      const { state, imageDefaults } = parseSavedStateJson(text);
+      // What is written decodes to what was read: no value is narrowed or dropped on the way.
+      const payload = encodeSavedState(state);
+      const again = decodeSavedState(payload).value;
+      invariant(JSON.stringify(again, bigintReplacer) === JSON.stringify(state, bigintReplacer), 'the written payload decodes to another state');
+      const { layout, bytes } = encodeImageHead(payload, imageDefaults ?? {});
+      const header = parseHeader(bytes);
+      invariant(header.magicKind === 'valid' && header.protobuf_base === layout.protobufBase && header.protobuf_payload_len === BigInt(payload.length), 'the written header does not say where the payload is');
+    },
+  }),
 ];
+
+/** Values on the edges of u16, u32 and u64, as numbers and as strings, and enum forms. */
+const arbWidthEdge: fc.Arbitrary<unknown> = fc.constantFrom(0xffff, 0x1_0000, 0xffff_ffff, 2 ** 32, '0xffffffffffffffff', '0x1_0000_0000_0000_0000', '0x', { value: 0x1_0000 }, { value: 1, name: 'VTL0' }, { value: 99, name: 'X' });
+
+/** Replaces the `at`-th value (counting every object member and array element, depth first) with `value`. */
+function replaceAnyValue(text: string, at: number, value: unknown): string {
+  const root = JSON.parse(text) as unknown;
+  const slots: [Record<string, unknown> | unknown[], string | number][] = [];
+  const visit = (v: unknown) => {
+    if (Array.isArray(v)) {
+      v.forEach((e, i) => {
+        slots.push([v, i]);
+        visit(e);
+      });
+    } else if (v && typeof v === 'object') {
+      for (const [k, e] of Object.entries(v)) {
+        slots.push([v as Record<string, unknown>, k]);
+        visit(e);
+      }
+    }
+  };
+  visit(root);
+  if (slots.length === 0) return JSON.stringify(value);
+  const [parent, key] = slots[at % slots.length]!;
+  (parent as Record<string | number, unknown>)[key] = value;
+  return JSON.stringify(root);
+}
 
 function bigintReplacer(_key: string, value: unknown): unknown {
   return typeof value === 'bigint' ? `${value}n` : value;
