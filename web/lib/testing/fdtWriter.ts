@@ -3,7 +3,7 @@
 // header, the /memreserve/ entries, the strings block (padded to a fixed
 // capacity), then the structure block. Raw words can be written too, so tests
 // can build the broken trees a reader must refuse.
-import { FDT_HEADER_SIZE, FDT_MAGIC } from '../format/fdt.ts';
+import { FDT_HEADER_SIZE, FDT_MAGIC, type Fdt, type FdtNode } from '../format/fdt.ts';
 
 export const TOKEN = { BEGIN_NODE: 1, END_NODE: 2, PROP: 3, NOP: 4, END: 9 } as const;
 
@@ -164,4 +164,40 @@ export function withHeaderField(tree: Uint8Array, offset: number, value: number)
   const out = tree.slice();
   new DataView(out.buffer).setUint32(offset, value >>> 0, false);
   return out;
+}
+
+/** A tree as plain data, to edit a real tree (drop a property, change a value, add a node) and write it again. */
+export interface FdtNodeSpec {
+  name: string;
+  properties: [name: string, value: Uint8Array][];
+  children: FdtNodeSpec[];
+}
+
+/** The spec of a read tree (a property whose name does not resolve is written under the name "?"). */
+export function specOfFdt(fdt: Fdt): { root: FdtNodeSpec; reservations: { address: bigint; size: bigint }[] } {
+  const spec = (n: FdtNode): FdtNodeSpec => ({ name: n.name, properties: n.properties.map((p) => [p.name ?? '?', p.value.slice()]), children: n.children.map(spec) });
+  return { root: spec(fdt.root), reservations: fdt.reservations.map((r) => ({ address: r.address, size: r.size })) };
+}
+
+export function writeFdtSpec(root: FdtNodeSpec, options: FdtWriterOptions = {}): Uint8Array {
+  const w = new FdtWriter(options);
+  const write = (n: FdtNodeSpec) => {
+    w.beginNode(n.name);
+    for (const [name, value] of n.properties) w.prop(name, value);
+    n.children.forEach(write);
+    w.endNode();
+  };
+  write(root);
+  return w.finish();
+}
+
+/** The node at `path` (`/`, `/openhcl/memory@0`) of a spec; throws when there is none. */
+export function specNode(root: FdtNodeSpec, path: string): FdtNodeSpec {
+  let node = root;
+  for (const name of path.split('/').filter(Boolean)) {
+    const next = node.children.find((c) => c.name === name);
+    if (!next) throw new Error(`no node ${name} under ${node.name || '/'} (looking for ${path})`);
+    node = next;
+  }
+  return node;
 }
