@@ -3,13 +3,13 @@
 // reservations, the same parse or the same refusal (naming the node upstream
 // names), the same boot times and the same implied SavedState as upstream. A
 // tree dropped into the folder is tested with no code change.
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { savedStateFromDeviceTree } from '../analysis/savedStateFromDeviceTree.ts';
 import { withBigintsAsStrings } from '../document/toJson.ts';
+import { dtcOutline, fdtdumpHeader, HAS_DTC, outlineOf } from '../testing/dtcOutline.ts';
 import { loadDtFixtures, upstreamNodeAtFault } from '../testing/dtFixtures.ts';
 import { DecodeError } from './errors.ts';
-import { readFdt, type Fdt, type FdtNode, type FdtProperty } from './fdt.ts';
+import { readFdt, type FdtNode, type FdtProperty } from './fdt.ts';
 import { deviceTreeBootTimes, DtSemanticsError, parseOpenhclDeviceTree } from './openhclDeviceTree.ts';
 import { bootTimesToUpstreamJson, deviceTreeToUpstreamJson } from './openhclDeviceTreeJson.ts';
 
@@ -88,61 +88,25 @@ describe('device-tree fixtures', () => {
   }
 });
 
-const hasDtc = spawnSync('dtc', ['--version']).status === 0 && spawnSync('fdtdump', ['-h']).error === undefined;
-
-/** The tree as lines: reservations, then each node's path and its property names, depth first. */
-function outlineOf(fdt: Fdt): string[] {
-  const out = fdt.reservations.map((r) => `memreserve ${r.address} ${r.size}`);
-  const walk = (n: FdtNode) => {
-    out.push(`node ${n.path}`);
-    for (const p of n.properties) out.push(`prop ${n.path} ${p.name}`);
-    n.children.forEach(walk);
-  };
-  walk(fdt.root);
-  return out;
-}
-
 function unresolvedNames(root: FdtNode): FdtProperty[] {
   return [...root.properties.filter((p) => p.name === null), ...root.children.flatMap(unresolvedNames)];
 }
 
-/** The same lines from dtc's DTS output (one statement a line, as dtc prints it). */
-function outlineOfDts(dts: string): string[] {
-  const out: string[] = [];
-  const stack: string[] = [];
-  const path = () => stack.join('/') || '/';
-  for (const raw of dts.split('\n')) {
-    const line = raw.trim();
-    let m: RegExpExecArray | null;
-    if (line === '' || line === '/dts-v1/;') continue;
-    if ((m = /^\/memreserve\/\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+);$/.exec(line))) out.push(`memreserve ${BigInt(m[1]!)} ${BigInt(m[2]!)}`);
-    else if ((m = /^(\S+) \{$/.exec(line))) {
-      stack.push(m[1] === '/' ? '' : m[1]!);
-      out.push(`node ${path()}`);
-    } else if (line === '};') stack.pop();
-    else if ((m = /^([^\s=]+)(?: = .*)?;$/.exec(line))) out.push(`prop ${path()} ${m[1]}`);
-    else throw new Error(`a DTS line this test does not know: ${line}`);
-  }
-  return out;
-}
-
-describe.skipIf(!hasDtc)("cross-check with Debian's dtc and fdtdump (skipped when device-tree-compiler is not installed)", () => {
+describe.skipIf(!HAS_DTC)("cross-check with Debian's dtc and fdtdump (skipped when device-tree-compiler is not installed)", () => {
   for (const fixture of fixtures.filter((f) => f.expected.fdt.memory_reservations !== null)) {
     it(`${fixture.name}: dtc -I dtb -O dts finds the same nodes, properties and reservations (or the same bad name offset); fdtdump the same header`, () => {
       const fdt = readFdt(fixture.bytes);
-      const dts = spawnSync('dtc', ['-q', '-I', 'dtb', '-O', 'dts', fixture.dtbPath], { encoding: 'utf8' });
+      const dtc = dtcOutline(fixture.bytes);
       const unresolved = unresolvedNames(fdt.root);
       if (unresolved[0]) {
         // dtc refuses a tree with a name it cannot find; upstream (and this reader) read on and treat the property as absent.
-        expect(dts.status).not.toBe(0);
-        expect(dts.stderr).toContain(`String offset ${unresolved[0].nameoff} overruns string table`);
+        expect(dtc.status).not.toBe(0);
+        expect(dtc.stderr).toContain(`String offset ${unresolved[0].nameoff} overruns string table`);
       } else {
-        expect(dts.status).toBe(0);
-        expect(outlineOf(fdt)).toEqual(outlineOfDts(dts.stdout));
+        expect(dtc.status).toBe(0);
+        expect(outlineOf(fdt)).toEqual(dtc.outline);
       }
-      const dump = spawnSync('fdtdump', [fixture.dtbPath], { encoding: 'utf8' }).stdout;
-      const fields = Object.fromEntries([...dump.matchAll(/^\/\/ (\w+):\s+(0x[0-9a-f]+|\d+)/gm)].map((m) => [m[1], Number(m[2])]));
-      expect(fields).toEqual(fdt.header);
+      expect(fdtdumpHeader(fixture.bytes)).toEqual(fdt.header);
     });
   }
 });

@@ -104,7 +104,7 @@ export function writeOpenhclDeviceTree(t: DtTopology): Uint8Array {
 
 export interface SyntheticDeviceTreeOptions {
   vnodes: number;
-  /** Entries of the unified memory map (memory and MMIO); at least 2 * vnodes + 9. */
+  /** Entries of the unified memory map (memory and MMIO): at least 3 * vnodes + 8 (each vnode has VTL0 RAM, VTL2 RAM and a pool). */
   ranges: number;
   cpus: number;
   arch?: 'x86_64' | 'aarch64';
