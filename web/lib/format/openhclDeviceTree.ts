@@ -306,9 +306,9 @@ function regOf(node: FdtNode, count: number, what: string): { reg: FdtProperty; 
   return { reg, cells };
 }
 
-/** `MemoryRange::try_new(base..base + len)` of a `reg` regOf checked: 4 KiB aligned; an end past 2^64 is refused too (upstream would overflow). */
-function rangeOf(node: FdtNode, reg: FdtProperty, what: string): DtRange {
-  const [base, len] = propU64List(reg) as [bigint, bigint];
+/** `MemoryRange::try_new(base..base + len)` of a 2-u64 `reg`: 4 KiB aligned; an end past 2^64 is refused too (upstream would overflow). */
+function rangeOf(node: FdtNode, { reg, cells }: { reg: FdtProperty; cells: bigint[] }, what: string): DtRange {
+  const [base, len] = cells as [bigint, bigint];
   const end = base + len;
   const at = reg.offset;
   if (end > U64_MAX) fault(node, 'reg', at, 'a range ending at most at 2^64', `${what}: base 0x${base.toString(16)} + length 0x${len.toString(16)} is past 2^64`);
@@ -334,7 +334,8 @@ function parseCpus(node: FdtNode): DtCpu[] {
 
 /** `parse_memory`: a root `memory@` node, or a RAM node of /openhcl. */
 function parseMemory(node: FdtNode): DtNodeRange {
-  const { reg } = regOf(node, 2, 'memory node');
+  const reg = regOf(node, 2, 'memory node');
+  // Upstream reads numa-node-id before it checks the range.
   const vnode = u32Of(node, required(node, 'numa-node-id', 'a u32'));
   return { range: rangeOf(node, reg, 'invalid memory range'), vnode, source: source(node) };
 }
@@ -347,7 +348,7 @@ function parseMemoryOpenhcl(node: FdtNode): DtAddressRange {
     const igvm = u32Of(node, required(node, 'microsoft,igvm-type', 'a u32')) & 0xffff;
     return { kind: 'memory', range, vnode, vtl_type: vtlType(type), igvm_type: igvmType(igvm), source: source(node) };
   }
-  const range = rangeOf(node, regOf(node, 2, 'mmio node').reg, 'invalid mmio range');
+  const range = rangeOf(node, regOf(node, 2, 'mmio node'), 'invalid mmio range');
   if (type !== VTL.VTL0_MMIO && type !== VTL.VTL2_MMIO) {
     fault(node, 'openhcl,memory-type', typeProp.offset, 'a RAM type, VTL0_MMIO (5) or VTL2_MMIO (6)', `invalid vtl_usage ${type} type for mmio node ${node.name}`);
   }
@@ -355,7 +356,7 @@ function parseMemoryOpenhcl(node: FdtNode): DtAddressRange {
 }
 
 function parseAccepted(node: FdtNode): { range: DtRange; source: DtSource } {
-  return { range: rangeOf(node, regOf(node, 2, 'accepted memory node').reg, 'invalid preaccepted memory'), source: source(node) };
+  return { range: rangeOf(node, regOf(node, 2, 'accepted memory node'), 'invalid preaccepted memory'), source: source(node) };
 }
 
 const ISOLATION_TYPES: readonly DtIsolation[] = ['none', 'vbs', 'snp', 'tdx'];
