@@ -38,6 +38,13 @@ export type DecodeErrorCode =
   | 'paste-format'
   // a JSON document (as exported) being re-opened
   | 'json-format'
+  // a flattened device tree (web/lib/format/fdt.ts): the container
+  | 'fdt-header' // the 40-byte header: too short, magic, totalsize (past the input or under 40), version
+  | 'fdt-memreserve' // the /memreserve/ block: off_mem_rsvmap outside, an entry or its 0,0 end entry past totalsize
+  | 'fdt-structure' // the structure block: outside totalsize, unaligned, overlapping; a token, name or property that does not fit; nesting
+  | 'fdt-strings' // the strings block: outside totalsize or overlapping another block
+  // what OpenHCL's bootloader_fdt_parser refuses in a readable tree (web/lib/format/openhclDeviceTree.ts)
+  | 'dt-semantics'
   | 'internal';
 
 export class DecodeError extends Error {

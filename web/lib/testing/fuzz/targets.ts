@@ -6,20 +6,25 @@
 // DecodeError through only where `mayThrow` says so; any other exception, a
 // broken invariant or a case over the time limit is a failure.
 import fc from 'fast-check';
+import { savedStateFromDeviceTree } from '../../analysis/savedStateFromDeviceTree.ts';
+import { documentToJson, withBigintsAsStrings } from '../../export/documentJson.ts';
+import { redactDeviceTreeEntropy } from '../../format/deviceTreeEntropy.ts';
+import { encodeImageHead } from '../../format/encodeImage.ts';
 import { encodeSavedState } from '../../format/encodeSavedState.ts';
 import { DecodeError } from '../../format/errors.ts';
+import { readFdt, type Fdt, type FdtNode } from '../../format/fdt.ts';
 import { HEADER_SIZE, parseHeader, PERSISTED_REGION_SIZE } from '../../format/header.ts';
+import { DtSemanticsError, parseOpenhclDeviceTree } from '../../format/openhclDeviceTree.ts';
+import { deviceTreeToUpstreamJson } from '../../format/openhclDeviceTreeJson.ts';
 import { decodeSavedState } from '../../format/savedState.ts';
-import { documentToJson } from '../../export/documentJson.ts';
 import { detectKind } from '../../import/detect.ts';
 import { importDocumentJson } from '../../import/documentJson.ts';
 import { openInput, type Opened } from '../../import/index.ts';
 import type { OpenOptions } from '../../import/options.ts';
 import { parsePastedText } from '../../import/pastedText.ts';
 import { MAX_SAVED_STATE_BYTES, startsWithBrace } from '../../import/readPlan.ts';
-import { toBase64, toBase64Url, toHex } from '../../io/base64.ts';
 import { parseSavedStateJson } from '../../import/savedStateJson.ts';
-import { encodeImageHead } from '../../format/encodeImage.ts';
+import { toBase64, toBase64Url, toHex } from '../../io/base64.ts';
 import { bytesSource, type ByteSource } from '../../io/byteSource.ts';
 import { partsSource, piecesOf, type InputParts } from '../../io/inputParts.ts';
 import type { TopologyDocument } from '../../model/topology.ts';
@@ -29,6 +34,7 @@ import { writeEnvelope } from '../../share/envelope.ts';
 import { decodeLink, encodeLink } from '../../share/link.ts';
 import { partsOfDocument } from '../../share/parts.ts';
 import { openDoc } from '../openDoc.ts';
+import { arbDeviceTree } from './deviceTreeInputs.ts';
 import { arbHeader, arbHugeSize, arbImageLayout, arbPayload, arbU64, layoutBytes, loadSeeds, recordingSource, type ImageLayout } from './inputs.ts';
 import { applyMutations, arbMutation } from './mutations.ts';
 
@@ -359,6 +365,44 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
       invariant(header.magicKind === 'valid' && header.protobuf_base === layout.protobufBase && header.protobuf_payload_len === BigInt(payload.length), 'the written header does not say where the payload is');
     },
   }),
+  define<Uint8Array>({
+    name: 'fdt',
+    what: 'readFdt: a flattened device tree (header, /memreserve/, structure and strings blocks)',
+    weight: 2,
+    boundedRuns: 2000,
+    mayThrow: 'decode-error',
+    input: async () => arbDeviceTree(),
+    run: (bytes) => {
+      let fdt: Fdt;
+      try {
+        fdt = readFdt(bytes);
+      } catch (err) {
+        if (err instanceof DecodeError) invariant(err.offset >= 0 && err.offset <= bytes.length && err.code.startsWith('fdt-'), `error ${err.code} at ${err.offset} of a ${bytes.length}-byte input`);
+        throw err;
+      }
+      checkFdt(fdt, bytes);
+    },
+  }),
+  define<Uint8Array>({
+    name: 'openhclDeviceTree',
+    what: "parseOpenhclDeviceTree + its JSON, implied SavedState and entropy redaction: upstream bootloader_fdt_parser's rules",
+    weight: 2,
+    boundedRuns: 2000,
+    mayThrow: 'decode-error',
+    input: async () => arbDeviceTree(),
+    run: (bytes) => {
+      const fdt = readFdt(bytes);
+      const outcome = deviceTreeOutcome(fdt, bytes);
+      // Nothing of the seed reaches the output: zeroing it changes nothing the library says.
+      const redacted = redactDeviceTreeEntropy(bytes);
+      invariant(redacted.length === bytes.length, 'redaction changed the length');
+      const again = readFdt(redacted);
+      for (const node of again.root.children.filter((c) => c.name === 'openhcl').flatMap((o) => o.children.filter((c) => c.name === 'entropy'))) {
+        invariant(node.properties.every((p) => p.value.every((b) => b === 0)), `${node.path} keeps non-zero bytes after redaction`);
+      }
+      invariant(deviceTreeOutcome(again, redacted) === outcome, 'the output depends on the entropy bytes');
+    },
+  }),
 ];
 
 /** Values on the edges of u16, u32 and u64, as numbers and as strings, and enum forms. */
@@ -386,6 +430,48 @@ function replaceAnyValue(text: string, at: number, value: unknown): string {
   const [parent, key] = slots[at % slots.length]!;
   (parent as Record<string | number, unknown>)[key] = value;
   return JSON.stringify(root);
+}
+
+/** What must hold of any tree readFdt returns: every offset inside its block, every value a view of the input. */
+function checkFdt(fdt: Fdt, bytes: Uint8Array): void {
+  const { header, blocks } = fdt;
+  invariant(header.totalsize <= bytes.length, `totalsize ${header.totalsize} past the ${bytes.length}-byte input`);
+  for (const [name, b] of Object.entries(blocks)) invariant(b.offset >= 40 && b.offset + b.length <= header.totalsize, `${name} block [${b.offset}, +${b.length}) outside totalsize ${header.totalsize}`);
+  for (const r of fdt.reservations) invariant(r.offset >= blocks.memReserve.offset && r.offset + 16 <= blocks.memReserve.offset + blocks.memReserve.length, `reservation at ${r.offset} outside its block`);
+  const structEnd = blocks.structure.offset + blocks.structure.length;
+  let nodes = 0;
+  const stack: FdtNode[] = [fdt.root];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    nodes++;
+    invariant(n.offset >= blocks.structure.offset && n.offset < n.end && n.end <= structEnd, `${n.path} at [${n.offset}, ${n.end}) outside the structure block`);
+    for (const p of n.properties) {
+      invariant(p.value.buffer === bytes.buffer && p.value.byteOffset === bytes.byteOffset + p.valueOffset, `${n.path} ${p.name}: the value is not a view of the input`);
+      invariant(p.offset > n.offset && p.valueOffset + p.value.length <= n.end, `${n.path} ${p.name} outside its node`);
+      invariant((p.name === null) !== (p.nameProblem === null), `${n.path}: a name and a problem, or neither`);
+    }
+    for (const c of n.children) invariant(c.offset > n.offset && c.end < n.end, `${c.path} outside ${n.path}`);
+    stack.push(...n.children);
+  }
+  // No tree holds more nodes than 8-byte BEGIN_NODE+END_NODE pairs fit in its block.
+  invariant(nodes * 8 <= blocks.structure.length, `${nodes} nodes in a ${blocks.structure.length}-byte structure block`);
+}
+
+/** The parse of a readable tree, as the text of everything the library reports (or of its refusal). */
+function deviceTreeOutcome(fdt: Fdt, bytes: Uint8Array): string {
+  try {
+    const dt = parseOpenhclDeviceTree(fdt);
+    for (let i = 1; i < dt.partition_memory_map.length; i++) invariant(dt.partition_memory_map[i - 1]!.range.start <= dt.partition_memory_map[i]!.range.start, 'the map is not sorted by start');
+    const state = savedStateFromDeviceTree(dt);
+    invariant(state.partition_memory.length + state.partition_mmio.length === dt.partition_memory_map.length, 'the implied SavedState lost entries');
+    for (const r of dt.entropy?.secret_ranges ?? []) invariant(r.offset >= 0 && r.offset + r.length <= bytes.length, 'an entropy range outside the input');
+    for (const u of dt.unknown) invariant(u.offset >= 0 && u.offset + u.size <= bytes.length, `unknown ${u.path} outside the input`);
+    return JSON.stringify([deviceTreeToUpstreamJson(dt), withBigintsAsStrings(dt), withBigintsAsStrings(state)]);
+  } catch (err) {
+    if (!(err instanceof DtSemanticsError)) throw err;
+    invariant(err.offset >= fdt.header.off_dt_struct && err.offset < bytes.length && err.path.startsWith('/'), `error at ${err.offset} (${err.path}) outside the structure block`);
+    return `error ${JSON.stringify([err.path, err.property, err.offset, err.expected, err.message])}`;
+  }
 }
 
 function bigintReplacer(_key: string, value: unknown): unknown {

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { loadDtFixtures } from '../testing/dtFixtures.ts';
+import { FdtWriter } from '../testing/fdtWriter.ts';
+import { unknownDeviceTreeItems } from './deviceTreeVocabulary.ts';
+import { readFdt } from './fdt.ts';
+
+describe('unknownDeviceTreeItems', () => {
+  it('finds nothing unknown in what write_dt writes (every fixture but the broken name)', () => {
+    const found = loadDtFixtures()
+      .filter((f) => f.expected.fdt.memory_reservations !== null)
+      .map((f) => ({ name: f.name, items: unknownDeviceTreeItems(readFdt(f.bytes).root).map((u) => `${u.path} ${u.name}`) }));
+    expect(found.filter((f) => f.items.length > 0)).toEqual([{ name: 'bad_dt05_prop_nameoff_past_strings', items: ['/openhcl/memory@0 null'] }]);
+  });
+
+  it('lists an unknown node once with its whole size, unknown properties of known nodes, and any child of /cpus as a CPU', () => {
+    const tree = new FdtWriter()
+      .beginNode('')
+      .u32('#address-cells', 2)
+      .u32('future-root-prop', 1)
+      .beginNode('cpus')
+      .beginNode('whatever')
+      .u32('reg', 1)
+      .endNode()
+      .endNode()
+      .beginNode('gpu@0')
+      .u32('a', 1)
+      .beginNode('inner')
+      .endNode()
+      .endNode()
+      .endNode()
+      .finish();
+    const root = readFdt(tree).root;
+    const gpu = root.children[1]!;
+    expect(unknownDeviceTreeItems(root)).toEqual([
+      { kind: 'property', path: '/', name: 'future-root-prop', offset: root.properties[1]!.offset, size: 4, problem: null },
+      { kind: 'node', path: '/gpu@0', name: null, offset: gpu.offset, size: 4 + 8 + 16 + 12 + 4 + 4, problem: null },
+    ]);
+  });
+});
