@@ -12,7 +12,9 @@ const SHORTCUTS: [string[], string][] = [
   [['Home', 'End'], 'First / last entry'],
   [['Esc'], 'Clear the selection (or close a dialog)'],
   [['1', '2', '3', '4'], 'Entries, NUMA, Header, Diagnostics'],
-  [['+', '−', '←', '→', '0'], 'On the focused map: zoom in / out, pan, whole address space'],
+  [['+', '−', '←', '→', '0'], 'On the focused map: zoom in / out (around the selection when it is in view), pan, whole address space'],
+  [['s'], 'Map scale: proportional / readable'],
+  [['w', 'v', 'r', 'f'], 'Map: whole space, VTL2 memory, persisted state, the selection'],
   [['t'], 'Toggle light / dark theme'],
   [['?'], 'This help'],
 ];

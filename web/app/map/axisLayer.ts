@@ -57,7 +57,7 @@ export function drawAxis({ plot, colors: c, rows: r, plotWidth, axis: compressed
 }
 
 export function drawGaps({ uid, plot, colors: c, rows: r, axis }: LayerContext, v: View, sx: ToPx): void {
-  const gaps = axis.pieces.filter((p) => p.kind === 'gap' && p.x1 >= v.x0 && p.x0 <= v.x1);
+  const gaps = axis.gaps.filter((p) => p.x1 >= v.x0 && p.x0 <= v.x1);
   const bands = plot
     .select('.gaps')
     .selectAll<SVGGElement, (typeof gaps)[number]>('g.gap')

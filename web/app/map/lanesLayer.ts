@@ -5,14 +5,23 @@ import { hsl, select } from 'd3';
 import type { EntryRef } from '../../lib/model/entries.ts';
 import { enumLabel } from '../../lib/model/vtlTypes.ts';
 import { mapMarks, type Aggregate, type View } from '../../lib/layout/aggregate.ts';
+import { aggregateKept } from '../../lib/layout/dimming.ts';
 import type { Lane, LaneItem } from '../../lib/layout/lanes.ts';
-import { entrySize, refKey, sameRef, type Entry } from '../../lib/model/entries.ts';
-import { binarySize, hex as hexAddress } from '../../lib/model/text.ts';
-import { VTL } from '../../lib/model/vtlTypes.ts';
+import { fitLabel, labelForms } from '../../lib/layout/rangeLabels.ts';
+import { refKey, sameRef, type Entry } from '../../lib/model/entries.ts';
+import { hex as hexAddress } from '../../lib/model/text.ts';
 import { GUTTER, MIN_RANGE_PX } from './geometry.ts';
 import type { LayerContext, ToPx } from './layerContext.ts';
 import type { Svg } from './mapElements.ts';
-import { igvmCue, vtlColor } from './palette.ts';
+import { igvmCue, SANS, vtlColor } from './palette.ts';
+import { measureIn } from './textWidth.ts';
+
+/** Range labels: 11 px, measured; a label needs this much padding inside its range. */
+const LABEL_FONT = `11px ${SANS}`;
+const LABEL_PAD_PX = 6;
+const measureLabel = measureIn(LABEL_FONT);
+/** Label forms per entry, made once (an entry never changes). */
+const formsOf = new WeakMap<Entry, string[]>();
 
 /**
  * Marks (ranges + aggregates) the whole map draws per frame, split between lanes by
@@ -28,6 +37,8 @@ export interface LaneContent {
   keep: (item: LaneItem) => boolean;
   /** VTL type value → its label, for aggregates (see vtlLabelsOf). */
   vtlLabels: Map<number, string>;
+  /** Items drawn on their own whatever the zoom: the selected one and the persisted-state entries. */
+  pinned: readonly LaneItem[];
 }
 
 /** Lane names in the gutter, lane backgrounds and one `g.lane` per lane (on layout). */
@@ -88,11 +99,10 @@ export function drawLaneFrames(svg: Svg, { plot, colors: c, rows: r, plotWidth, 
 
 /** Each lane's ranges and aggregates in the view, and the selection outline (every frame). */
 export function drawLanes({ uid, plot, colors: c, rows: r, plotWidth: w, lanes }: LayerContext, content: LaneContent, v: View, sx: ToPx): void {
-  const { selection: sel, keep, vtlLabels: labels } = content;
+  const { selection: sel, keep, vtlLabels: labels, pinned } = content;
   const key = (d: LaneItem) => refKey(d.entry.ref);
   const keepOpacity = (d: LaneItem) => (keep(d) ? '1' : '0.18');
   const isSelected = (item: LaneItem) => sameRef(item.entry.ref, sel);
-  const pinned = (item: LaneItem) => isSelected(item) || item.entry.vtlType.value === VTL.VTL2_PERSISTED_STATE_HEADER || item.entry.vtlType.value === VTL.VTL2_PERSISTED_STATE_PROTOBUF;
   const clampPx = (px: number) => Math.max(-4, Math.min(w + 4, px));
 
   const lanesSel = plot.select('.lanes').selectAll<SVGGElement, Lane>('g.lane');
@@ -164,30 +174,34 @@ export function drawLanes({ uid, plot, colors: c, rows: r, plotWidth: w, lanes }
       .attr('x', (d) => clampPx(sx(d.x0)))
       .attr('width', (d) => Math.max(MIN_RANGE_PX, clampPx(sx(d.x1)) - clampPx(sx(d.x0))))
       .attr('fill', (d) => vtlColor(d.dominantVtlType))
-      .attr('opacity', (d) => (d.items.some(keep) ? '0.8' : '0.15'))
-      .attr('data-dimmed', (d) => (d.items.some(keep) ? 'false' : 'true'))
+      .attr('opacity', (d) => (aggregateKept(d, keep) ? '0.8' : '0.15'))
+      .attr('data-dimmed', (d) => (aggregateKept(d, keep) ? 'false' : 'true'))
       .attr('data-count', (d) => d.count)
       .attr('data-vtl-type', (d) => labels.get(d.dominantVtlType) ?? `unknown (${d.dominantVtlType})`);
-    // In-range labels where they fit.
-    const labelled = r.rangeLabels ? marks.ranges.filter((d) => box(d).w >= 70) : [];
-    g.select('.labels')
-      .selectAll<SVGTextElement, LaneItem>('text')
-      .data(labelled, key)
-      .join((enter) => enter.append('text').attr('y', r.laneH / 2 + 4).attr('font-size', 11))
-      .each(function (d) {
+    // In-range labels where a form of one fits (rangeLabels.ts): the visible part of the range, measured.
+    const labelled: { item: LaneItem; x: number; text: string }[] = [];
+    if (r.rangeLabels) {
+      for (const d of marks.ranges) {
         const b = box(d);
         const left = Math.max(b.x, 0);
-        const right = Math.min(b.x + b.w, w);
-        const room = right - left - 10;
-        const name = enumLabel(d.entry.vtlType);
-        const full = `${name} · ${binarySize(entrySize(d.entry))}`;
-        const text = full.length * 6.2 <= room ? full : name.length * 6.2 <= room ? name : '';
-        select(this)
-          .attr('x', left + 5)
-          .attr('fill', hsl(vtlColor(d.entry.vtlType.value)).l > 0.6 ? '#111827' : '#ffffff')
-          .attr('opacity', keepOpacity(d))
-          .text(text);
-      });
+        const room = Math.min(b.x + b.w, w) - left - LABEL_PAD_PX;
+        if (room < 12) continue;
+        let forms = formsOf.get(d.entry);
+        if (!forms) formsOf.set(d.entry, (forms = labelForms(d.entry)));
+        const text = fitLabel(forms, room, measureLabel);
+        if (text) labelled.push({ item: d, x: left + LABEL_PAD_PX / 2, text });
+      }
+    }
+    g.select('.labels')
+      .selectAll<SVGTextElement, (typeof labelled)[number]>('text')
+      .data(labelled, (d) => key(d.item))
+      .join((enter) => enter.append('text').attr('data-testid', 'range-label').attr('y', r.laneH / 2 + 4).attr('font-size', 11))
+      .attr('data-table', (d) => d.item.entry.ref.table)
+      .attr('data-index', (d) => d.item.entry.ref.index)
+      .attr('x', (d) => d.x)
+      .attr('fill', (d) => (hsl(vtlColor(d.item.entry.vtlType.value)).l > 0.6 ? '#111827' : '#ffffff'))
+      .attr('opacity', (d) => keepOpacity(d.item))
+      .text((d) => d.text);
   });
 
   // Selection outline: visible even when the range is a sliver.

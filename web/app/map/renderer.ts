@@ -6,15 +6,17 @@
 // pinsLayer, minimap, tooltip. Each frame draws only what is in the visible
 // window, with sub-pixel runs merged (web/lib/layout/aggregate.ts).
 import { select, zoomIdentity, type BrushBehavior, type D3BrushEvent, type D3ZoomEvent, type ZoomTransform } from 'd3';
-import type { EntryRef } from '../../lib/model/entries.ts';
+import { entryByRef, type EntryRef } from '../../lib/model/entries.ts';
 import type { TopologyDocument } from '../../lib/model/topology.ts';
 import type { Aggregate, View } from '../../lib/layout/aggregate.ts';
-import { PAGE, type CompressedAxis } from '../../lib/layout/axis.ts';
+import { PAGE, xToGpa, type CompressedAxis } from '../../lib/layout/axis.ts';
 import { undimmed } from '../../lib/layout/dimming.ts';
-import { buildLanes, topologyAxis, type Lane, type LaneItem } from '../../lib/layout/lanes.ts';
+import { buildLanes, laneItemFor, topologyAxis, type Lane, type LaneItem } from '../../lib/layout/lanes.ts';
 import { hex as hexAddress } from '../../lib/model/text.ts';
 import { persistedMarkers, type PersistedMark, type PersistedMarkers } from '../../lib/layout/persisted.ts';
-import type { AddressWindow, Filters, Theme } from '../../lib/model/view.ts';
+import { revealView } from '../../lib/layout/reveal.ts';
+import type { AddressWindow, Filters, MapScale, Theme } from '../../lib/model/view.ts';
+import { VTL } from '../../lib/model/vtlTypes.ts';
 import { drawAccepted } from './acceptedLayer.ts';
 import { drawAxis, drawGaps } from './axisLayer.ts';
 import { GUTTER, RIGHT, rows, VIRTUAL_WIDTH, type Rows } from './geometry.ts';
@@ -33,6 +35,7 @@ export interface MapProps {
   filters: Filters;
   selection: EntryRef | null;
   theme: Theme;
+  scale: MapScale;
 }
 
 export interface MapCallbacks {
@@ -55,6 +58,9 @@ export class MapRenderer {
   private axis: CompressedAxis = topologyAxis([]);
   private lanes: Lane[] = [];
   private markers: PersistedMarkers = { header: null, protobuf: null };
+  /** The persisted-state entries' items and the selected one: drawn on their own at any zoom. */
+  private persistedItems: LaneItem[] = [];
+  private selectedItem: LaneItem | null = null;
   private keep: (item: LaneItem) => boolean = () => true;
   private vtlLabels = new Map<number, string>();
   private colors: ThemeColors = themeColors('light');
@@ -117,28 +123,48 @@ export class MapRenderer {
   update(props: MapProps): void {
     const prev = this.props;
     this.props = props;
-    if (!prev || prev.doc !== props.doc) {
+    const docChanged = !prev || prev.doc !== props.doc;
+    const scaleChanged = !docChanged && prev.scale !== props.scale;
+    // Another scale shows the same addresses, laid out anew.
+    const window = scaleChanged ? this.currentWindow() : undefined;
+    if (docChanged) {
       this.markers = persistedMarkers(props.doc);
-      const pins = [this.markers.header, this.markers.protobuf].filter((m): m is PersistedMark => m !== null);
-      const extra = [...pins, ...props.doc.regions.accepted];
-      this.axis = topologyAxis(props.doc.entries, extra, { width: VIRTUAL_WIDTH });
-      this.lanes = buildLanes(props.doc.entries, this.axis);
       this.vtlLabels = vtlLabelsOf(props.doc.entries);
       // Elements drawn for the last document carry its attributes: start afresh.
       this.el.plot.select('.lanes').selectAll('*').remove();
+    }
+    if (docChanged || scaleChanged) {
+      const pins = [this.markers.header, this.markers.protobuf].filter((m): m is PersistedMark => m !== null);
+      const extra = [...pins, ...props.doc.regions.accepted];
+      this.axis = topologyAxis(props.doc.entries, extra, { width: VIRTUAL_WIDTH, scale: props.scale });
+      this.lanes = buildLanes(props.doc.entries, this.axis);
+      this.persistedItems = props.doc.entries
+        .filter((e) => e.ref.table === 'memory' && (e.vtlType.value === VTL.VTL2_PERSISTED_STATE_HEADER || e.vtlType.value === VTL.VTL2_PERSISTED_STATE_PROTOBUF))
+        .flatMap((e) => laneItemFor(this.lanes, this.axis, e)?.item ?? []);
       this.rows = rows(this.lanes.length, this.markers.header !== null || this.markers.protobuf !== null, props.doc.regions.accepted.length > 0);
+      this.container.setAttribute('data-scale', props.scale);
+    }
+    if (docChanged) {
       this.lastWindow = null;
       this.transform = zoomIdentity;
       this.el.plot.property('__zoom', zoomIdentity);
     }
+    if (docChanged || scaleChanged || prev.selection !== props.selection) {
+      const entry = entryByRef(props.doc.entries, props.selection);
+      this.selectedItem = entry && (laneItemFor(this.lanes, this.axis, entry)?.item ?? null);
+    }
     if (!prev || prev.filters !== props.filters) this.keep = undimmed(props.filters);
     if (!prev || prev.theme !== props.theme) this.colors = themeColors(props.theme);
-    this.layout();
+    this.layout(window);
   }
 
   /** The controlled window: applied to the zoom without being reported back. */
   setWindow(w: AddressWindow | null): void {
-    if (sameWindow(w, this.lastWindow)) return;
+    // A window from outside (a quick view, a link) wins over a gesture not yet reported.
+    if (this.emitTimer !== null) {
+      clearTimeout(this.emitTimer);
+      this.emitTimer = null;
+    } else if (sameWindow(w, this.lastWindow)) return;
     this.lastWindow = w;
     this.applyQuietly(w);
   }
@@ -149,6 +175,24 @@ export class MapRenderer {
     this.flushEmit();
   }
 
+  /**
+   * Brings an entry's range into view (a row chosen in the table): a pan when it
+   * fits, a zoom out when it does not, nothing when it is in view. Reported.
+   */
+  reveal(ref: EntryRef): void {
+    const entry = this.props && entryByRef(this.props.doc.entries, ref);
+    const found = entry && laneItemFor(this.lanes, this.axis, entry);
+    if (!found) return;
+    const v = this.view();
+    const target = revealView(v, found.item.x0, found.item.x1);
+    if (!target) return;
+    if (Math.abs(target.x1 - target.x0 - (v.x1 - v.x0)) < 1e-9 * (v.x1 - v.x0)) {
+      // Same zoom: d3 pans by the shift (translateBy's units are scaled by k).
+      this.zoomer.translateBy(this.el.plot, -((target.x0 - v.x0) * v.pxPerUnit) / this.transform.k, 0);
+      this.flushEmit();
+    } else this.zoomToWindow({ start: xToGpa(this.axis, target.x0), end: xToGpa(this.axis, target.x1) });
+  }
+
   /** What the layers draw from, for this frame. */
   private context(): LayerContext {
     return { uid: this.uid, plot: this.el.plot, colors: this.colors, rows: this.rows, plotWidth: this.plotWidth, axis: this.axis, lanes: this.lanes };
@@ -156,10 +200,10 @@ export class MapRenderer {
 
   // ------------------------------------------------------------------ layout
 
-  private layout(): void {
+  /** Sizes everything and shows `window` (by default the one in view now). */
+  private layout(window: AddressWindow | null = this.currentWindow()): void {
     if (!this.props) return;
     const width = Math.max(320, Math.floor(this.host.clientWidth || 800));
-    const window = this.currentWindow();
     this.plotWidth = width - GUTTER - RIGHT;
     const { height, brushTop } = this.rows;
     sizeMapElements(this.el, this.uid, width, height, this.plotWidth, this.colors);
@@ -221,7 +265,18 @@ export class MapRenderer {
   }
 
   private key(event: KeyboardEvent): void {
-    if (keyZoom(event, this.zoomer, this.el.plot, this.plotWidth, this.transform.k)) this.flushEmit();
+    if (keyZoom(event, this.zoomer, this.el.plot, this.plotWidth, this.transform.k, this.selectionFocus())) this.flushEmit();
+  }
+
+  /** Where + and - zoom around: the middle of the selection's visible part when it is in view (plot pixels), else null (the centre). */
+  private selectionFocus(): [number, number] | null {
+    const item = this.selectedItem;
+    if (!item) return null;
+    const v = this.view();
+    const a = (item.x0 - v.x0) * v.pxPerUnit;
+    const b = (item.x1 - v.x0) * v.pxPerUnit;
+    if (b < 0 || a > this.plotWidth) return null;
+    return [(Math.max(a, 0) + Math.min(b, this.plotWidth)) / 2, this.rows.height / 2];
   }
 
   private onBrush(event: D3BrushEvent<unknown>): void {
@@ -249,7 +304,8 @@ export class MapRenderer {
     this.container.setAttribute('data-window-start', hexAddress(win ? win.start : this.axis.start));
     this.container.setAttribute('data-window-end', hexAddress(win ? win.end : this.axis.end));
 
-    drawLanes(ctx, { selection: this.props.selection, keep: this.keep, vtlLabels: this.vtlLabels }, v, sx);
+    const pinned = this.selectedItem ? [this.selectedItem, ...this.persistedItems] : this.persistedItems;
+    drawLanes(ctx, { selection: this.props.selection, keep: this.keep, vtlLabels: this.vtlLabels, pinned }, v, sx);
     drawAxis(ctx, v, sx);
     drawGaps(ctx, v, sx);
     drawAccepted(ctx, this.props.doc.regions.accepted, sx);

@@ -50,19 +50,22 @@ export function sizeZoom(zoomer: Zoomer, plotWidth: number, height: number, axis
 
 /**
  * Keyboard zoom and pan (+/-, arrows, shift for bigger steps, 0 to reset).
+ * + and - zoom around `focus` (plot pixels: the selection, when in view), else the centre.
  * Returns whether the key was the map's (then it is consumed).
  */
-export function keyZoom(event: KeyboardEvent, zoomer: Zoomer, plot: G, plotWidth: number, scale: number): boolean {
+export function keyZoom(event: KeyboardEvent, zoomer: Zoomer, plot: G, plotWidth: number, scale: number, focus: [number, number] | null = null): boolean {
   if (event.ctrlKey || event.metaKey || event.altKey) return false;
   const pan = (plotWidth * (event.shiftKey ? 0.5 : 0.15)) / scale;
   switch (event.key) {
     case '+':
     case '=':
-      zoomer.scaleBy(plot, 2);
+      if (focus) zoomer.scaleBy(plot, 2, focus);
+      else zoomer.scaleBy(plot, 2);
       break;
     case '-':
     case '_':
-      zoomer.scaleBy(plot, 0.5);
+      if (focus) zoomer.scaleBy(plot, 0.5, focus);
+      else zoomer.scaleBy(plot, 0.5);
       break;
     case 'ArrowLeft':
       zoomer.translateBy(plot, pan, 0);

@@ -1,7 +1,7 @@
 // Memory and MMIO entries in one table: sortable columns, filters by VTL type,
 // vnode, IGVM type and address, pages of rows (10,000 entries stay fast; the
 // page size "all" renders every row, which the tests use).
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { entrySize, refKey, sameRef, type Entry, type EntryRef } from '../../lib/model/entries.ts';
 import type { EnumValue } from '../../lib/model/savedState.ts';
 import { binarySize, hex } from '../../lib/model/text.ts';
@@ -33,6 +33,9 @@ export function EntryTable() {
   const sort = useAppStore((s) => s.view.sort);
   const setSort = useAppStore((s) => s.setSort);
   const select = useAppStore((s) => s.select);
+  const choose = useAppStore((s) => s.choose);
+  // A row chosen here is brought into the map's view; clicked again, the selection clears.
+  const onRow = useCallback((ref: EntryRef | null) => (ref ? choose(ref) : select(null)), [choose, select]);
   const [pageSize, setPageSize] = useState<number>(500);
   const [page, setPage] = useState(0);
   const pages = Math.max(1, Math.ceil(rows.length / pageSize));
@@ -74,7 +77,7 @@ export function EntryTable() {
           <tbody className="font-mono tabular">
             {shown.map((r) => {
               const selected = sameRef(r.ref, selection);
-              return <EntryRow key={refKey(r.ref)} row={r} selected={selected} marked={markedKeys.has(refKey(r.ref))} rowRef={selected ? selectedRow : undefined} onSelect={select} />;
+              return <EntryRow key={refKey(r.ref)} row={r} selected={selected} marked={markedKeys.has(refKey(r.ref))} rowRef={selected ? selectedRow : undefined} onSelect={onRow} />;
             })}
           </tbody>
         </table>

@@ -15,7 +15,7 @@ const BURST_MS = 600;
 /** Encoding waits this long after the last change, so a zoom does not deflate every frame. */
 const WRITE_DELAY_MS = 120;
 
-type ChangeKind = 'file' | 'window' | 'selection' | 'filters' | 'panel' | 'theme';
+type ChangeKind = 'file' | 'window' | 'selection' | 'filters' | 'panel' | 'theme' | 'scale';
 
 function changeKind(next: AppState, prev: AppState): ChangeKind | null {
   if (next.current !== prev.current) return 'file';
@@ -25,6 +25,7 @@ function changeKind(next: AppState, prev: AppState): ChangeKind | null {
   if (next.view.filters !== prev.view.filters) return 'filters';
   if (next.view.panel !== prev.view.panel) return 'panel';
   if (next.view.theme !== prev.view.theme) return 'theme';
+  if (next.view.scale !== prev.view.scale) return 'scale';
   return null;
 }
 

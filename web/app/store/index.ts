@@ -8,7 +8,8 @@ import type { OpenOptions } from '../../lib/import/options.ts';
 import type { InputParts } from '../../lib/io/inputParts.ts';
 import type { EntryRef } from '../../lib/model/entries.ts';
 import type { TopologyDocument } from '../../lib/model/topology.ts';
-import { defaultViewState, NO_FILTERS, type AddressWindow, type Filters, type PanelId, type TableSort, type Theme, type ViewState } from '../../lib/model/view.ts';
+import { quickViewTarget, type QuickView } from '../../lib/layout/quickViews.ts';
+import { defaultViewState, NO_FILTERS, type AddressWindow, type Filters, type MapScale, type PanelId, type TableSort, type Theme, type ViewState } from '../../lib/model/view.ts';
 import { decodeInWorker } from '../worker/decodeClient.ts';
 import type { DecodeInput } from '../worker/decode.worker.ts';
 import { fetchSample, type Sample } from './samples.ts';
@@ -48,6 +49,8 @@ export interface AppState {
   marked: EntryRef[];
   helpOpen: boolean;
   pasteOpen: boolean;
+  /** The last entry chosen in the table, for the map to bring into view (`serial` tells two choices of one entry apart). */
+  reveal: { ref: EntryRef; serial: number } | null;
 
   openBlob(blob: Blob, name: string, options?: OpenOptions): Promise<void>;
   openParts(parts: InputParts, name: string, options?: OpenOptions): Promise<void>;
@@ -62,13 +65,21 @@ export interface AppState {
 
   setWindow(w: AddressWindow | null): void;
   select(ref: EntryRef | null): void;
+  /** Selects an entry from the table (a click, ↑/↓): the map brings its range into view. */
+  choose(ref: EntryRef): void;
   /** Selects every entry of a diagnostic (the first becomes `view.selection`). */
   mark(refs: EntryRef[]): void;
   setFilters(partial: Partial<Filters>): void;
+  /** Filters by one VTL type (the map's legend); asked again for the same type, shows every type. */
+  toggleVtlTypeFilter(value: number): void;
   setSort(sort: TableSort): void;
   setPanel(p: PanelId): void;
   setTheme(t: Theme): void;
   toggleTheme(): void;
+  setScale(scale: MapScale): void;
+  toggleScale(): void;
+  /** Moves the map to a quick view (web/lib/layout/quickViews.ts); false when it has nothing to show. */
+  showQuickView(view: QuickView): boolean;
   /** Replaces the whole view at once (share links). */
   applyView(view: ViewState): void;
   setHelpOpen(open: boolean): void;
@@ -128,6 +139,7 @@ export const useAppStore = create<AppState>((set, get) => {
     marked: [],
     helpOpen: false,
     pasteOpen: false,
+    reveal: null,
 
     openBlob: (blob, name, options) => open({ blob }, name, options),
     openParts: (parts, name, options) => open({ parts }, name, options),
@@ -158,8 +170,13 @@ export const useAppStore = create<AppState>((set, get) => {
 
     setWindow: (w) => set((s) => ({ view: { ...s.view, window: w } })),
     select: (ref) => set((s) => ({ view: { ...s.view, selection: ref }, marked: ref ? s.marked : [] })),
+    choose: (ref) => set((s) => ({ view: { ...s.view, selection: ref }, marked: [], reveal: { ref, serial: (s.reveal?.serial ?? 0) + 1 } })),
     mark: (refs) => set((s) => ({ marked: refs, view: { ...s.view, selection: refs[0] ?? null } })),
     setFilters: (partial) => set((s) => ({ view: { ...s.view, filters: { ...s.view.filters, ...partial } } })),
+    toggleVtlTypeFilter: (value) => {
+      const { vtlTypes } = get().view.filters;
+      get().setFilters({ vtlTypes: vtlTypes !== null && vtlTypes.length === 1 && vtlTypes[0] === value ? null : [value] });
+    },
     setSort: (sort) => set((s) => ({ view: { ...s.view, sort } })),
     setPanel: (panel) => set((s) => ({ view: { ...s.view, panel } })),
     setTheme: (theme) => {
@@ -167,6 +184,15 @@ export const useAppStore = create<AppState>((set, get) => {
       set((s) => ({ view: { ...s.view, theme } }));
     },
     toggleTheme: () => get().setTheme(get().view.theme === 'dark' ? 'light' : 'dark'),
+    setScale: (scale) => set((s) => ({ view: { ...s.view, scale } })),
+    toggleScale: () => get().setScale(get().view.scale === 'readable' ? 'proportional' : 'readable'),
+    showQuickView: (quick) => {
+      const { current, view } = get();
+      const target = current && quickViewTarget(current.doc, quick, view.selection);
+      if (!target) return false;
+      set((s) => ({ view: { ...s.view, window: target.window } }));
+      return true;
+    },
     applyView: (view) => set({ view, marked: [] }),
     setHelpOpen: (helpOpen) => set({ helpOpen }),
     setPasteOpen: (pasteOpen) => set({ pasteOpen }),

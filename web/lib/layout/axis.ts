@@ -4,7 +4,12 @@
 // between them collapsed to a fixed width. Within every piece the scale is
 // linear, so GPA -> x is monotonic and x -> GPA inverts it (to the page).
 // Virtual x runs from 0 to `width`; the renderer maps it to pixels.
+// In the readable scale (readableAxis.ts) a segment is cut at every range edge,
+// and each piece gets a width by the log of its size instead of its bytes.
 import type { Span } from '../model/topology.ts';
+import type { MapScale } from '../model/view.ts';
+import { edgesOf, readableWeight, splitAtEdges } from './readableAxis.ts';
+import { normalizeSpan, PAGE } from './span.ts';
 
 export interface AxisPiece {
   kind: 'segment' | 'gap';
@@ -23,6 +28,9 @@ export interface CompressedAxis {
   width: number;
   /** No ranges at all: the axis is one placeholder page at 0. */
   empty: boolean;
+  scale: MapScale;
+  /** The collapsed holes alone (the pieces of kind 'gap'), for the layers that draw them. */
+  gaps: AxisPiece[];
 }
 
 export interface AxisOptions {
@@ -34,19 +42,14 @@ export interface AxisOptions {
   maxGaps?: number;
   /** A hole is collapsed only when larger than this fraction of the space still drawn to scale. */
   collapseFraction?: number;
-  /** Every segment gets at least this virtual width, so a lone 4 KiB range stays visible. */
+  /** Every segment gets at least this virtual width, so a lone 4 KiB range stays visible (proportional scale). */
   minSegmentWidth?: number;
+  /** Proportional (the default): bytes to scale within a segment; readable: see readableAxis.ts. */
+  scale?: MapScale;
 }
 
-export const PAGE = 0x1000n;
+export { normalizeSpan, PAGE };
 const U64_END = 1n << 64n;
-
-/** A range as the axis sees it: ordered, at least one byte (empty and inverted ranges are a point). */
-export function normalizeSpan(start: bigint, end: bigint): Span {
-  const lo = start < end ? start : end;
-  const hi = start < end ? end : start;
-  return { start: lo, end: hi > lo ? hi : lo + 1n };
-}
 
 /** Sorted union of the spans (touching spans merge). */
 export function unionOf(spans: readonly Span[]): Span[] {
@@ -63,12 +66,14 @@ export function unionOf(spans: readonly Span[]): Span[] {
 
 export function buildAxis(spans: readonly Span[], options: AxisOptions = {}): CompressedAxis {
   const width = options.width ?? 1000;
+  const scale = options.scale ?? 'proportional';
   const union = unionOf(spans);
   if (union.length === 0) {
-    return { pieces: [{ kind: 'segment', start: 0n, end: PAGE, x0: 0, x1: width }], start: 0n, end: PAGE, width, empty: true };
+    return { pieces: [{ kind: 'segment', start: 0n, end: PAGE, x0: 0, x1: width }], start: 0n, end: PAGE, width, empty: true, scale, gaps: [] };
   }
   // Collapse a hole only when, drawn to scale, it would take several times the
   // fixed gap width: largest first, each judged against what is still to scale.
+  // Both scales collapse the same holes, so a window shows the same ranges in each.
   const occupied = union.reduce((sum, s) => sum + (s.end - s.start), 0n);
   const fraction = BigInt(Math.round((options.collapseFraction ?? 0.07) * 1e6));
   const holes = union
@@ -93,24 +98,50 @@ export function buildAxis(spans: readonly Span[], options: AxisOptions = {}): Co
   const gapCount = segments.length - 1;
   const gapWidth = gapCount === 0 ? 0 : Math.min(options.gapWidth ?? 24, (0.3 * width) / gapCount);
   const segmentSpace = width - gapCount * gapWidth;
-  const minWidth = Math.min(options.minSegmentWidth ?? 8, segmentSpace / (2 * segments.length));
-  const proportional = segmentSpace - minWidth * segments.length;
-  const segmentBytes = segments.reduce((sum, s) => sum + (s.end - s.start), 0n);
+  const runs = scale === 'readable' ? readableRuns(segments, spans, segmentSpace) : proportionalRuns(segments, segmentSpace, options.minSegmentWidth ?? 8);
   const pieces: AxisPiece[] = [];
+  const gaps: AxisPiece[] = [];
   let x = 0;
   segments.forEach((s, i) => {
     if (i > 0) {
-      const prev = segments[i - 1]!;
-      pieces.push({ kind: 'gap', start: prev.end, end: s.start, x0: x, x1: x + gapWidth });
+      const gap: AxisPiece = { kind: 'gap', start: segments[i - 1]!.end, end: s.start, x0: x, x1: x + gapWidth };
+      pieces.push(gap);
+      gaps.push(gap);
       x += gapWidth;
     }
-    const w = minWidth + (proportional * Number(s.end - s.start)) / Number(segmentBytes);
-    pieces.push({ kind: 'segment', start: s.start, end: s.end, x0: x, x1: x + w });
-    x += w;
+    for (const run of runs[i]!) {
+      pieces.push({ kind: 'segment', start: run.start, end: run.end, x0: x, x1: x + run.width });
+      x += run.width;
+    }
   });
   // Float sums drift: pin the last edge to the width.
   pieces[pieces.length - 1]!.x1 = width;
-  return { pieces, start: union[0]!.start, end: union[union.length - 1]!.end, width, empty: false };
+  return { pieces, start: union[0]!.start, end: union[union.length - 1]!.end, width, empty: false, scale, gaps };
+}
+
+type Run = Span & { width: number };
+
+/** To scale: one run per segment, a minimum width each and the rest by bytes. */
+function proportionalRuns(segments: readonly Span[], space: number, minSegmentWidth: number): Run[][] {
+  const minWidth = Math.min(minSegmentWidth, space / (2 * segments.length));
+  const proportional = space - minWidth * segments.length;
+  const bytes = segments.reduce((sum, s) => sum + (s.end - s.start), 0n);
+  return segments.map((s) => [{ ...s, width: minWidth + (proportional * Number(s.end - s.start)) / Number(bytes) }]);
+}
+
+/** Readable: every interval between range edges, by the log of its size (readableAxis.ts). */
+function readableRuns(segments: readonly Span[], spans: readonly Span[], space: number): Run[][] {
+  const split = splitAtEdges(segments, edgesOf(spans));
+  let total = 0;
+  const weighted = split.map((runs) =>
+    runs.map((r) => {
+      const weight = readableWeight(r.end - r.start);
+      total += weight;
+      return { ...r, width: weight };
+    }),
+  );
+  for (const runs of weighted) for (const r of runs) r.width = (space * r.width) / total;
+  return weighted;
 }
 
 /** Index of the last piece whose start is at or before `key` (the first piece if none is). */

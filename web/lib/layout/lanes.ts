@@ -59,3 +59,19 @@ function lane(id: string, label: string, table: 'memory' | 'mmio', vnode: number
   for (const item of items) maxX1.push((max = Math.max(max, item.x1)));
   return { id, label, table, vnode, items, maxX1 };
 }
+
+/** The lane and item an entry is drawn as (the same x0 buildLanes gave it: a binary search), or null. */
+export function laneItemFor(lanes: readonly Lane[], axis: CompressedAxis, entry: Entry): { lane: Lane; item: LaneItem } | null {
+  const lane = lanes.find((l) => l.vnode === entry.vnode && (entry.vnode !== null || l.table === 'mmio'));
+  if (!lane) return null;
+  const x0 = gpaToX(axis, entry.start);
+  let lo = 0;
+  let hi = lane.items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lane.items[mid]!.x0 < x0) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < lane.items.length && lane.items[i]!.x0 === x0; i++) if (lane.items[i]!.entry === entry) return { lane, item: lane.items[i]! };
+  return null;
+}

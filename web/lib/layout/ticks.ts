@@ -1,7 +1,7 @@
 // Hex ticks for the visible window: in each visible segment, multiples of a
 // power-of-two step chosen from that segment's own scale, labelled in grouped
 // hex (0x4_8000_0000). Labels that would overlap a kept one are dropped.
-import { gpaToX, xToGpa, type CompressedAxis } from './axis.ts';
+import { gpaToX, pieceIndexAtX, xToGpa, type CompressedAxis } from './axis.ts';
 import type { View } from './aggregate.ts';
 import { groupedHex } from '../model/text.ts';
 
@@ -21,6 +21,8 @@ export interface TickOptions {
   paddingPx?: number;
   /** Safety cap per segment. */
   maxPerSegment?: number;
+  /** At most this many visible pieces are looked at (evenly spread): a readable axis may have 100,000. */
+  maxPieces?: number;
 }
 
 export function hexTicks(axis: CompressedAxis, view: View, options: TickOptions = {}): Tick[] {
@@ -29,7 +31,13 @@ export function hexTicks(axis: CompressedAxis, view: View, options: TickOptions 
   const paddingPx = options.paddingPx ?? 12;
   const maxPerSegment = options.maxPerSegment ?? 64;
   const ticks: Tick[] = [];
-  for (const piece of axis.pieces) {
+  // Only the pieces in view, found by binary search; when there are many, an even sample
+  // of them (their labels could not all fit anyway).
+  const first = pieceIndexAtX(axis, view.x0);
+  const last = pieceIndexAtX(axis, view.x1);
+  const stride = Math.max(1, Math.ceil((last - first + 1) / (options.maxPieces ?? 256)));
+  for (let i = first; i <= last; i += stride) {
+    const piece = axis.pieces[i]!;
     if (piece.kind !== 'segment' || piece.x1 < view.x0 || piece.x0 > view.x1) continue;
     const bytes = Number(piece.end - piece.start);
     const px = (piece.x1 - piece.x0) * view.pxPerUnit;

@@ -15,10 +15,11 @@
 //   8 view           View                               8 theme uint32 (0 light, 1 dark)
 //                                                      9 sort { 1 key uint32 (SORT_KEYS index), 2 descending uint32 }  (absent = index, ascending)
 //                                                     10 address_mode uint32 (0 address, 1 text)
+//                                                     11 scale uint32 (0 proportional, 1 readable)  (absent = proportional: links made before it)
 import Long from 'long';
 import protobuf from 'protobufjs/minimal.js';
 import { DecodeError } from '../format/errors.ts';
-import { DEFAULT_SORT, DEFAULT_VIEW, PANELS, SORT_KEYS, type ViewState } from '../model/view.ts';
+import { DEFAULT_SORT, DEFAULT_VIEW, LEGACY_SCALE, MAP_SCALES, PANELS, SORT_KEYS, type ViewState } from '../model/view.ts';
 import type { SharedParts } from './types.ts';
 
 // u64 values come back as Long (then bigint), never as a lossy JS number.
@@ -90,6 +91,8 @@ function writeView(w: Writer, view: ViewState): void {
     w.ldelim();
   }
   if (view.filters.addressMode === 'text') key(w, 10, VARINT).uint32(1);
+  // Absent means proportional, so a proportional view's link is what v1 wrote before scales.
+  if (view.scale !== LEGACY_SCALE) key(w, 11, VARINT).uint32(MAP_SCALES.indexOf(view.scale));
 }
 
 /** The envelope's fields; `at` holds the byte offset of each field seen, for later checks' errors. */
@@ -103,7 +106,7 @@ export interface Envelope {
 export function readEnvelope(bytes: Uint8Array): Envelope {
   const parts: SharedParts = { name: '', input: { header: new Uint8Array(0), payloadOffset: 0, payload: new Uint8Array(0), size: 0 }, options: {} };
   const { input } = parts;
-  let view: ViewState = structuredClone(DEFAULT_VIEW);
+  let view: ViewState = { ...structuredClone(DEFAULT_VIEW), scale: LEGACY_SCALE };
   const at = { parts: -1 };
   let sawSize = false;
   readMessage(bytes, 0, 'the link envelope', (r, field, wireType, offset) => {
@@ -148,7 +151,8 @@ export function readEnvelope(bytes: Uint8Array): Envelope {
 
 function readView(bytes: Uint8Array, end: number): ViewState {
   const base = end - bytes.length;
-  const view: ViewState = structuredClone(DEFAULT_VIEW);
+  // A link without field 11 was made before scale modes: it opens as it looked then.
+  const view: ViewState = { ...structuredClone(DEFAULT_VIEW), scale: LEGACY_SCALE };
   readMessage(bytes, base, 'the view', (r, field, wireType, offset) => {
     switch (field) {
       case 1: {
@@ -221,6 +225,10 @@ function readView(bytes: Uint8Array, end: number): ViewState {
       }
       case 10:
         view.filters.addressMode = readVarint32(r, wireType, offset, 'the address mode') === 1 ? 'text' : 'address';
+        return true;
+      case 11:
+        // A scale a later version added opens readable here: the nearest to "not to scale".
+        view.scale = MAP_SCALES[readVarint32(r, wireType, offset, 'the map scale')] ?? 'readable';
         return true;
       default:
         return false;
