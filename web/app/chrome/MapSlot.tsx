@@ -21,7 +21,7 @@ export function MapSlot() {
       theme={view.theme}
       scale={view.scale}
       reveal={reveal}
-      onWindowChange={setWindow}
+      onWindowChange={(w, cause) => setWindow(w, cause === 'reveal')}
       onSelect={select}
       onScaleChange={setScale}
       onQuickView={showQuickView}

@@ -12,7 +12,7 @@ import type { AddressWindow, Filters, MapScale, Theme } from '../../lib/model/vi
 import { legendEntries } from './legend.ts';
 import { MapHeader } from './MapHeader.tsx';
 import { themeColors } from './palette.ts';
-import { MapRenderer } from './renderer.ts';
+import { MapRenderer, type WindowCause } from './renderer.ts';
 
 export type { AddressWindow, EntryRef, Filters, Theme };
 
@@ -25,7 +25,8 @@ export interface AddressMapProps {
   scale: MapScale;
   /** A range to bring into view (a row chosen in the table); a new serial asks again. */
   reveal: { ref: EntryRef; serial: number } | null;
-  onWindowChange(w: AddressWindow | null): void;
+  /** `cause` 'reveal': the map moved to show a row chosen in the table (part of that choice). */
+  onWindowChange(w: AddressWindow | null, cause: WindowCause): void;
   onSelect(ref: EntryRef | null): void;
   onScaleChange(scale: MapScale): void;
   onQuickView(view: QuickView): void;
@@ -45,7 +46,7 @@ export function AddressMap({ doc, window, selection, filters, theme, scale, reve
 
   useLayoutEffect(() => {
     const renderer = new MapRenderer(containerRef.current!, hostRef.current!, {
-      onWindowChange: (w) => callbacks.current.onWindowChange(w),
+      onWindowChange: (w, cause) => callbacks.current.onWindowChange(w, cause),
       onSelect: (ref) => callbacks.current.onSelect(ref),
     });
     rendererRef.current = renderer;

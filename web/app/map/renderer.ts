@@ -28,7 +28,7 @@ import { themeColors, type ThemeColors } from './palette.ts';
 import { drawPins } from './pinsLayer.ts';
 import { hideTooltip, showTooltip } from './tooltip.ts';
 import { sameWindow, transformFor, viewOf, windowOf } from './viewWindow.ts';
-import { attachZoom, brushedWindow, createBrush, drawBrush, keyZoom, sizeZoom, type Zoomer } from './zoomBehaviour.ts';
+import { attachZoom, brushedWindow, createBrush, drawBrush, keyZoom, limitZoomAt, sizeZoom, type Zoomer } from './zoomBehaviour.ts';
 
 export interface MapProps {
   doc: TopologyDocument;
@@ -38,8 +38,11 @@ export interface MapProps {
   scale: MapScale;
 }
 
+export type WindowCause = 'gesture' | 'reveal';
+
 export interface MapCallbacks {
-  onWindowChange(w: AddressWindow | null): void;
+  /** The window the user moved to; `cause` 'reveal' when the map moved itself to show a chosen row. */
+  onWindowChange(w: AddressWindow | null, cause: WindowCause): void;
   onSelect(ref: EntryRef | null): void;
 }
 
@@ -73,6 +76,8 @@ export class MapRenderer {
   private applyingExternal = false;
   private emitTimer: ReturnType<typeof setTimeout> | null = null;
   private frame = 0;
+  /** Why the window is moving: reported with it. */
+  private emitCause: WindowCause = 'gesture';
   private measured = 0;
 
   constructor(
@@ -186,11 +191,14 @@ export class MapRenderer {
     const v = this.view();
     const target = revealView(v, found.item.x0, found.item.x1);
     if (!target) return;
+    // d3 reports the move (zoom, then end) as it makes it: every report until it is done is the reveal's.
+    this.emitCause = 'reveal';
     if (Math.abs(target.x1 - target.x0 - (v.x1 - v.x0)) < 1e-9 * (v.x1 - v.x0)) {
       // Same zoom: d3 pans by the shift (translateBy's units are scaled by k).
       this.zoomer.translateBy(this.el.plot, -((target.x0 - v.x0) * v.pxPerUnit) / this.transform.k, 0);
       this.flushEmit();
     } else this.zoomToWindow({ start: xToGpa(this.axis, target.x0), end: xToGpa(this.axis, target.x1) });
+    this.emitCause = 'gesture';
   }
 
   /** What the layers draw from, for this frame. */
@@ -231,6 +239,8 @@ export class MapRenderer {
 
   private onZoom(event: D3ZoomEvent<SVGGElement, unknown>): void {
     this.transform = event.transform;
+    const v = this.view();
+    limitZoomAt(this.zoomer, this.axis, (v.x0 + v.x1) / 2);
     if (!this.applyingExternal) this.scheduleEmit();
     // Apply synchronously when not inside a user gesture (props, keys, tests); else once per frame.
     if (!event.sourceEvent) this.render();
@@ -246,7 +256,7 @@ export class MapRenderer {
   }
 
   private transformFor(w: AddressWindow | null): ZoomTransform {
-    return transformFor(w, this.plotWidth, this.axis, this.zoomer.scaleExtent());
+    return transformFor(w, this.plotWidth, this.axis);
   }
 
   private scheduleEmit(): void {
@@ -261,7 +271,7 @@ export class MapRenderer {
     const w = this.currentWindow();
     if (sameWindow(w, this.lastWindow)) return;
     this.lastWindow = w;
-    this.callbacks.onWindowChange(w);
+    this.callbacks.onWindowChange(w, this.emitCause);
   }
 
   private key(event: KeyboardEvent): void {

@@ -2,7 +2,7 @@
 // axis units) and the address window (exact GPAs the store holds).
 import { zoomIdentity, type ZoomTransform } from 'd3';
 import type { View } from '../../lib/layout/aggregate.ts';
-import { gpaToX, PAGE, roundToPage, xToGpa, type CompressedAxis } from '../../lib/layout/axis.ts';
+import { gpaToX, PAGE, pageZoomAt, roundToPage, xToGpa, type CompressedAxis } from '../../lib/layout/axis.ts';
 import type { AddressWindow } from '../../lib/model/view.ts';
 import { VIRTUAL_WIDTH } from './geometry.ts';
 
@@ -27,14 +27,15 @@ export function windowOf(t: ZoomTransform, plotWidth: number, axis: CompressedAx
   return { start, end };
 }
 
-/** The transform that shows `w`, its scale held inside the zoom's `[kMin, kMax]`. */
-export function transformFor(w: AddressWindow | null, plotWidth: number, axis: CompressedAxis, [kMin, kMax]: [number, number]): ZoomTransform {
+/** The transform that shows `w`, zoomed out no further than the whole and in no deeper than a page there. */
+export function transformFor(w: AddressWindow | null, plotWidth: number, axis: CompressedAxis): ZoomTransform {
   if (!w || w.end <= w.start) return zoomIdentity;
   const unit = plotWidth / VIRTUAL_WIDTH;
   const x0 = gpaToX(axis, w.start) * unit;
   const x1 = gpaToX(axis, w.end) * unit;
   if (!(x1 > x0)) return zoomIdentity;
-  const k = Math.min(kMax, Math.max(kMin, plotWidth / (x1 - x0)));
+  const kMax = pageZoomAt(axis, (x0 + x1) / 2 / unit);
+  const k = Math.min(kMax, Math.max(1, plotWidth / (x1 - x0)));
   return zoomIdentity.translate(-((x0 + x1) / 2) * k + plotWidth / 2, 0).scale(k);
 }
 

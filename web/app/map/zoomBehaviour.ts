@@ -3,7 +3,7 @@
 // The renderer owns the transform; these only drive d3's behaviours.
 import { brushX, zoom, zoomIdentity, type BrushBehavior, type D3BrushEvent, type D3ZoomEvent, type ZoomBehavior } from 'd3';
 import type { View } from '../../lib/layout/aggregate.ts';
-import { narrowestPageWidth, xToGpa, type CompressedAxis } from '../../lib/layout/axis.ts';
+import { narrowestPageWidth, pageZoomAt, xToGpa, type CompressedAxis } from '../../lib/layout/axis.ts';
 import type { AddressWindow } from '../../lib/model/view.ts';
 import { VIRTUAL_WIDTH } from './geometry.ts';
 import type { G } from './mapElements.ts';
@@ -39,13 +39,21 @@ export function attachZoom(plot: G, handlers: ZoomHandlers): Zoomer {
   return zoomer;
 }
 
-/** Fits the zoom to the plot; the deepest zoom shows the narrowest page a few pixels wide. */
+/** Fits the zoom to the plot; the deepest zoom shows the narrowest page across the plot. */
 export function sizeZoom(zoomer: Zoomer, plotWidth: number, height: number, axis: CompressedAxis): void {
   const pageWidthPx = (narrowestPageWidth(axis) * plotWidth) / VIRTUAL_WIDTH;
   zoomer
     .extent([[0, 0], [plotWidth, height]])
     .translateExtent([[0, 0], [plotWidth, height]])
     .scaleExtent([1, Math.max(1, plotWidth / pageWidthPx)]);
+}
+
+/**
+ * Holds the next wheel or key zoom to one page of the range at virtual x (the view's
+ * centre): in the readable scale pages differ in width from range to range.
+ */
+export function limitZoomAt(zoomer: Zoomer, axis: CompressedAxis, x: number): void {
+  zoomer.scaleExtent([1, pageZoomAt(axis, x)]);
 }
 
 /**

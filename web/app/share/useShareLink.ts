@@ -20,7 +20,8 @@ type ChangeKind = 'file' | 'window' | 'selection' | 'filters' | 'panel' | 'theme
 function changeKind(next: AppState, prev: AppState): ChangeKind | null {
   if (next.current !== prev.current) return 'file';
   if (next.view === prev.view) return null;
-  if (next.view.window !== prev.view.window) return 'window';
+  // The map moving to show a row just chosen belongs to that choice: one step back undoes both.
+  if (next.view.window !== prev.view.window) return next.windowFollowsChoice ? 'selection' : 'window';
   if (next.view.selection !== prev.view.selection) return 'selection';
   if (next.view.filters !== prev.view.filters) return 'filters';
   if (next.view.panel !== prev.view.panel) return 'panel';

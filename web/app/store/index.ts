@@ -51,6 +51,8 @@ export interface AppState {
   pasteOpen: boolean;
   /** The last entry chosen in the table, for the map to bring into view (`serial` tells two choices of one entry apart). */
   reveal: { ref: EntryRef; serial: number } | null;
+  /** Whether the last window change only followed a row chosen in the table. */
+  windowFollowsChoice: boolean;
 
   openBlob(blob: Blob, name: string, options?: OpenOptions): Promise<void>;
   openParts(parts: InputParts, name: string, options?: OpenOptions): Promise<void>;
@@ -63,7 +65,8 @@ export interface AppState {
   goBack(): void;
   clearError(): void;
 
-  setWindow(w: AddressWindow | null): void;
+  /** `followsChoice`: the map moved to show a row just chosen (the share link makes both one step). */
+  setWindow(w: AddressWindow | null, followsChoice?: boolean): void;
   select(ref: EntryRef | null): void;
   /** Selects an entry from the table (a click, ↑/↓): the map brings its range into view. */
   choose(ref: EntryRef): void;
@@ -140,6 +143,7 @@ export const useAppStore = create<AppState>((set, get) => {
     helpOpen: false,
     pasteOpen: false,
     reveal: null,
+    windowFollowsChoice: false,
 
     openBlob: (blob, name, options) => open({ blob }, name, options),
     openParts: (parts, name, options) => open({ parts }, name, options),
@@ -168,7 +172,7 @@ export const useAppStore = create<AppState>((set, get) => {
     },
     clearError: () => set({ lastError: null }),
 
-    setWindow: (w) => set((s) => ({ view: { ...s.view, window: w } })),
+    setWindow: (w, followsChoice = false) => set((s) => ({ view: { ...s.view, window: w }, windowFollowsChoice: followsChoice })),
     select: (ref) => set((s) => ({ view: { ...s.view, selection: ref }, marked: ref ? s.marked : [] })),
     choose: (ref) => set((s) => ({ view: { ...s.view, selection: ref }, marked: [], reveal: { ref, serial: (s.reveal?.serial ?? 0) + 1 } })),
     mark: (refs) => set((s) => ({ marked: refs, view: { ...s.view, selection: refs[0] ?? null } })),

@@ -1,10 +1,11 @@
 // Opens every input off the main thread, through the one open path
 // (web/lib/import): the page stays responsive whatever the input, and it never
 // loads the decoder itself.
-import { openInput, type Opened } from '../../lib/import/index.ts';
+import { openInput } from '../../lib/import/index.ts';
 import type { OpenOptions } from '../../lib/import/options.ts';
 import { blobSource, bytesSource } from '../../lib/io/byteSource.ts';
 import { partsSource, type InputParts } from '../../lib/io/inputParts.ts';
+import { toWire, type WireOpened } from './wireDocument.ts';
 
 /** What to open: a Blob or File (read by slices; `pasted` when the user pasted it as text), bytes, or an input's parts (share links, JSON documents). */
 export type DecodeInput = { blob: Blob; pasted?: boolean } | { bytes: Uint8Array } | { parts: InputParts };
@@ -17,14 +18,14 @@ export interface DecodeRequest {
 }
 
 /** What opened, or (only if openInput broke its promise never to throw) what went wrong. */
-export type DecodeReply = { id: number; opened: Opened } | { id: number; failure: string };
+export type DecodeReply = { id: number; opened: WireOpened } | { id: number; failure: string };
 
 self.onmessage = async (event: MessageEvent<DecodeRequest>) => {
   const { id, input, name, options } = event.data;
   let reply: DecodeReply;
   try {
     const source = 'blob' in input ? blobSource(input.blob) : 'bytes' in input ? bytesSource(input.bytes) : partsSource(input.parts);
-    reply = { id, opened: await openInput(source, { name, options, pasted: 'blob' in input && input.pasted === true }) };
+    reply = { id, opened: toWire(await openInput(source, { name, options, pasted: 'blob' in input && input.pasted === true })) };
   } catch (err) {
     reply = { id, failure: err instanceof Error ? err.message : String(err) };
   }

@@ -199,6 +199,17 @@ export function narrowestPageWidth(axis: CompressedAxis): number {
   return Number.isFinite(min) && min > 0 ? min : axis.width;
 }
 
+/**
+ * The deepest zoom at virtual x (scale over the whole axis): one page of the piece there
+ * fills the view. In the readable scale a page is far wider in a 4 KiB range than in a
+ * 7 GiB one, so the limit is the local piece's, not one for the whole axis.
+ */
+export function pageZoomAt(axis: CompressedAxis, x: number): number {
+  const piece = axis.pieces[pieceIndexAtX(axis, x)]!;
+  const page = piece.kind === 'segment' ? unitsPerByte(piece) * Number(PAGE) : narrowestPageWidth(axis);
+  return Math.max(1, axis.width / Math.min(page, axis.width));
+}
+
 /** Round to the nearest page, staying within u64. */
 export function roundToPage(gpa: bigint): bigint {
   const r = ((gpa + PAGE / 2n) / PAGE) * PAGE;
