@@ -10,6 +10,7 @@ import type { Lane, LaneItem } from '../../lib/layout/lanes.ts';
 import { fitLabel, labelForms } from '../../lib/layout/rangeLabels.ts';
 import { refKey, sameRef, type Entry } from '../../lib/model/entries.ts';
 import { hex as hexAddress } from '../../lib/model/text.ts';
+import { put, px } from './attrs.ts';
 import { GUTTER, MIN_RANGE_PX } from './geometry.ts';
 import type { LayerContext, ToPx } from './layerContext.ts';
 import type { Svg } from './mapElements.ts';
@@ -144,16 +145,16 @@ export function drawLanes({ uid, plot, colors: c, rows: r, plotWidth: w, lanes }
         const selected = isSelected(d);
         const kept = keep(d);
         if (selected) selectedBox = { x: b.x, w: b.w, lane: laneIndex };
-        this.setAttribute('x', String(b.x));
-        this.setAttribute('width', String(b.w));
-        this.setAttribute('fill', vtlColor(e.vtlType.value));
-        this.setAttribute('stroke', e.end > e.start ? c.rangeStroke : c.fg);
-        this.setAttribute('stroke-width', b.w >= 4 || e.end <= e.start ? '0.75' : '0');
-        this.setAttribute('stroke-dasharray', e.end <= e.start || igvmCue(igvmOf(e))?.path === '' ? '2 2' : '');
-        this.setAttribute('opacity', kept ? '1' : '0.18');
-        this.setAttribute('data-dimmed', kept ? 'false' : 'true');
-        this.setAttribute('data-selected', selected ? 'true' : 'false');
-        this.setAttribute('aria-selected', selected ? 'true' : 'false');
+        put(this, 'x', px(b.x));
+        put(this, 'width', px(b.w));
+        put(this, 'fill', vtlColor(e.vtlType.value));
+        put(this, 'stroke', e.end > e.start ? c.rangeStroke : c.fg);
+        put(this, 'stroke-width', b.w >= 4 || e.end <= e.start ? '0.75' : '0');
+        put(this, 'stroke-dasharray', e.end <= e.start || igvmCue(igvmOf(e))?.path === '' ? '2 2' : '');
+        put(this, 'opacity', kept ? '1' : '0.18');
+        put(this, 'data-dimmed', kept ? 'false' : 'true');
+        put(this, 'data-selected', selected ? 'true' : 'false');
+        put(this, 'aria-selected', selected ? 'true' : 'false');
       });
     // IGVM cue over ranges wide enough to show a pattern.
     g.select('.cues')
@@ -163,21 +164,28 @@ export function drawLanes({ uid, plot, colors: c, rows: r, plotWidth: w, lanes }
         key,
       )
       .join((enter) => enter.append('rect').attr('y', rangeY).attr('height', rangeH).attr('pointer-events', 'none'))
-      .attr('x', (d) => box(d).x)
-      .attr('width', (d) => box(d).w)
-      .attr('fill', (d) => `url(#${uid}-${igvmCue(igvmOf(d.entry))!.id})`)
-      .attr('opacity', (d) => keepOpacity(d));
+      .each(function (d) {
+        const b = box(d);
+        put(this, 'x', px(b.x));
+        put(this, 'width', px(b.w));
+        put(this, 'fill', `url(#${uid}-${igvmCue(igvmOf(d.entry))!.id})`);
+        put(this, 'opacity', keepOpacity(d));
+      });
     g.select('.aggregates')
       .selectAll<SVGRectElement, Aggregate>('rect')
       .data(marks.aggregates)
       .join((enter) => enter.append('rect').attr('data-testid', 'range-aggregate').attr('y', r.aggregateInset).attr('height', r.laneH - 2 * r.aggregateInset).style('cursor', 'zoom-in'))
-      .attr('x', (d) => clampPx(sx(d.x0)))
-      .attr('width', (d) => Math.max(MIN_RANGE_PX, clampPx(sx(d.x1)) - clampPx(sx(d.x0))))
-      .attr('fill', (d) => vtlColor(d.dominantVtlType))
-      .attr('opacity', (d) => (aggregateKept(d, keep) ? '0.8' : '0.15'))
-      .attr('data-dimmed', (d) => (aggregateKept(d, keep) ? 'false' : 'true'))
-      .attr('data-count', (d) => d.count)
-      .attr('data-vtl-type', (d) => labels.get(d.dominantVtlType) ?? `unknown (${d.dominantVtlType})`);
+      .each(function (d) {
+        const x0 = clampPx(sx(d.x0));
+        const kept = aggregateKept(d, keep);
+        put(this, 'x', px(x0));
+        put(this, 'width', px(Math.max(MIN_RANGE_PX, clampPx(sx(d.x1)) - x0)));
+        put(this, 'fill', vtlColor(d.dominantVtlType));
+        put(this, 'opacity', kept ? '0.8' : '0.15');
+        put(this, 'data-dimmed', kept ? 'false' : 'true');
+        put(this, 'data-count', String(d.count));
+        put(this, 'data-vtl-type', labels.get(d.dominantVtlType) ?? `unknown (${d.dominantVtlType})`);
+      });
     // In-range labels where a form of one fits (rangeLabels.ts): the visible part of the range, measured.
     const labelled: { item: LaneItem; x: number; text: string }[] = [];
     if (r.rangeLabels) {
