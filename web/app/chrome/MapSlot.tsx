@@ -15,6 +15,7 @@ export function MapSlot() {
   return (
     <AddressMap
       doc={current.doc}
+      fileName={current.name}
       window={view.window}
       selection={view.selection}
       filters={view.filters}

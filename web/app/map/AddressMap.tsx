@@ -18,6 +18,8 @@ export type { AddressWindow, EntryRef, Filters, Theme };
 
 export interface AddressMapProps {
   doc: TopologyDocument;
+  /** The open file's name: the map's exports name it. */
+  fileName: string;
   window: AddressWindow | null;
   selection: EntryRef | null;
   filters: Filters;
@@ -34,7 +36,7 @@ export interface AddressMapProps {
   onLegendClick(value: number): void;
 }
 
-export function AddressMap({ doc, window, selection, filters, theme, scale, reveal, onWindowChange, onSelect, onScaleChange, onQuickView, onLegendClick }: AddressMapProps) {
+export function AddressMap({ doc, fileName, window, selection, filters, theme, scale, reveal, onWindowChange, onSelect, onScaleChange, onQuickView, onLegendClick }: AddressMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
   const rendererRef = useRef<MapRenderer | null>(null);
@@ -76,6 +78,7 @@ export function AddressMap({ doc, window, selection, filters, theme, scale, reve
     <div
       ref={containerRef}
       data-testid="address-map"
+      data-file-name={fileName}
       tabIndex={0}
       role="group"
       aria-label="Address map. Keys: + and - zoom, arrow keys pan, 0 shows everything."

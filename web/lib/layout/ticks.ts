@@ -10,6 +10,9 @@ export interface Tick {
   /** Virtual x. */
   x: number;
   label: string;
+  /** Virtual x its label stays between: the run of segments it is in (a label never runs into a collapsed gap). */
+  lo?: number;
+  hi?: number;
 }
 
 export interface TickOptions {
@@ -39,6 +42,16 @@ export function hexTicks(axis: CompressedAxis, view: View, options: TickOptions 
   for (let i = first; i <= last; i += stride) {
     const piece = axis.pieces[i]!;
     if (piece.kind !== 'segment' || piece.x1 < view.x0 || piece.x0 > view.x1) continue;
+    // The segments between the gaps around this piece.
+    let runLo = 0;
+    let runHi = axis.width;
+    for (const gap of axis.gaps) {
+      if (gap.x1 <= piece.x0) runLo = gap.x1;
+      else if (gap.x0 >= piece.x1) {
+        runHi = gap.x0;
+        break;
+      }
+    }
     const bytes = Number(piece.end - piece.start);
     const px = (piece.x1 - piece.x0) * view.pxPerUnit;
     const bytesPerPx = bytes / Math.max(px, 1e-9);
@@ -49,10 +62,17 @@ export function hexTicks(axis: CompressedAxis, view: View, options: TickOptions 
     for (let n = 0; gpa <= hi && n < maxPerSegment; n++, gpa += step) {
       const x = gpaToX(axis, gpa);
       // xToGpa rounds: a tick a hair outside the window is not drawn.
-      if (x >= view.x0 && x <= view.x1) ticks.push({ gpa, x, label: groupedHex(gpa) });
+      if (x >= view.x0 && x <= view.x1) ticks.push({ gpa, x, label: groupedHex(gpa), lo: runLo, hi: runHi });
     }
   }
-  return dropOverlapping(ticks, view, charPx, paddingPx);
+  // A label with no room between the gaps around it (and the window's edges) is left out.
+  const widthPx = (view.x1 - view.x0) * view.pxPerUnit;
+  const roomy = ticks.filter((t) => {
+    const lo = Math.max(0, (t.lo! - view.x0) * view.pxPerUnit);
+    const hi = Math.min(widthPx, (t.hi! - view.x0) * view.pxPerUnit);
+    return hi - lo >= t.label.length * charPx;
+  });
+  return dropOverlapping(roomy, view, charPx, paddingPx);
 }
 
 /**
@@ -72,11 +92,17 @@ export function dropOverlapping(ticks: readonly Tick[], view: View, charPx: numb
   return kept;
 }
 
-/** Where a tick's label is drawn, in pixels from the window's left edge. */
+/**
+ * Where a tick's label is drawn, in pixels from the window's left edge: centred on
+ * the tick, slid inward at the window's edges and away from a collapsed gap beside it.
+ */
 export function labelBox(t: Tick, view: View, widthPx: number, charPx: number): { left: number; right: number } {
   const w = t.label.length * charPx;
   const centre = (t.x - view.x0) * view.pxPerUnit;
-  const left = Math.max(0, Math.min(widthPx - w, centre - w / 2));
+  const min = Math.max(0, t.lo === undefined ? 0 : (t.lo - view.x0) * view.pxPerUnit);
+  const max = Math.min(widthPx, t.hi === undefined ? widthPx : (t.hi - view.x0) * view.pxPerUnit);
+  // Where the run is narrower than the label (hexTicks leaves those out), the window's edges win.
+  const left = max - min >= w ? Math.max(min, Math.min(max - w, centre - w / 2)) : Math.max(0, Math.min(widthPx - w, centre - w / 2));
   return { left, right: left + w };
 }
 
