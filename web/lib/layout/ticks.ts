@@ -34,6 +34,8 @@ export function hexTicks(axis: CompressedAxis, view: View, options: TickOptions 
   const paddingPx = options.paddingPx ?? 12;
   const maxPerSegment = options.maxPerSegment ?? 64;
   const ticks: Tick[] = [];
+  // Range edges, for stretches where no power-of-two address falls (a readable axis of many small pieces).
+  const edges: Tick[] = [];
   // Only the pieces in view, found by binary search; when there are many, an even sample
   // of them (their labels could not all fit anyway).
   const first = pieceIndexAtX(axis, view.x0);
@@ -59,20 +61,26 @@ export function hexTicks(axis: CompressedAxis, view: View, options: TickOptions 
     const lo = maxBig(piece.start, xToGpa(axis, Math.max(view.x0, piece.x0)));
     const hi = minBig(piece.end, xToGpa(axis, Math.min(view.x1, piece.x1)));
     let gpa = ((lo + step - 1n) / step) * step;
+    const before = ticks.length;
     for (let n = 0; gpa <= hi && n < maxPerSegment; n++, gpa += step) {
       const x = gpaToX(axis, gpa);
       // xToGpa rounds: a tick a hair outside the window is not drawn.
       if (x >= view.x0 && x <= view.x1) ticks.push({ gpa, x, label: groupedHex(gpa), lo: runLo, hi: runHi });
     }
+    if (ticks.length === before && piece.x0 >= view.x0) edges.push({ gpa: piece.start, x: piece.x0, label: groupedHex(piece.start), lo: runLo, hi: runHi });
   }
   // A label with no room between the gaps around it (and the window's edges) is left out.
   const widthPx = (view.x1 - view.x0) * view.pxPerUnit;
-  const roomy = ticks.filter((t) => {
+  const roomy = (t: Tick) => {
     const lo = Math.max(0, (t.lo! - view.x0) * view.pxPerUnit);
     const hi = Math.min(widthPx, (t.hi! - view.x0) * view.pxPerUnit);
     return hi - lo >= t.label.length * charPx;
-  });
-  return dropOverlapping(roomy, view, charPx, paddingPx);
+  };
+  const kept = dropOverlapping(ticks.filter(roomy), view, charPx, paddingPx);
+  // Then range edges, where they are a full spacing from every label kept.
+  const spaced = edges.filter((e) => roomy(e) && kept.every((k) => Math.abs(k.x - e.x) * view.pxPerUnit >= minSpacingPx));
+  const keptEdges = dropOverlapping(spaced, view, charPx, minSpacingPx);
+  return dropOverlapping([...kept, ...keptEdges], view, charPx, paddingPx);
 }
 
 /**
