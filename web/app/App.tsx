@@ -1,6 +1,7 @@
 // The page: top bar, error banner, the address map across the top, the panels
 // as tabs below with the boot verdict and the selection in a sidebar.
 import { useEffect } from 'react';
+import { Announcer } from './chrome/Announcer.tsx';
 import { ErrorBanner } from './chrome/ErrorBanner.tsx';
 import { HelpOverlay } from './chrome/HelpOverlay.tsx';
 import { MapSlot } from './chrome/MapSlot.tsx';
@@ -56,6 +57,7 @@ export function App() {
           {hasFile && <SelectionDetails />}
         </aside>
       </div>
+      <Announcer />
       <HelpOverlay />
       <PasteDialog />
       {dragging && (

@@ -57,6 +57,8 @@ export function AddressMap({ doc, window, selection, filters, theme, onWindowCha
   const legend = useMemo(() => legendEntries(doc.entries), [doc]);
   const colors = themeColors(theme);
   const ranges = doc.entries.length;
+  const { persistedHeader, protobufRegion, accepted } = doc.regions;
+  const nothingToPlace = ranges === 0 && !persistedHeader && !protobufRegion && accepted.length === 0;
 
   return (
     <div
@@ -95,7 +97,13 @@ export function AddressMap({ doc, window, selection, filters, theme, onWindowCha
           </span>
         ))}
       </div>
-      <div ref={hostRef} className="relative w-full" />
+      {/* Nothing to place on an axis: say so rather than draw a meaningless one. */}
+      {nothingToPlace && (
+        <p className="px-3 pb-3 text-[12px]" style={{ color: colors.muted }} data-testid="map-empty">
+          {doc.decoded ? 'The topology holds no ranges.' : 'No ranges to draw: nothing was decoded (see the banner above).'}
+        </p>
+      )}
+      <div ref={hostRef} className="relative w-full" style={nothingToPlace ? { display: 'none' } : undefined} />
     </div>
   );
 }

@@ -9,7 +9,8 @@ import { useAppStore } from '../store/index.ts';
 import { Popover } from '../widgets/Popover.tsx';
 import { Button } from '../widgets/ui.tsx';
 import { downloadBlob, downloadExport } from './download.ts';
-import { currentFragment, linkOf } from './linkState.ts';
+import { LONG_LINK_CHARS } from '../../lib/share/link.ts';
+import { fullFragment, isLong, linkOf, viewOnlyFragment } from './linkState.ts';
 
 /** What web/app/map/exportMap.ts provides (the map draws itself; this menu only saves it). */
 interface MapExportModule {
@@ -35,9 +36,13 @@ function ShareContent() {
   // Re-render on any view change: the link follows what is on screen.
   const view = useAppStore((s) => s.view);
   const [status, setStatus] = useState<string | null>(null);
-  const fragment = currentFragment();
-  const link = typeof fragment === 'string' ? linkOf(fragment) : null;
+  const [wantFull, setWantFull] = useState(false);
   const { doc, name } = current;
+  // A long link is a choice: the view-only link is offered first, the full one on request.
+  const long = isLong(current);
+  const viewOnly = long ? viewOnlyFragment() : null;
+  const fragment = viewOnly && !wantFull ? viewOnly : fullFragment();
+  const link = typeof fragment === 'string' ? linkOf(fragment) : null;
 
   const copy = async () => {
     if (!link) return;
@@ -94,8 +99,21 @@ function ShareContent() {
               </Button>
             </div>
             <p className="text-zinc-500 dark:text-zinc-400" data-testid="share-status">
-              {status ?? `Only the bytes the decoder read (header and payload) travel in the link, after the #, which browsers never send to a server. ${link.length.toLocaleString('en-US')} characters.`}
+              {status ??
+                (fragment === viewOnly
+                  ? `This link carries the view only (${link.length.toLocaleString('en-US')} characters): it opens on the file it names, ${name}. Send the file with it (Payload .bin below is enough).`
+                  : `Only the bytes the decoder read (header and payload) travel in the link, after the #, which browsers never send to a server. ${link.length.toLocaleString('en-US')} characters.`)}
             </p>
+            {long && (
+              <p className="text-amber-700 dark:text-amber-400" data-testid="long-link-note">
+                The full link of {name} is over {LONG_LINK_CHARS.toLocaleString('en-US')} characters, which browsers, chat tools and trackers handle badly; the address bar carries the view only.{' '}
+                {viewOnly && (
+                  <button type="button" className="underline" data-testid="toggle-full-link" onClick={() => setWantFull(!wantFull)}>
+                    {wantFull ? 'Use the view-only link' : 'Use the full link anyway'}
+                  </button>
+                )}
+              </p>
+            )}
           </>
         ) : (
           <p className="text-amber-700 dark:text-amber-400" data-testid="share-status">

@@ -15,7 +15,7 @@ const BURST_MS = 600;
 /** Encoding waits this long after the last change, so a zoom does not deflate every frame. */
 const WRITE_DELAY_MS = 120;
 
-type ChangeKind = 'file' | 'window' | 'selection' | 'filters' | 'panel' | 'theme';
+type ChangeKind = 'file' | 'window' | 'selection' | 'filters' | 'sort' | 'panel' | 'theme';
 
 function changeKind(next: AppState, prev: AppState): ChangeKind | null {
   if (next.current !== prev.current) return 'file';
@@ -23,6 +23,7 @@ function changeKind(next: AppState, prev: AppState): ChangeKind | null {
   if (next.view.window !== prev.view.window) return 'window';
   if (next.view.selection !== prev.view.selection) return 'selection';
   if (next.view.filters !== prev.view.filters) return 'filters';
+  if (next.view.sort !== prev.view.sort) return 'sort';
   if (next.view.panel !== prev.view.panel) return 'panel';
   if (next.view.theme !== prev.view.theme) return 'theme';
   return null;

@@ -44,6 +44,8 @@ export interface AppState {
   loading: string | null;
   lastError: AppError | null;
   view: ViewState;
+  /** A view-only link's view, waiting for the file it names (by fingerprint) to be opened. */
+  awaited: { name: string; size: number; fingerprint: string; view: ViewState } | null;
   /** Entries a clicked diagnostic is about (highlighted in the table; `view.selection` is the first). */
   marked: EntryRef[];
   helpOpen: boolean;
@@ -71,6 +73,9 @@ export interface AppState {
   toggleTheme(): void;
   /** Replaces the whole view at once (share links). */
   applyView(view: ViewState): void;
+  /** Keeps a view-only link's view until the file it names is opened (then applies it). */
+  awaitFile(target: { name: string; size: number; fingerprint: string }, view: ViewState): void;
+  clearAwaited(): void;
   setHelpOpen(open: boolean): void;
   setPasteOpen(open: boolean): void;
 }
@@ -106,7 +111,9 @@ export const useAppStore = create<AppState>((set, get) => {
     // A container (pasted text, a JSON document) is re-opened from the topology bytes inside it.
     const inner: DecodeInput = opened.inner ?? input;
     const file: OpenFile = { name: opened.name, doc: opened.doc, input: inner, options };
-    const { current, previous, view } = get();
+    const { current, previous, view, awaited } = get();
+    // The file a view-only link named has come: its view, as the link had it.
+    const arrived = awaited !== null && awaited.fingerprint === opened.doc.source.fingerprint;
     const backTo = current && current.input !== input && current.doc.error === null ? current : previous;
     set({
       current: file,
@@ -115,7 +122,8 @@ export const useAppStore = create<AppState>((set, get) => {
       lastError: null,
       pasteOpen: false,
       marked: [],
-      view: keepView ? { ...view, selection: null } : freshView(view),
+      awaited: arrived ? null : awaited,
+      view: arrived ? awaited.view : keepView ? { ...view, selection: null } : freshView(view),
     });
   };
 
@@ -125,6 +133,7 @@ export const useAppStore = create<AppState>((set, get) => {
     loading: null,
     lastError: null,
     view: defaultViewState(initialTheme()),
+    awaited: null,
     marked: [],
     helpOpen: false,
     pasteOpen: false,
@@ -168,6 +177,8 @@ export const useAppStore = create<AppState>((set, get) => {
     },
     toggleTheme: () => get().setTheme(get().view.theme === 'dark' ? 'light' : 'dark'),
     applyView: (view) => set({ view, marked: [] }),
+    awaitFile: (target, view) => set({ awaited: { ...target, view }, loading: null, lastError: null }),
+    clearAwaited: () => set({ awaited: null }),
     setHelpOpen: (helpOpen) => set({ helpOpen }),
     setPasteOpen: (pasteOpen) => set({ pasteOpen }),
   };

@@ -10,6 +10,7 @@ import { bytesSource, CountingSource, type ByteSource } from '../io/byteSource.t
 import type { InputParts } from '../io/inputParts.ts';
 import type { TopologyDocument } from '../model/topology.ts';
 import { importDocumentJson } from './documentJson.ts';
+import { fingerprintOf } from './fingerprint.ts';
 import type { OpenOptions } from './options.ts';
 import { pastedTextOf, textNote } from './pastedText.ts';
 import { importDeviceTree } from './deviceTree.ts';
@@ -36,7 +37,9 @@ export interface OpenRequest {
 
 export async function openInput(input: ByteSource, request: OpenRequest): Promise<Opened> {
   try {
-    return await open(input, request);
+    const opened = await open(input, request);
+    if (opened.ok) opened.doc.source.fingerprint = await fingerprintOf(opened.doc);
+    return opened;
   } catch (err) {
     return { ok: false, name: request.name, error: errorInfo(asDecodeError(err, 0)) };
   }

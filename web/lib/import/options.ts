@@ -4,6 +4,12 @@ export interface OpenOptions {
   as?: 'image' | 'saved-state' | 'device-tree';
   /** GPA of the image's first byte (the header page). Default: protobuf_base - 0x1000. */
   baseGpa?: bigint;
+  /**
+   * Decode the payload of an image whose header OpenHCL ignores (a damaged or
+   * zero magic) anyway: `length` bytes at `offset` in the input. The result is
+   * marked as such; the boot verdict stays what OpenHCL would do.
+   */
+  anyway?: { offset: bigint; length: bigint };
 }
 
 /** Plain-data copy of the options a user forced (undefined ones left out), e.g. for a link. */
@@ -11,5 +17,6 @@ export function forcedOptions(options: OpenOptions): OpenOptions {
   const out: OpenOptions = {};
   if (options.as) out.as = options.as;
   if (options.baseGpa !== undefined) out.baseGpa = options.baseGpa;
+  if (options.anyway) out.anyway = { ...options.anyway };
   return out;
 }

@@ -11,6 +11,7 @@ import type { PayloadLocation, PersistedHeader } from '../model/persistedState.t
 import { regionsFromEntries, regionsOfHeader } from '../model/regions.ts';
 import type { SavedState, UnknownField } from '../model/savedState.ts';
 import type { TopologyDocument } from '../model/topology.ts';
+import { exactBytes, hex } from '../model/text.ts';
 
 export interface PersistedRead {
   kind: 'vtl2-image' | 'saved-state';
@@ -27,6 +28,8 @@ export interface PersistedRead {
   payloadUnreadable: boolean;
   /** Findings of the importer itself (how a container was read), listed last. */
   notes?: Diagnostic[];
+  /** The payload was read although OpenHCL ignores the header. */
+  decodedAnyway?: boolean;
 }
 
 export function persistedDocument(read: PersistedRead): TopologyDocument {
@@ -53,6 +56,9 @@ export function persistedDocument(read: PersistedRead): TopologyDocument {
   }
   const error = failure && errorInfo(failure);
   if (error) diagnostics.unshift({ severity: 'error', code: `decode-${error.code}`, message: error.message, entries: [] });
+  if (read.decodedAnyway && read.payload) {
+    diagnostics.push({ severity: 'warning', code: 'decoded-anyway', message: `Decoded anyway, as asked: ${exactBytes(read.payload.bytes.length)} at offset ${hex(BigInt(read.payload.offset))}. OpenHCL ignores this header, so it would never read them: what is shown is what they would mean, not what the next boot does.`, entries: [] });
+  }
   diagnostics.push(...(read.notes ?? []));
 
   const headerGpa = read.payloadLocation?.headerGpa ?? null;

@@ -27,5 +27,6 @@ export async function importVtl2Image(source: CountingSource, plan: ReadPlan): P
     payload,
     failure,
     payloadUnreadable: plan.payloadUnreadable,
+    decodedAnyway: plan.decodedAnyway,
   });
 }
