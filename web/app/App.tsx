@@ -1,6 +1,6 @@
 // The page: top bar, error banner, the address map across the top, the panels
 // as tabs below with the boot verdict and the selection in a sidebar.
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Announcer } from './chrome/Announcer.tsx';
 import { ErrorBanner } from './chrome/ErrorBanner.tsx';
 import { HelpOverlay } from './chrome/HelpOverlay.tsx';
@@ -11,13 +11,16 @@ import { TopBar } from './chrome/TopBar.tsx';
 import { useGlobalInputs } from './hooks/useGlobalInputs.ts';
 import { useShortcuts } from './hooks/useShortcuts.ts';
 import { BootCheckCard } from './panels/BootCheckCard.tsx';
-import { DiagnosticsPanel } from './panels/DiagnosticsPanel.tsx';
 import { EntryTable } from './panels/EntryTable.tsx';
-import { HeaderPanel } from './panels/HeaderPanel.tsx';
-import { NumaPanel } from './panels/NumaPanel.tsx';
 import { SelectionDetails } from './panels/SelectionDetails.tsx';
 import { DEFAULT_SAMPLE } from './store/samples.ts';
 import { useAppStore } from './store/index.ts';
+
+// The entry table shows first; the other panels load when opened (first-load JS stays small).
+const NumaPanel = lazy(() => import('./panels/NumaPanel.tsx'));
+const HeaderPanel = lazy(() => import('./panels/HeaderPanel.tsx'));
+const DiagnosticsPanel = lazy(() => import('./panels/DiagnosticsPanel.tsx'));
+const EditorPanel = lazy(() => import('./edit/EditorPanel.tsx'));
 
 export function App() {
   const theme = useAppStore((s) => s.view.theme);
@@ -47,9 +50,12 @@ export function App() {
           <Tabs />
           <div className="min-h-0 flex-1" role="tabpanel" id={`panel-${panel}`} aria-labelledby={`tab-${panel}`}>
             {hasFile && panel === 'entries' && <EntryTable />}
-            {hasFile && panel === 'numa' && <NumaPanel />}
-            {hasFile && panel === 'header' && <HeaderPanel />}
-            {hasFile && panel === 'diagnostics' && <DiagnosticsPanel />}
+            <Suspense fallback={<p className="p-4 text-zinc-500">Loading…</p>}>
+              {hasFile && panel === 'numa' && <NumaPanel />}
+              {hasFile && panel === 'header' && <HeaderPanel />}
+              {hasFile && panel === 'diagnostics' && <DiagnosticsPanel />}
+              {panel === 'edit' && <EditorPanel />}
+            </Suspense>
           </div>
         </main>
         <aside className="grid w-72 shrink-0 grid-cols-[minmax(0,1fr)] content-start gap-4 overflow-auto border-l border-zinc-200 p-3 dark:border-zinc-800" aria-label="Verdict and selection">

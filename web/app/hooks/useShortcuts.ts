@@ -35,6 +35,12 @@ export function useShortcuts(): void {
         else s.select(null);
         return;
       }
+      // Undo and redo of an edit session (not while typing: a field has its own undo).
+      if (s.editing && (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z' && !isEditable(e.target)) {
+        e.preventDefault();
+        void (e.shiftKey ? s.redoEdit() : s.undoEdit());
+        return;
+      }
       if (e.ctrlKey || e.metaKey || e.altKey || isEditable(e.target) || s.helpOpen || s.pasteOpen) return;
       let handled = true;
       switch (e.key) {
@@ -73,6 +79,7 @@ export function useShortcuts(): void {
         case '2':
         case '3':
         case '4':
+        case '6':
           s.setPanel(PANELS[Number(e.key) - 1]!);
           break;
         default:

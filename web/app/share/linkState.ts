@@ -2,13 +2,23 @@
 // opening a link into the store. The store stays the one source of truth.
 // An input whose link would be long (past LONG_LINK_CHARS) is linked by a
 // view-only link in the address bar; the Share menu offers both.
+// The link codec (protobufjs' writer, DEFLATE) loads after the first paint:
+// callers get it from linkCodec() and pass it in.
 import { DecodeError } from '../../lib/format/errors.ts';
 import { entryByRef } from '../../lib/model/entries.ts';
 import { DEFAULT_VIEW, type ViewState } from '../../lib/model/view.ts';
-import { decodeLink, encodeLink, encodeViewLink, LONG_LINK_CHARS, type DecodedLink } from '../../lib/share/link.ts';
+import type { DecodedLink } from '../../lib/share/link.ts';
 import { partsOfDocument, shortName } from '../../lib/share/parts.ts';
 import type { SharedParts } from '../../lib/share/types.ts';
 import { useAppStore, type AppState, type OpenFile } from '../store/index.ts';
+
+export type LinkCodec = typeof import('../../lib/share/link.ts');
+let codecLoad: Promise<LinkCodec> | null = null;
+
+/** The share-link codec, loaded once, on first use. */
+export function linkCodec(): Promise<LinkCodec> {
+  return (codecLoad ??= import('../../lib/share/link.ts'));
+}
 
 /** A file's link facts: its bytes do not change, only the view does. */
 interface FileLink {
@@ -19,7 +29,7 @@ interface FileLink {
 
 const fileLinks = new WeakMap<OpenFile, FileLink>();
 
-function linkOfFile(file: OpenFile): FileLink {
+function linkOfFile(c: LinkCodec, file: OpenFile): FileLink {
   let facts = fileLinks.get(file);
   if (!facts) {
     const asError = (err: unknown, what: string) => (err instanceof DecodeError ? err : new DecodeError('internal', what, 0, String(err)));
@@ -32,7 +42,7 @@ function linkOfFile(file: OpenFile): FileLink {
     let key: string | DecodeError = parts instanceof DecodeError ? parts : '';
     if (!(parts instanceof DecodeError)) {
       try {
-        key = encodeLink(parts, DEFAULT_VIEW);
+        key = c.encodeLink(parts, DEFAULT_VIEW);
       } catch (err) {
         key = asError(err, 'a shareable document');
       }
@@ -44,30 +54,30 @@ function linkOfFile(file: OpenFile): FileLink {
 }
 
 /** Whether the file's full links are long (past LONG_LINK_CHARS), or cannot be made because the input is too large. */
-export function isLong(file: OpenFile): boolean {
-  const { key } = linkOfFile(file);
-  return key instanceof DecodeError ? key.code === 'link-too-large' : key.length > LONG_LINK_CHARS;
+export function isLong(c: LinkCodec, file: OpenFile): boolean {
+  const { key } = linkOfFile(c, file);
+  return key instanceof DecodeError ? key.code === 'link-too-large' : key.length > c.LONG_LINK_CHARS;
 }
 
 /** The link carrying the file's bytes and the view, or why there is none. */
-export function fullFragment(state: Pick<AppState, 'current' | 'view'> = useAppStore.getState()): string | DecodeError | null {
+export function fullFragment(c: LinkCodec, state: Pick<AppState, 'current' | 'view'> = useAppStore.getState()): string | DecodeError | null {
   const { current, view } = state;
   if (!current) return null;
-  const { parts } = linkOfFile(current);
+  const { parts } = linkOfFile(c, current);
   if (parts instanceof DecodeError) return parts;
   try {
-    return encodeLink(parts, view);
+    return c.encodeLink(parts, view);
   } catch (err) {
     return err instanceof DecodeError ? err : new DecodeError('internal', 'a shareable view', 0, String(err));
   }
 }
 
 /** The view alone, naming the file by its fingerprint; null with no file or no fingerprint. */
-export function viewOnlyFragment(state: Pick<AppState, 'current' | 'view'> = useAppStore.getState()): string | null {
+export function viewOnlyFragment(c: LinkCodec, state: Pick<AppState, 'current' | 'view'> = useAppStore.getState()): string | null {
   const { current, view } = state;
   const fingerprint = current?.doc.source.fingerprint;
   if (!current || !fingerprint) return null;
-  return encodeViewLink({ name: shortName(current.name), size: current.doc.source.size, fingerprint }, view);
+  return c.encodeViewLink({ name: shortName(current.name), size: current.doc.source.size, fingerprint }, view);
 }
 
 /**
@@ -76,12 +86,12 @@ export function viewOnlyFragment(state: Pick<AppState, 'current' | 'view'> = use
  * one (long links are a choice the Share menu offers, never a surprise); or
  * why there is none.
  */
-export function currentFragment(state: Pick<AppState, 'current' | 'view'> = useAppStore.getState()): string | DecodeError | null {
-  if (state.current && isLong(state.current)) {
-    const viewOnly = viewOnlyFragment(state);
+export function currentFragment(c: LinkCodec, state: Pick<AppState, 'current' | 'view'> = useAppStore.getState()): string | DecodeError | null {
+  if (state.current && isLong(c, state.current)) {
+    const viewOnly = viewOnlyFragment(c, state);
     if (viewOnly) return viewOnly;
   }
-  return fullFragment(state);
+  return fullFragment(c, state);
 }
 
 /** The full link: this page's address with the fragment. */
@@ -104,9 +114,10 @@ function fitView(view: ViewState): ViewState {
  * an empty app with a banner saying what is wrong. Resolves when the view is applied.
  */
 export async function openFragment(fragment: string): Promise<void> {
+  const c = await linkCodec();
   let link: DecodedLink;
   try {
-    link = decodeLink(fragment);
+    link = c.decodeLink(fragment);
   } catch (err) {
     const e = err instanceof DecodeError ? err : new DecodeError('internal', 'a share link', 0, String(err));
     useAppStore.setState({ current: null, loading: null, lastError: { source: 'the share link', code: e.code, message: e.message, offset: null } });
@@ -119,8 +130,8 @@ export async function openFragment(fragment: string): Promise<void> {
     else state.awaitFile(link.viewOnly, link.view);
     return;
   }
-  const currentKey = current && linkOfFile(current).key;
-  const same = typeof currentKey === 'string' && currentKey === encodeLink(link.parts, DEFAULT_VIEW);
+  const currentKey = current && linkOfFile(c, current).key;
+  const same = typeof currentKey === 'string' && currentKey === c.encodeLink(link.parts, DEFAULT_VIEW);
   if (!same) await state.openParts(link.parts.input, link.parts.name, link.parts.options);
   useAppStore.getState().applyView(fitView(link.view));
 }

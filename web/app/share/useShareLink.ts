@@ -8,7 +8,7 @@
 import { useEffect } from 'react';
 import { DecodeError } from '../../lib/format/errors.ts';
 import { useAppStore, type AppState } from '../store/index.ts';
-import { currentFragment, openFragment } from './linkState.ts';
+import { currentFragment, linkCodec, openFragment } from './linkState.ts';
 
 /** Changes of one kind closer than this are one gesture: one history entry. */
 const BURST_MS = 600;
@@ -48,24 +48,29 @@ export function useShareLink(): void {
     // The first document of a page opened without a fragment replaces (there is nothing to go back to).
     let hadEntry = known !== '';
 
+    // Writes run in order, once the link codec has loaded (it loads after the first paint).
+    let writes: Promise<void> = Promise.resolve();
     /** Writes the link of `state` (by default what is on screen) to the address bar. */
     const write = (state: AppState = useAppStore.getState()) => {
       timer = null;
-      const fragment = currentFragment(state);
-      if (fragment === null) return;
-      if (fragment instanceof DecodeError) {
-        // Not shareable (too large): the address must not keep pointing at the previous file.
-        if (known !== '') history.pushState(null, '', `${location.pathname}${location.search}`);
-        known = '';
-        return;
-      }
-      if (fragment === known) return;
+      // Whether this write opens a history entry is decided now, in the order of the changes.
       const push = pendingPush && hadEntry;
-      if (push) history.pushState(null, '', `#${fragment}`);
-      else history.replaceState(history.state, '', `#${fragment}`);
-      known = fragment;
-      hadEntry = true;
       pendingPush = false;
+      if (state.current) hadEntry = true;
+      writes = writes.then(async () => {
+        const fragment = currentFragment(await linkCodec(), state);
+        if (fragment === null) return;
+        if (fragment instanceof DecodeError) {
+          // Not shareable (too large): the address must not keep pointing at the previous file.
+          if (known !== '') history.pushState(null, '', `${location.pathname}${location.search}`);
+          known = '';
+          return;
+        }
+        if (fragment === known) return;
+        if (push) history.pushState(null, '', `#${fragment}`);
+        else history.replaceState(history.state, '', `#${fragment}`);
+        known = fragment;
+      });
     };
 
     const unsubscribe = useAppStore.subscribe((next, prev) => {
@@ -84,7 +89,7 @@ export function useShareLink(): void {
       lastKind = kind;
       lastChangeAt = now;
       if (timer) clearTimeout(timer);
-      timer = setTimeout(write, WRITE_DELAY_MS);
+      timer = setTimeout(() => write(), WRITE_DELAY_MS);
     });
 
     const open = async (fragment: string) => {

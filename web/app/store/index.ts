@@ -9,6 +9,9 @@ import type { InputParts } from '../../lib/io/inputParts.ts';
 import type { EntryRef } from '../../lib/model/entries.ts';
 import type { TopologyDocument } from '../../lib/model/topology.ts';
 import { defaultViewState, NO_FILTERS, type AddressWindow, type Filters, type PanelId, type TableSort, type Theme, type ViewState } from '../../lib/model/view.ts';
+import type { EditHistory } from '../../lib/edit/history.ts';
+import type { TemplateId } from '../../lib/edit/templates.ts';
+import type { SavedState } from '../../lib/model/savedState.ts';
 import { decodeInWorker } from '../worker/decodeClient.ts';
 import type { DecodeInput } from '../worker/decode.worker.ts';
 import { fetchSample, type Sample } from './samples.ts';
@@ -24,6 +27,15 @@ export interface OpenFile {
   /** The topology bytes behind it (a Blob or File read by slices, bytes pasted as text, or parts), kept to re-open with other options. */
   input: DecodeInput;
   options: OpenOptions;
+}
+
+/** An edit session: the states it has been through; the current file shows the one `history.at` points to. */
+export interface EditSession {
+  history: EditHistory;
+  /** Where it started (a file's name, or a template's), for names and titles. */
+  origin: string;
+  /** Why the last edit was refused, if it was. */
+  refused: string | null;
 }
 
 /** A failure that produced no document (a paste that is not hex/base64, a JSON document that does not parse, a sample that did not load). */
@@ -50,6 +62,8 @@ export interface AppState {
   marked: EntryRef[];
   helpOpen: boolean;
   pasteOpen: boolean;
+  /** The topology being edited, or null. */
+  editing: EditSession | null;
 
   openBlob(blob: Blob, name: string, options?: OpenOptions): Promise<void>;
   openParts(parts: InputParts, name: string, options?: OpenOptions): Promise<void>;
@@ -78,6 +92,16 @@ export interface AppState {
   clearAwaited(): void;
   setHelpOpen(open: boolean): void;
   setPasteOpen(open: boolean): void;
+
+  /** Edits the open topology (its SavedState; a device tree's: the one it implies). */
+  startEditing(): Promise<void>;
+  /** A new topology from a template, in an edit session. */
+  newFromTemplate(id: TemplateId): Promise<void>;
+  /** Applies an edit (a pure function of the state); a refused one says why in `editing.refused`. */
+  applyEdit(label: string, edit: (state: SavedState) => SavedState): Promise<void>;
+  undoEdit(): Promise<void>;
+  redoEdit(): Promise<void>;
+  stopEditing(): void;
 }
 
 /** Only the latest open lands: a slow decode never overwrites a newer one. */
@@ -88,8 +112,24 @@ function freshView(view: ViewState): ViewState {
   return { ...view, window: null, selection: null, filters: NO_FILTERS };
 }
 
+/** The edit history and templates, loaded with the first edit (not on the app's first load). */
+async function editLib() {
+  const [history, templates] = await Promise.all([import('../../lib/edit/history.ts'), import('../../lib/edit/templates.ts')]);
+  return { ...history, ...templates };
+}
+
+/** `vm.bin` edited → `vm.edited.bin`. */
+function editedName(origin: string): string {
+  const dot = origin.lastIndexOf('.');
+  return dot > 0 ? `${origin.slice(0, dot)}.edited${origin.slice(dot)}` : `${origin}.edited.bin`;
+}
+
 export const useAppStore = create<AppState>((set, get) => {
-  const open = async (input: DecodeInput, name: string, options: OpenOptions = {}, keepView = false, generation = ++openGeneration) => {
+  /** Opens an edited state (the worker writes it as OpenHCL does, then opens it), keeping the view. */
+  const showEdited = (name: string, state: SavedState) => open({ state }, name, { as: 'saved-state' }, 'all');
+
+  /** `keepView`: false, a new file (fresh view); true, the same file re-read (selection dropped); 'all', an edit of it (all kept). */
+  const open = async (input: DecodeInput, name: string, options: OpenOptions = {}, keepView: boolean | 'all' = false, generation = ++openGeneration) => {
     // Marks for `npm run bench` (bench/browser.ts): time from input to decoded document.
     performance.mark('ohcl:open-start', { detail: { name } });
     set({ loading: name });
@@ -122,8 +162,10 @@ export const useAppStore = create<AppState>((set, get) => {
       lastError: null,
       pasteOpen: false,
       marked: [],
+      // Another file ends an edit session; an edit keeps it.
+      editing: 'state' in input ? get().editing : null,
       awaited: arrived ? null : awaited,
-      view: arrived ? awaited.view : keepView ? { ...view, selection: null } : freshView(view),
+      view: arrived ? awaited.view : keepView === 'all' ? view : keepView ? { ...view, selection: null } : freshView(view),
     });
   };
 
@@ -137,6 +179,7 @@ export const useAppStore = create<AppState>((set, get) => {
     marked: [],
     helpOpen: false,
     pasteOpen: false,
+    editing: null,
 
     openBlob: (blob, name, options) => open({ blob }, name, options),
     openParts: (parts, name, options) => open({ parts }, name, options),
@@ -161,7 +204,7 @@ export const useAppStore = create<AppState>((set, get) => {
     goBack: () => {
       const { previous, current } = get();
       if (!previous) return;
-      set({ current: previous, previous: current && current.doc.error === null ? current : null, lastError: null, marked: [], view: freshView(get().view) });
+      set({ current: previous, previous: current && current.doc.error === null ? current : null, lastError: null, marked: [], editing: null, view: freshView(get().view) });
     },
     clearError: () => set({ lastError: null }),
 
@@ -181,5 +224,52 @@ export const useAppStore = create<AppState>((set, get) => {
     clearAwaited: () => set({ awaited: null }),
     setHelpOpen: (helpOpen) => set({ helpOpen }),
     setPasteOpen: (pasteOpen) => set({ pasteOpen }),
+
+    startEditing: async () => {
+      const { startHistory } = await editLib();
+      const { current, view } = get();
+      if (!current?.doc.decoded) return;
+      set({ editing: { history: startHistory(current.doc.decoded, `opened ${current.name}`), origin: current.name, refused: null }, view: { ...view, panel: 'edit' } });
+    },
+    newFromTemplate: async (id) => {
+      const { startHistory, templateState, TEMPLATES } = await editLib();
+      const state = templateState(id);
+      const origin = `new-${id}`;
+      set((s) => ({ editing: { history: startHistory(state, TEMPLATES.find((t) => t.id === id)!.label), origin, refused: null }, view: { ...s.view, panel: 'edit' } }));
+      await showEdited(`${origin}.bin`, state);
+    },
+    applyEdit: async (label, edit) => {
+      const { currentState, pushState } = await editLib();
+      const session = get().editing;
+      if (!session) return;
+      let next: SavedState;
+      try {
+        next = edit(currentState(session.history));
+      } catch (err) {
+        // An edit that cannot be done (lib/edit's EditError) is refused, saying why.
+        if (!(err instanceof Error && err.name === 'EditError')) throw err;
+        set({ editing: { ...session, refused: err.message } });
+        return;
+      }
+      set({ editing: { ...session, history: pushState(session.history, next, label), refused: null } });
+      await showEdited(editedName(session.origin), next);
+    },
+    undoEdit: async () => {
+      const { canUndo, currentState, undo } = await editLib();
+      const session = get().editing;
+      if (!session || !canUndo(session.history)) return;
+      const history = undo(session.history);
+      set({ editing: { ...session, history, refused: null } });
+      await showEdited(history.at === 0 ? session.origin : editedName(session.origin), currentState(history));
+    },
+    redoEdit: async () => {
+      const { canRedo, currentState, redo } = await editLib();
+      const session = get().editing;
+      if (!session || !canRedo(session.history)) return;
+      const history = redo(session.history);
+      set({ editing: { ...session, history, refused: null } });
+      await showEdited(editedName(session.origin), currentState(history));
+    },
+    stopEditing: () => set({ editing: null }),
   };
 });

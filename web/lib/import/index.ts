@@ -13,7 +13,6 @@ import { importDocumentJson } from './documentJson.ts';
 import { fingerprintOf } from './fingerprint.ts';
 import type { OpenOptions } from './options.ts';
 import { pastedTextOf, textNote } from './pastedText.ts';
-import { importDeviceTree } from './deviceTree.ts';
 import { headLength, planReads, startsWithBrace, type ReadPlan } from './readPlan.ts';
 import { importSavedState } from './savedState.ts';
 import { importVtl2Image } from './vtl2Image.ts';
@@ -55,7 +54,11 @@ async function open(input: ByteSource, { name, options = {}, pasted = false }: O
   const plan = planReads(head, source.size, options);
   if (plan.kind === 'vtl2-image') return { ok: true, name, doc: await importVtl2Image(source, plan), inner: null };
   const whole = plan.error ? null : await readWhole(source, head, plan);
-  if (plan.kind === 'device-tree') return { ok: true, name, doc: importDeviceTree(source, whole, plan), inner: null };
+  if (plan.kind === 'device-tree') {
+    // Loaded when a tree comes: the FDT reader and OpenHCL's tree semantics stay out of the app's first load.
+    const { importDeviceTree } = await import('./deviceTree.ts');
+    return { ok: true, name, doc: importDeviceTree(source, whole, plan), inner: null };
+  }
   if (!whole) return { ok: true, name, doc: importSavedState(source, null, plan), inner: null };
 
   if (options.as === undefined) {

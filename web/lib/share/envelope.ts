@@ -11,7 +11,7 @@
 //   4 payload        bytes            4 vnodes     { 1 values packed uint32 }
 //   5 size           uint64           5 igvm_types { 1 values packed uint32 }
 //   6 as             uint32 (1 image, 2 saved-state, 3 device-tree)   6 address string
-//   7 base_gpa       uint64 (present = given)          7 panel uint32 (0 entries, 1 numa, 2 header, 3 diagnostics)
+//   7 base_gpa       uint64 (present = given)          7 panel uint32 (0 entries, 1 numa, 2 header, 3 diagnostics, 4 diagram, 5 edit)
 //   8 view           View                               8 theme uint32 (0 light, 1 dark)
 //   9 anyway         { 1 offset uint64, 2 length uint64 }  (decode an ignored header's payload anyway)
 //  10 fingerprint    bytes (16: the input's, import/fingerprint.ts)
