@@ -1,0 +1,409 @@
+// A memory-layout diagram of a topology, datasheet style, as a plain-data
+// scene (scene.ts): high addresses at top; one column per vnode and one for
+// MMIO; one block per range, its height growing with the log of its size but
+// never below what its text needs; the address at every block edge; holes
+// collapsed to a fixed height with their size; the persisted-state region
+// called out on the right; a title and a legend. Columns whose spans
+// interleave share a section and a scale (axis.ts); what is drawn is bounded
+// whatever the input (blocks.ts). Pure: the same document gives the same
+// scene in Node and in the browser.
+import { entrySize, refLabel, type Entry } from '../model/entries.ts';
+import { binarySize, groupedDecimal, groupedHex, sizeWithExact } from '../model/text.ts';
+import type { Span, TopologyDocument } from '../model/topology.ts';
+import { enumLabel, isVtl2 } from '../model/vtlTypes.ts';
+import { BAND, clusterBySpan, sectionAxis, type AxisSpan, type SectionAxis } from './axis.ts';
+import { assignLanes, BLOCK_LIMITS, planBlocks, type BlockLimits, type PlannedBlock, type PlannedColumn } from './blocks.ts';
+import { persistedCallouts, type CalloutContent } from './callouts.ts';
+import { vtlColor } from './colors.ts';
+import { breakLine, FONT, LINE, path, rect, shiftPath, shiftRect, shiftText, textAt, textCentredOn } from './draw.ts';
+import { displayText, textWidth } from './metrics.ts';
+import type { DiagramMode, DiagramScene, Paint, SceneBlock, SceneBoundary, SceneCallout, SceneColumn, SceneGap, SceneLegendItem, SceneRect, SceneSection, SceneText } from './scene.ts';
+
+export interface DiagramOptions {
+  /** The input's name, for the title. */
+  name: string;
+  /** `vtl2`: only VTL2 ranges (VTL2 types), and the persisted-state region in detail. */
+  mode?: DiagramMode;
+  limits?: BlockLimits;
+}
+
+const MARGIN = 24;
+const MIN_WIDTH = 560;
+const HEADER_H = 30;
+const SECTION_SPACING = 18;
+const COLUMN_GAP = 24;
+const LANE_GAP = 4;
+const MIN_LANE_W = 150;
+const PAD_X = 10;
+const PAD_Y = 6;
+/** A merged block's bar of the bytes of each VTL type, under its text. */
+const MIX_BAR_H = 6;
+/** From a section's right edge to the callouts. */
+const STRIP_GAP = 44;
+const CALLOUT_SPACING = 12;
+
+interface ColumnPlan {
+  planned: PlannedColumn;
+  lanes: number[];
+  laneCount: number;
+  /** Each block's lines, as drawn. */
+  lines: BlockLine[][];
+  laneWidth: number;
+  blockWidth: number;
+  gutter: number;
+}
+
+interface BlockLine {
+  text: string;
+  bold: boolean;
+}
+
+interface SectionPlan {
+  columns: ColumnPlan[];
+  callouts: CalloutContent[];
+  axis: SectionAxis;
+  start: bigint;
+  end: bigint;
+}
+
+export function layoutDiagram(doc: TopologyDocument, { name, mode = 'all', limits = BLOCK_LIMITS }: DiagramOptions): DiagramScene {
+  const entries = mode === 'vtl2' ? doc.entries.filter((e) => isVtl2(e.vtlType.value)) : doc.entries;
+  const regions = [doc.regions.persistedHeader, doc.regions.protobufRegion];
+  const pinned = new Set(regions.flatMap((r) => (r?.entry ? [`${r.entry.table}:${r.entry.index}`] : [])));
+  const plan = planBlocks(entries, (e) => pinned.has(`${e.ref.table}:${e.ref.index}`), limits);
+  const columns = plan.columns.map(planColumn);
+  const callouts = persistedCallouts(doc, mode);
+  const sections = planSections(columns, callouts);
+
+  // Across: columns side by side in each section, the callouts in one strip on the right.
+  const sectionRight = sections.map((s) => s.columns.reduce((x, c) => x + c.gutter + c.blockWidth + COLUMN_GAP, MARGIN) - COLUMN_GAP);
+  const columnsRight = Math.max(MARGIN, ...sectionRight);
+  const stripX = columnsRight + STRIP_GAP;
+  const contentRight = callouts.length > 0 ? stripX + Math.max(...callouts.map((c) => c.width)) : columnsRight;
+
+  const heading = headingTexts(doc, name, mode, entries, plan.columns);
+  const width = Math.max(MIN_WIDTH, contentRight + MARGIN, ...heading.map((t) => t.box.width + 2 * MARGIN));
+  const legendTop = heading[heading.length - 1]!.box.y + heading[heading.length - 1]!.box.height + 12;
+  const legend = legendItems(columns, sections, legendTop, width - 2 * MARGIN);
+  let y = (legend.length > 0 ? Math.max(...legend.map((l) => l.swatch.y + l.swatch.height)) : legendTop) + 20;
+
+  const scene: DiagramScene = { width, height: 0, mode, heading, legend, sections: [], columns: [], frames: [], columnLabels: [], blocks: [], boundaries: [], gaps: [], callouts: [], counts: { entries: entries.length, blocks: 0, merged: 0 } };
+  if (sections.length === 0) {
+    const why = doc.error ? `The input did not decode: ${displayText(doc.error.message, 120)}` : doc.decoded ? (mode === 'vtl2' ? 'No VTL2 range in this topology.' : 'No range in this topology.') : 'No SavedState in this input.';
+    heading.push(textAt(why, MARGIN, y + 10, { fill: 'muted' }));
+    y += 24;
+  }
+  // Down: the highest section first.
+  const regionYs: { span: Span; top: number; bottom: number; right: number }[] = [];
+  for (let i = sections.length - 1; i >= 0; i--) {
+    const section = sections[i]!;
+    const below = sections[i - 1];
+    const placed = placeSection(scene, section, sections.length - 1 - i, y);
+    for (const span of section.callouts.flatMap((c) => c.spans)) {
+      const [lo, hi] = section.axis.bandRange(axisSpan(span));
+      regionYs.push({ span, top: placed.bandTop[hi]!, bottom: placed.bandTop[lo]! + section.axis.bands[lo]!.height, right: sectionRight[i]! });
+    }
+    y = placed.bottom + SECTION_SPACING;
+    if (below && below.end < section.start) {
+      scene.gaps.push(holeBetweenSections(below.end, section.start, y - 8, columnsRight));
+      y += BAND.gap;
+    }
+  }
+  const calloutsBottom = placeCallouts(scene, callouts, regionYs, stripX, legend.length > 0 ? y : y);
+  scene.height = Math.max(y - SECTION_SPACING, calloutsBottom) + MARGIN;
+  scene.counts.blocks = scene.blocks.length;
+  scene.counts.merged = scene.blocks.filter((b) => b.kind === 'merged').length;
+  return scene;
+}
+
+function axisSpan(span: Span): AxisSpan {
+  return { start: span.start, drawEnd: span.end > span.start ? span.end : span.start };
+}
+
+function planColumn(planned: PlannedColumn): ColumnPlan {
+  const { lanes, count } = assignLanes(planned.blocks);
+  const lines = planned.blocks.map((b) => blockLines(b, planned.sharedByVnodes));
+  const textW = Math.max(...lines.flat().map((l) => textWidth(l.text, FONT.body)));
+  const laneWidth = Math.max(MIN_LANE_W, textW + 2 * PAD_X);
+  const blockWidth = Math.max(count * laneWidth + (count - 1) * LANE_GAP, textWidth(planned.label, FONT.label) + 2 * PAD_X);
+  const addresses = planned.blocks.flatMap((b) => [b.start, b.drawEnd]);
+  const gutter = Math.max(...addresses.map((a) => textWidth(groupedHex(a), FONT.body))) + 12;
+  return { planned, lanes, laneCount: count, lines, laneWidth, blockWidth, gutter };
+}
+
+/** Type in bold, then size (and IGVM type when not MEMORY), then which entry. */
+function blockLines(block: PlannedBlock, sharedByVnodes: boolean): BlockLine[] {
+  const first = block.entries[0]!;
+  if (block.kind === 'merged') {
+    const types = new Set(block.entries.map((e) => e.vtlType.value));
+    const dominant = block.entries.find((e) => e.vtlType.value === block.vtlType)!;
+    return [
+      { text: `${groupedDecimal(block.entries.length)} ranges`, bold: true },
+      { text: types.size === 1 ? `all ${enumLabel(dominant.vtlType)}` : `mostly ${enumLabel(dominant.vtlType)} · ${types.size} types`, bold: false },
+      { text: `span ${binarySize(block.drawEnd - block.start)}`, bold: false },
+    ];
+  }
+  const size = first.end < first.start ? `inverted: ends ${groupedHex(first.end)}` : binarySize(entrySize(first));
+  const vnode = sharedByVnodes && first.vnode !== null ? ` · vnode ${first.vnode}` : '';
+  return [
+    { text: enumLabel(first.vtlType), bold: true },
+    { text: size, bold: false },
+    // A line of its own: with the size it would make the columns too wide.
+    ...(first.igvmType && first.igvmType.value !== 0 ? [{ text: `IGVM ${enumLabel(first.igvmType)}`, bold: false }] : []),
+    { text: `${refLabel(first.ref)}${vnode}`, bold: false },
+  ];
+}
+
+function blockTitle(block: PlannedBlock): string {
+  const first = block.entries[0]!;
+  if (block.kind === 'merged') {
+    const last = block.entries[block.entries.length - 1]!;
+    return `${groupedDecimal(block.entries.length)} ranges merged (${refLabel(first.ref)} … ${refLabel(last.ref)}): ${groupedHex(block.start)} – ${groupedHex(block.drawEnd)}`;
+  }
+  const vnode = first.vnode === null ? '' : ` · vnode ${first.vnode}`;
+  const igvm = first.igvmType ? ` · IGVM ${enumLabel(first.igvmType)}` : '';
+  return `${refLabel(first.ref)} ${enumLabel(first.vtlType)}: ${groupedHex(first.start)} – ${groupedHex(first.end)} (${sizeWithExact(entrySize(first))})${vnode}${igvm}`;
+}
+
+/** Columns (and callouts) whose spans interleave share a section; sections in address order. */
+function planSections(columns: ColumnPlan[], callouts: CalloutContent[]): SectionPlan[] {
+  type Member = { column: ColumnPlan } | { callout: CalloutContent };
+  const items: { span: AxisSpan; value: Member }[] = [];
+  for (const column of columns) {
+    const blocks = column.planned.blocks;
+    let start = blocks[0]!.start;
+    let drawEnd = blocks[0]!.drawEnd;
+    for (const b of blocks) {
+      if (b.start < start) start = b.start;
+      if (b.drawEnd > drawEnd) drawEnd = b.drawEnd;
+    }
+    items.push({ span: { start, drawEnd }, value: { column } });
+  }
+  // A callout joins the section of the first span its bracket covers.
+  for (const callout of callouts) items.push({ span: axisSpan(callout.spans[0]!), value: { callout } });
+  return clusterBySpan(items).map((members) => {
+    const cols = members.flatMap((m) => ('column' in m ? [m.column] : []));
+    const calls = members.flatMap((m) => ('callout' in m ? [m.callout] : []));
+    const covering = cols.flatMap((c) => c.planned.blocks);
+    const others = calls.flatMap((c) => c.spans.map(axisSpan));
+    const axis = sectionAxis(covering, others);
+    growForText(axis, cols);
+    const bands = axis.bands;
+    return { columns: cols, callouts: calls, axis, start: bands[0]!.start, end: bands[bands.length - 1]!.end };
+  });
+}
+
+/** Every block gets at least the height its lines need: the deficit goes to its tallest band. */
+function growForText(axis: SectionAxis, columns: ColumnPlan[]): void {
+  for (const column of columns) {
+    column.planned.blocks.forEach((block, i) => {
+      const need = column.lines[i]!.length * LINE + 2 * PAD_Y + (block.kind === 'merged' ? MIX_BAR_H + 4 : 0);
+      const [lo, hi] = axis.bandRange(block);
+      let have = 0;
+      let tallest = lo;
+      for (let b = lo; b <= hi; b++) {
+        have += axis.bands[b]!.height;
+        if (axis.bands[b]!.height > axis.bands[tallest]!.height) tallest = b;
+      }
+      if (have < need) axis.bands[tallest]!.height += need - have;
+    });
+  }
+}
+
+function placeSection(scene: DiagramScene, section: SectionPlan, index: number, top: number): { bottom: number; bandTop: number[] } {
+  const { bands } = section.axis;
+  const bandsTop = top + HEADER_H;
+  // Band tops, the highest band first.
+  const bandTop = new Array<number>(bands.length);
+  let y = bandsTop;
+  for (let i = bands.length - 1; i >= 0; i--) {
+    bandTop[i] = y;
+    y += bands[i]!.height;
+  }
+  const bottom = y;
+  scene.sections.push({ index, start: section.start, end: section.end, y: top, height: bottom - top } satisfies SceneSection);
+
+  let x = MARGIN;
+  const placedColumns: SceneColumn[] = [];
+  for (const column of section.columns) {
+    const blockX = x + column.gutter;
+    const sceneColumn: SceneColumn = { key: column.planned.key, label: column.planned.label, section: index, x, blockX, blockWidth: column.blockWidth, y: top, height: bottom - top, lanes: column.laneCount };
+    placedColumns.push(sceneColumn);
+    scene.columns.push(sceneColumn);
+    scene.frames.push(rect(blockX, bandsTop, column.blockWidth, bottom - bandsTop, 'lane'));
+    scene.columnLabels.push(textCentredOn(column.planned.label, blockX + Math.floor(column.blockWidth / 2), top + 15, { size: FONT.label, bold: true, anchor: 'middle' }));
+    placeBlocks(scene, section.axis, column, blockX, bandTop);
+    x = blockX + column.blockWidth + COLUMN_GAP;
+  }
+
+  // A gap cuts across the whole section: nothing of any column lies there.
+  const left = MARGIN;
+  const right = placedColumns[placedColumns.length - 1]!.blockX + placedColumns[placedColumns.length - 1]!.blockWidth;
+  bands.forEach((band, i) => {
+    if (band.kind !== 'gap') return;
+    const y0 = bandTop[i]!;
+    scene.gaps.push({
+      start: band.start,
+      end: band.end,
+      rects: [rect(left, y0, right - left, band.height, 'gap')],
+      breaks: [breakLine(left, right, y0 + 10, 'line'), breakLine(left, right, y0 + band.height - 10, 'line')],
+      text: textCentredOn(`gap · ${binarySize(band.end - band.start)}`, Math.floor((left + right) / 2), y0 + Math.floor(band.height / 2), { anchor: 'middle', fill: 'muted' }),
+    } satisfies SceneGap);
+  });
+  return { bottom, bandTop };
+}
+
+function placeBlocks(scene: DiagramScene, axis: SectionAxis, column: ColumnPlan, blockX: number, bandTop: number[]): void {
+  const edges = new Map<number, bigint>();
+  column.planned.blocks.forEach((block, i) => {
+    const [lo, hi] = axis.bandRange(block);
+    const y = bandTop[hi]!;
+    const height = bandTop[lo]! + axis.bands[lo]!.height - y;
+    const x = blockX + column.lanes[i]! * (column.laneWidth + LANE_GAP);
+    const lines = column.lines[i]!;
+    const centre = x + Math.floor(column.laneWidth / 2);
+    const bar = block.kind === 'merged' ? MIX_BAR_H + 4 : 0;
+    const firstMid = y + Math.floor((height - bar - lines.length * LINE) / 2) + LINE / 2;
+    const first = block.entries[0]!;
+    const sceneBlock: SceneBlock = {
+      kind: block.kind,
+      table: block.table,
+      refs: block.entries.map((e) => e.ref),
+      start: block.kind === 'entry' ? first.start : block.start,
+      end: block.kind === 'entry' ? first.end : block.drawEnd,
+      vtlType: block.vtlType,
+      fill: vtlColor(block.vtlType),
+      title: blockTitle(block),
+      x,
+      y,
+      width: column.laneWidth,
+      height,
+      texts: lines.map((line, k) => textCentredOn(line.text, centre, firstMid + k * LINE, { bold: line.bold, anchor: 'middle', fill: 'ink' })),
+      parts: block.kind === 'merged' ? mixBar(block, x + PAD_X, y + height - PAD_Y - MIX_BAR_H, column.laneWidth - 2 * PAD_X) : [],
+    };
+    scene.blocks.push(sceneBlock);
+    edges.set(y, block.drawEnd);
+    edges.set(y + height, block.start);
+  });
+  for (const [y, address] of [...edges].sort((a, b) => a[0] - b[0])) {
+    scene.boundaries.push({
+      column: column.planned.key,
+      address,
+      y,
+      text: textCentredOn(groupedHex(address), blockX - 7, y, { anchor: 'end', fill: 'muted' }),
+      tick: path([[blockX - 5, y], [blockX, y]], 'line'),
+    } satisfies SceneBoundary);
+  }
+}
+
+/** The bytes of each VTL type in a merged run, as a bar split in proportion (types in value order). */
+function mixBar(block: PlannedBlock, x: number, y: number, width: number): SceneRect[] {
+  const bytes = new Map<number, bigint>();
+  for (const e of block.entries) bytes.set(e.vtlType.value, (bytes.get(e.vtlType.value) ?? 0n) + entrySize(e));
+  const total = [...bytes.values()].reduce((a, b) => a + b, 0n);
+  const parts: SceneRect[] = [];
+  let done = 0n;
+  for (const [type, n] of [...bytes].sort((a, b) => a[0] - b[0])) {
+    if (total === 0n || n === 0n) continue;
+    const x0 = x + Number((done * BigInt(width)) / total);
+    done += n;
+    const x1 = x + Number((done * BigInt(width)) / total);
+    if (x1 > x0) parts.push(rect(x0, y, x1 - x0, MIX_BAR_H, vtlColor(type)));
+  }
+  parts.push(rect(x, y, width, MIX_BAR_H, 'none', 'ink', { strokeWidth: 0.5 }));
+  return parts;
+}
+
+/** A hole between two sections: across the whole width of the columns. */
+function holeBetweenSections(lowEnd: bigint, highStart: bigint, y: number, right: number): SceneGap {
+  const height = BAND.gap - 8;
+  return {
+    start: lowEnd,
+    end: highStart,
+    rects: [rect(MARGIN, y, right - MARGIN, height, 'gap')],
+    breaks: [breakLine(MARGIN, right, y + 4, 'line'), breakLine(MARGIN, right, y + height - 4, 'line')],
+    text: textCentredOn(`gap · ${binarySize(highStart - lowEnd)}`, Math.floor((MARGIN + right) / 2), y + Math.floor(height / 2), { anchor: 'middle', fill: 'muted' }),
+  };
+}
+
+/** Callouts top to bottom in the order of what they point at, none over another. */
+function placeCallouts(scene: DiagramScene, callouts: CalloutContent[], regionYs: { span: Span; top: number; bottom: number; right: number }[], stripX: number, minY: number): number {
+  const top = scene.sections.length > 0 ? scene.sections[0]!.y : minY;
+  const anchored = callouts.map((c) => {
+    const ys = regionYs.filter((r) => c.spans.includes(r.span));
+    const y0 = Math.min(...ys.map((r) => r.top));
+    const y1 = Math.max(...ys.map((r) => r.bottom));
+    return { c, y0, y1, right: Math.max(...ys.map((r) => r.right)) };
+  });
+  anchored.sort((a, b) => a.y0 - b.y0);
+  let next = top;
+  let bottom = top;
+  for (const { c, y0, y1, right } of anchored) {
+    const mid = Math.floor((y0 + y1) / 2);
+    const y = Math.max(next, mid - Math.floor(c.height / 2));
+    const bx = right + 10;
+    const boxMid = y + Math.min(c.height - 8, Math.max(8, mid - y));
+    scene.callouts.push({
+      region: c.region,
+      bracket: path([[bx - 4, y0 + 1], [bx, y0 + 1], [bx, y1 - 1], [bx - 4, y1 - 1]], 'fg', { strokeWidth: 1.5 }),
+      leader: path([[bx, mid], [bx + 10, mid], [stripX - 10, boxMid], [stripX, boxMid]], 'fg'),
+      frame: shiftRect(c.frame, stripX, y),
+      rows: c.rows.map((r) => shiftRect(r, stripX, y)),
+      paths: c.paths.map((p) => shiftPath(p, stripX, y)),
+      texts: c.texts.map((t) => shiftText(t, stripX, y)),
+    } satisfies SceneCallout);
+    next = y + c.height + CALLOUT_SPACING;
+    bottom = y + c.height;
+  }
+  return bottom;
+}
+
+function headingTexts(doc: TopologyDocument, name: string, mode: DiagramMode, entries: readonly Entry[], columns: PlannedColumn[]): SceneText[] {
+  const kind = doc.format.kind === 'vtl2-image' ? 'VTL2 image' : 'saved-state payload';
+  const memory = entries.filter((e) => e.ref.table === 'memory').length;
+  const vnodes = new Set(entries.flatMap((e) => (e.vnode === null ? [] : [e.vnode]))).size;
+  const vnodeCount = `${groupedDecimal(vnodes)} ${vnodes === 1 ? 'vnode' : 'vnodes'}`;
+  const blocks = columns.reduce((n, c) => n + c.blocks.length, 0);
+  const lines: { text: string; size: number; bold: boolean; fill: Paint }[] = [
+    { text: `${displayText(name, 80)} — ${mode === 'vtl2' ? 'VTL2 memory map' : 'memory map'}`, size: FONT.title, bold: true, fill: 'fg' },
+    { text: `${kind} · ${mode === 'vtl2' ? `VTL2 ranges only: ${groupedDecimal(entries.length)} of ${groupedDecimal(doc.entries.length)}` : groupedDecimal(entries.length)} ranges (${groupedDecimal(memory)} memory, ${groupedDecimal(entries.length - memory)} MMIO) · ${vnodeCount}`, size: FONT.body, bold: false, fill: 'muted' },
+    { text: 'High addresses at top; each boundary shows its address (ends exclusive). Heights are not to scale; gaps are collapsed.', size: FONT.body, bold: false, fill: 'muted' },
+  ];
+  if (blocks < entries.length) lines.push({ text: `${groupedDecimal(entries.length)} ranges drawn as ${groupedDecimal(blocks)} blocks: runs of neighbouring ranges merged (dashed).`, size: FONT.body, bold: false, fill: 'fg' });
+  let y = MARGIN;
+  return lines.map((l, i) => {
+    y += i === 0 ? 14 : i === 1 ? 22 : 16;
+    return textAt(l.text, MARGIN, y, { size: l.size, bold: l.bold, fill: l.fill });
+  });
+}
+
+function legendItems(columns: ColumnPlan[], sections: SectionPlan[], top: number, width: number): SceneLegendItem[] {
+  const types = new Map<number, string>();
+  let merged = false;
+  for (const c of columns) {
+    for (const b of c.planned.blocks) {
+      if (b.kind === 'merged') merged = true;
+      // A merged run's bar shows every type in it.
+      for (const e of b.entries) if (!types.has(e.vtlType.value)) types.set(e.vtlType.value, enumLabel(e.vtlType));
+    }
+  }
+  const gaps = sections.some((s) => s.axis.bands.some((b) => b.kind === 'gap')) || sections.some((s, i) => i > 0 && sections[i - 1]!.end < s.start);
+  const items: { label: string; swatch: (x: number, y: number) => SceneRect }[] = [...types]
+    .sort((a, b) => a[0] - b[0])
+    .map(([value, label]) => ({ label, swatch: (x, y) => rect(x, y, 12, 12, vtlColor(value), 'ink') }));
+  if (merged) items.push({ label: 'merged ranges', swatch: (x, y) => rect(x, y, 12, 12, 'none', 'ink', { dashed: true }) });
+  if (gaps) items.push({ label: 'gap (collapsed)', swatch: (x, y) => rect(x, y, 12, 12, 'gap', 'line') });
+  const out: SceneLegendItem[] = [];
+  let x = MARGIN;
+  let y = top;
+  for (const item of items) {
+    const w = 18 + textWidth(item.label, FONT.body) + 18;
+    if (x > MARGIN && x + w > MARGIN + width) {
+      x = MARGIN;
+      y += 20;
+    }
+    out.push({ label: item.label, swatch: item.swatch(x, y), text: textCentredOn(item.label, x + 18, y + 6) });
+    x += w;
+  }
+  return out;
+}
