@@ -5,7 +5,6 @@
 // range gets a height that grows with the log of its size (a 4 KiB page
 // stays readable next to 4 GiB), a band holding nothing is a gap, drawn
 // collapsed, and an empty range gets a point band of its own.
-import { spanKeys } from './blocks.ts';
 
 export interface AxisSpan {
   start: bigint;
@@ -29,9 +28,9 @@ export const BAND = {
   gap: 40,
 } as const;
 
-/** Members of each group of spans that overlap (transitively), groups in address order. */
-export function clusterBySpan<T>(items: readonly { span: AxisSpan; value: T }[]): T[][] {
-  const keyed = items.map((item, order) => ({ ...spanKeys(item.span.start, item.span.drawEnd), value: item.value, order }));
+/** Members of each group of key ranges (spanKeys) that overlap, transitively; groups in address order. */
+export function clusterByKeys<T>(items: readonly { lo: bigint; hi: bigint; value: T }[]): T[][] {
+  const keyed = items.map((item, order) => ({ ...item, order }));
   keyed.sort((a, b) => (a.lo !== b.lo ? (a.lo < b.lo ? -1 : 1) : a.order - b.order));
   const groups: { hi: bigint; members: typeof keyed }[] = [];
   for (const k of keyed) {

@@ -4,10 +4,11 @@
 // VTL2 mode, one detail figure of the region: the four header fields, the rest
 // of the header page, the payload, the rest of the protobuf region and the
 // rest of the 2 MiB the loader reserves. Built at the origin; layout.ts moves it.
-import { PERSISTED_REGION_SIZE } from '../format/header.ts';
+import { HEADER_FIELDS, PERSISTED_REGION_SIZE } from '../format/header.ts';
 import { persistedMarkers, type PersistedMark } from '../layout/persisted.ts';
 import { entryByRef, refLabel } from '../model/entries.ts';
 import { binarySize, exactBytes, groupedHex, sizeWithExact } from '../model/text.ts';
+import type { PersistedHeader } from '../model/persistedState.ts';
 import type { NotedRegion, Span, TopologyDocument } from '../model/topology.ts';
 import { VTL } from '../model/vtlTypes.ts';
 import { vtlColor } from './colors.ts';
@@ -36,11 +37,44 @@ export function persistedCallouts(doc: TopologyDocument, mode: DiagramMode): Cal
     const detail = persistedDetail(doc);
     return detail ? [detail] : [];
   }
+  // persistedMarkers decides, as for the map, whether the header or the entries say where each region is.
   const marks = persistedMarkers(doc);
+  const header = headerRead(doc);
+  const payloadLen = payloadLength(doc);
   const out: CalloutContent[] = [];
-  if (marks.header) out.push(markCallout('header', 'Persisted-state header page', marks.header, entryLine(doc, doc.regions.persistedHeader, 'VTL2_PERSISTED_STATE_HEADER')));
-  if (marks.protobuf) out.push(markCallout('protobuf', 'Protobuf region', marks.protobuf, entryLine(doc, doc.regions.protobufRegion, 'VTL2_PERSISTED_STATE_PROTOBUF')));
+  if (marks.header) out.push(markCallout('header', 'Persisted-state header page', marks.header, entryLine(doc, doc.regions.persistedHeader, 'VTL2_PERSISTED_STATE_HEADER'), header ? headerFields(header) : []));
+  if (marks.protobuf) out.push(markCallout('protobuf', 'Protobuf region', marks.protobuf, entryLine(doc, doc.regions.protobufRegion, 'VTL2_PERSISTED_STATE_PROTOBUF'), payloadFields(marks.protobuf, payloadLen)));
   return out;
+}
+
+/** The image's header, when the regions come from it (a header OpenHCL would read). */
+function headerRead(doc: TopologyDocument): PersistedHeader | null {
+  const { persistedHeader, protobufRegion } = doc.regions;
+  return doc.format.header && persistedHeader?.source === 'header' && protobufRegion?.source === 'header' ? doc.format.header : null;
+}
+
+/** Bytes of SavedState at the start of the protobuf region: the header's count, or the payload this input is. */
+function payloadLength(doc: TopologyDocument): bigint | null {
+  const header = headerRead(doc);
+  return header ? header.protobuf_payload_len : doc.format.payload ? BigInt(doc.format.payload.length) : null;
+}
+
+function headerFields(header: PersistedHeader): { name: string; value: string }[] {
+  return [
+    { name: 'magic', value: header.magicKind === 'valid' ? header.magicText : `${header.magicText} (${header.magicKind})` },
+    { name: 'protobuf_base', value: groupedHex(header.protobuf_base) },
+    { name: 'protobuf_region_len', value: `${groupedHex(header.protobuf_region_len)} (${sizeWithExact(header.protobuf_region_len)})` },
+    { name: 'protobuf_payload_len', value: sizeWithExact(header.protobuf_payload_len) },
+  ];
+}
+
+function payloadFields(region: Span, payloadLen: bigint | null): { name: string; value: string }[] {
+  if (payloadLen === null) return [];
+  const size = region.end - region.start;
+  const fields = [{ name: 'payload', value: `${sizeWithExact(payloadLen)}, at its start` }];
+  if (payloadLen < size) fields.push({ name: 'rest', value: `${binarySize(size - payloadLen)}, not zeroed` });
+  if (payloadLen > size) fields.push({ name: 'past its end', value: exactBytes(payloadLen - size) });
+  return fields;
 }
 
 /** Which entry (and so which column) the region is: the bracket stands at the right of all columns. */
@@ -50,7 +84,7 @@ function entryLine(doc: TopologyDocument, region: NotedRegion | null, type: keyo
   return `${region!.source === 'entry' ? 'from' : 'entry'} ${refLabel(entry.ref)}${entry.vnode === null ? '' : ` · vnode ${entry.vnode}`}`;
 }
 
-function markCallout(region: 'header' | 'protobuf', title: string, mark: PersistedMark, entry: string): CalloutContent {
+function markCallout(region: 'header' | 'protobuf', title: string, mark: PersistedMark, entry: string, fields: { name: string; value: string }[]): CalloutContent {
   const texts: SceneText[] = [];
   let y = PAD + 10;
   texts.push(textAt(title, PAD, y, { bold: true }));
@@ -58,13 +92,11 @@ function markCallout(region: 'header' | 'protobuf', title: string, mark: Persist
   texts.push(textAt(`${groupedHex(mark.start)} – ${groupedHex(mark.end)} · ${binarySize(mark.end - mark.start)}`, PAD, y));
   y += LINE;
   texts.push(textAt(entry, PAD, y));
-  if (mark.source === 'header') {
-    const nameWidth = Math.max(...mark.fields.map((f) => textWidth(f.name, FONT.body))) + 12;
-    for (const field of mark.fields) {
-      y += LINE;
-      texts.push(textAt(field.name, PAD, y, { fill: 'muted' }));
-      texts.push(textAt(field.value, PAD + nameWidth, y));
-    }
+  const nameWidth = Math.max(0, ...fields.map((f) => textWidth(f.name, FONT.body))) + 12;
+  for (const field of fields) {
+    y += LINE;
+    texts.push(textAt(field.name, PAD, y, { fill: 'muted' }));
+    texts.push(textAt(field.value, PAD + nameWidth, y));
   }
   const width = Math.max(...texts.map((t) => t.box.x + t.box.width)) + PAD;
   const height = y + PAD;
@@ -81,22 +113,18 @@ interface DetailRow extends Span {
 function persistedDetail(doc: TopologyDocument): CalloutContent | null {
   const { persistedHeader: page, protobufRegion: region } = doc.regions;
   if (!page && !region) return null;
-  const header = doc.format.header;
-  const fromHeader = header !== null && page?.source === 'header' && region?.source === 'header';
+  const header = headerRead(doc);
   const rows: DetailRow[] = [];
-  if (page) rows.push(...headerPageRows(page, fromHeader ? header : null, doc.format.kind));
-  if (region) {
-    const payloadLen = fromHeader ? header.protobuf_payload_len : doc.format.payload ? BigInt(doc.format.payload.length) : null;
-    rows.push(...protobufRows(region, payloadLen));
-  }
+  if (page) rows.push(...headerPageRows(page, header, doc.format.kind));
+  if (region) rows.push(...protobufRows(region, payloadLength(doc)));
   const reservedEnd = page ? page.start + BigInt(PERSISTED_REGION_SIZE) : null;
-  if (fromHeader && page && region && region.start >= page.start && reservedEnd !== null && region.end < reservedEnd) {
+  if (header && page && region && region.start >= page.start && reservedEnd !== null && region.end < reservedEnd) {
     rows.push({ start: region.end, end: reservedEnd, lines: [`rest of the 2 MiB persisted region · ${binarySize(reservedEnd - region.end)}`, 'returned to VTL2 RAM by openhcl_boot'], fill: vtlColor(VTL.VTL2_RAM) });
   }
   rows.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
 
   const texts: SceneText[] = [textAt('Persisted state, in detail', PAD, PAD + 10, { bold: true })];
-  texts.push(textAt(fromHeader ? `from the image header (magic ${header.magicText})` : 'from the VTL2_PERSISTED_STATE_* entries', PAD, PAD + 10 + LINE, { fill: 'muted' }));
+  texts.push(textAt(header ? `from the image header (magic ${header.magicText})` : 'from the VTL2_PERSISTED_STATE_* entries', PAD, PAD + 10 + LINE, { fill: 'muted' }));
   const stackTop = PAD + 10 + LINE + 18;
 
   // High addresses at top, as in the columns: the stack is drawn from the last row down.
@@ -139,20 +167,17 @@ function persistedDetail(doc: TopologyDocument): CalloutContent | null {
   return { region: 'persisted', spans: [page, region].filter((r): r is NotedRegion => r !== null), width, height, frame: rect(0, 0, width, height, 'panel', 'line'), rows: rowRects, paths, texts };
 }
 
-function headerPageRows(page: NotedRegion, header: TopologyDocument['format']['header'], kind: TopologyDocument['format']['kind']): DetailRow[] {
-  const headerFill = vtlColor(VTL.VTL2_PERSISTED_STATE_HEADER);
+function headerPageRows(page: NotedRegion, header: PersistedHeader | null, kind: TopologyDocument['format']['kind']): DetailRow[] {
+  const fill = vtlColor(VTL.VTL2_PERSISTED_STATE_HEADER);
   if (!header) {
     const note = kind === 'saved-state' ? 'its 32-byte header is not in this input' : 'no header OpenHCL would read';
-    return [{ start: page.start, end: page.end, lines: [`header page · ${binarySize(page.end - page.start)}`, note], fill: headerFill }];
+    return [{ start: page.start, end: page.end, lines: [`header page · ${binarySize(page.end - page.start)}`, note], fill }];
   }
-  const magic = header.magicKind === 'valid' ? header.magicText : `${header.magicText} (${header.magicKind})`;
-  const field = (offset: bigint, text: string): DetailRow => ({ start: page.start + offset, end: page.start + offset + 8n, lines: [text], fill: headerFill });
-  const rows = [
-    field(0x00n, `magic = ${magic}`),
-    field(0x08n, `protobuf_base = ${groupedHex(header.protobuf_base)}`),
-    field(0x10n, `protobuf_region_len = ${groupedHex(header.protobuf_region_len)} (${sizeWithExact(header.protobuf_region_len)})`),
-    field(0x18n, `protobuf_payload_len = ${sizeWithExact(header.protobuf_payload_len)}`),
-  ];
+  // The four u64 fields, each at its offset (FORMAT.md §2).
+  const rows: DetailRow[] = headerFields(header).map((f) => {
+    const start = page.start + BigInt(HEADER_FIELDS.find((h) => h.name === f.name)!.offset);
+    return { start, end: start + 8n, lines: [`${f.name} = ${f.value}`], fill };
+  });
   const restStart = page.start + 0x20n;
   if (page.end > restStart) rows.push({ start: restStart, end: page.end, lines: [`rest of the header page · ${exactBytes(page.end - restStart)}`, 'not read'], fill: 'lane', unread: true });
   return rows;

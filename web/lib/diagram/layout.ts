@@ -11,8 +11,8 @@ import { entrySize, refLabel, type Entry } from '../model/entries.ts';
 import { binarySize, groupedDecimal, groupedHex, sizeWithExact } from '../model/text.ts';
 import type { Span, TopologyDocument } from '../model/topology.ts';
 import { enumLabel, isVtl2 } from '../model/vtlTypes.ts';
-import { BAND, clusterBySpan, sectionAxis, type AxisSpan, type SectionAxis } from './axis.ts';
-import { assignLanes, BLOCK_LIMITS, planBlocks, type BlockLimits, type PlannedBlock, type PlannedColumn } from './blocks.ts';
+import { BAND, clusterByKeys, sectionAxis, type AxisSpan, type SectionAxis } from './axis.ts';
+import { assignLanes, BLOCK_LIMITS, planBlocks, spanKeys, type BlockLimits, type PlannedBlock, type PlannedColumn } from './blocks.ts';
 import { persistedCallouts, type CalloutContent } from './callouts.ts';
 import { vtlColor } from './colors.ts';
 import { breakLine, FONT, LINE, path, rect, shiftPath, shiftRect, shiftText, textAt, textCentredOn } from './draw.ts';
@@ -76,29 +76,25 @@ export function layoutDiagram(doc: TopologyDocument, { name, mode = 'all', limit
   const sections = planSections(columns, callouts);
 
   // Across: columns side by side in each section, the callouts in one strip on the right.
-  const sectionRight = sections.map((s) => s.columns.reduce((x, c) => x + c.gutter + c.blockWidth + COLUMN_GAP, MARGIN) - COLUMN_GAP);
+  // A section of callouts only (a region no range covers) still needs room for its gaps.
+  const sectionRight = sections.map((s) => (s.columns.length === 0 ? MARGIN + MIN_LANE_W : s.columns.reduce((x, c) => x + c.gutter + c.blockWidth + COLUMN_GAP, MARGIN) - COLUMN_GAP));
   const columnsRight = Math.max(MARGIN, ...sectionRight);
   const stripX = columnsRight + STRIP_GAP;
   const contentRight = callouts.length > 0 ? stripX + Math.max(...callouts.map((c) => c.width)) : columnsRight;
 
-  const heading = headingTexts(doc, name, mode, entries, plan.columns);
+  const heading = headingTexts(doc, name, mode, entries, plan.columns, entries.length === 0);
   const width = Math.max(MIN_WIDTH, contentRight + MARGIN, ...heading.map((t) => t.box.width + 2 * MARGIN));
   const legendTop = heading[heading.length - 1]!.box.y + heading[heading.length - 1]!.box.height + 12;
   const legend = legendItems(columns, sections, legendTop, width - 2 * MARGIN);
   let y = (legend.length > 0 ? Math.max(...legend.map((l) => l.swatch.y + l.swatch.height)) : legendTop) + 20;
 
   const scene: DiagramScene = { width, height: 0, mode, heading, legend, sections: [], columns: [], frames: [], columnLabels: [], blocks: [], boundaries: [], gaps: [], callouts: [], counts: { entries: entries.length, blocks: 0, merged: 0 } };
-  if (sections.length === 0) {
-    const why = doc.error ? `The input did not decode: ${displayText(doc.error.message, 120)}` : doc.decoded ? (mode === 'vtl2' ? 'No VTL2 range in this topology.' : 'No range in this topology.') : 'No SavedState in this input.';
-    heading.push(textAt(why, MARGIN, y + 10, { fill: 'muted' }));
-    y += 24;
-  }
   // Down: the highest section first.
   const regionYs: { span: Span; top: number; bottom: number; right: number }[] = [];
   for (let i = sections.length - 1; i >= 0; i--) {
     const section = sections[i]!;
     const below = sections[i - 1];
-    const placed = placeSection(scene, section, sections.length - 1 - i, y);
+    const placed = placeSection(scene, section, sections.length - 1 - i, y, sectionRight[i]!);
     for (const span of section.callouts.flatMap((c) => c.spans)) {
       const [lo, hi] = section.axis.bandRange(axisSpan(span));
       regionYs.push({ span, top: placed.bandTop[hi]!, bottom: placed.bandTop[lo]! + section.axis.bands[lo]!.height, right: sectionRight[i]! });
@@ -168,20 +164,22 @@ function blockTitle(block: PlannedBlock): string {
 /** Columns (and callouts) whose spans interleave share a section; sections in address order. */
 function planSections(columns: ColumnPlan[], callouts: CalloutContent[]): SectionPlan[] {
   type Member = { column: ColumnPlan } | { callout: CalloutContent };
-  const items: { span: AxisSpan; value: Member }[] = [];
+  const items: { lo: bigint; hi: bigint; value: Member }[] = [];
   for (const column of columns) {
-    const blocks = column.planned.blocks;
-    let start = blocks[0]!.start;
-    let drawEnd = blocks[0]!.drawEnd;
-    for (const b of blocks) {
-      if (b.start < start) start = b.start;
-      if (b.drawEnd > drawEnd) drawEnd = b.drawEnd;
+    const keys = column.planned.blocks.map((b) => spanKeys(b.start, b.drawEnd));
+    let { lo, hi } = keys[0]!;
+    for (const k of keys) {
+      if (k.lo < lo) lo = k.lo;
+      if (k.hi > hi) hi = k.hi;
     }
-    items.push({ span: { start, drawEnd }, value: { column } });
+    items.push({ lo, hi, value: { column } });
   }
   // A callout joins the section of the first span its bracket covers.
-  for (const callout of callouts) items.push({ span: axisSpan(callout.spans[0]!), value: { callout } });
-  return clusterBySpan(items).map((members) => {
+  for (const callout of callouts) {
+    const span = axisSpan(callout.spans[0]!);
+    items.push({ ...spanKeys(span.start, span.drawEnd), value: { callout } });
+  }
+  return clusterByKeys(items).map((members) => {
     const cols = members.flatMap((m) => ('column' in m ? [m.column] : []));
     const calls = members.flatMap((m) => ('callout' in m ? [m.callout] : []));
     const covering = cols.flatMap((c) => c.planned.blocks);
@@ -210,7 +208,7 @@ function growForText(axis: SectionAxis, columns: ColumnPlan[]): void {
   }
 }
 
-function placeSection(scene: DiagramScene, section: SectionPlan, index: number, top: number): { bottom: number; bandTop: number[] } {
+function placeSection(scene: DiagramScene, section: SectionPlan, index: number, top: number, right: number): { bottom: number; bandTop: number[] } {
   const { bands } = section.axis;
   const bandsTop = top + HEADER_H;
   // Band tops, the highest band first.
@@ -238,7 +236,6 @@ function placeSection(scene: DiagramScene, section: SectionPlan, index: number, 
 
   // A gap cuts across the whole section: nothing of any column lies there.
   const left = MARGIN;
-  const right = placedColumns[placedColumns.length - 1]!.blockX + placedColumns[placedColumns.length - 1]!.blockWidth;
   bands.forEach((band, i) => {
     if (band.kind !== 'gap') return;
     const y0 = bandTop[i]!;
@@ -358,7 +355,7 @@ function placeCallouts(scene: DiagramScene, callouts: CalloutContent[], regionYs
   return bottom;
 }
 
-function headingTexts(doc: TopologyDocument, name: string, mode: DiagramMode, entries: readonly Entry[], columns: PlannedColumn[]): SceneText[] {
+function headingTexts(doc: TopologyDocument, name: string, mode: DiagramMode, entries: readonly Entry[], columns: PlannedColumn[], empty: boolean): SceneText[] {
   const kind = doc.format.kind === 'vtl2-image' ? 'VTL2 image' : 'saved-state payload';
   const memory = entries.filter((e) => e.ref.table === 'memory').length;
   const vnodes = new Set(entries.flatMap((e) => (e.vnode === null ? [] : [e.vnode]))).size;
@@ -369,6 +366,10 @@ function headingTexts(doc: TopologyDocument, name: string, mode: DiagramMode, en
     { text: `${kind} · ${mode === 'vtl2' ? `VTL2 ranges only: ${groupedDecimal(entries.length)} of ${groupedDecimal(doc.entries.length)}` : groupedDecimal(entries.length)} ranges (${groupedDecimal(memory)} memory, ${groupedDecimal(entries.length - memory)} MMIO) · ${vnodeCount}`, size: FONT.body, bold: false, fill: 'muted' },
     { text: 'High addresses at top; each boundary shows its address (ends exclusive). Heights are not to scale; gaps are collapsed.', size: FONT.body, bold: false, fill: 'muted' },
   ];
+  if (empty) {
+    const why = doc.error ? `The input did not decode: ${displayText(doc.error.message, 120)}` : doc.decoded ? (mode === 'vtl2' ? 'No VTL2 range in this topology.' : 'No range in this topology.') : 'No SavedState in this input.';
+    lines.push({ text: why, size: FONT.body, bold: false, fill: 'fg' });
+  }
   if (blocks < entries.length) lines.push({ text: `${groupedDecimal(entries.length)} ranges drawn as ${groupedDecimal(blocks)} blocks: runs of neighbouring ranges merged (dashed).`, size: FONT.body, bold: false, fill: 'fg' });
   let y = MARGIN;
   return lines.map((l, i) => {
