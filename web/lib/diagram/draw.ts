@@ -37,12 +37,11 @@ export function path(points: [number, number][], stroke: Paint, { strokeWidth = 
   return { points, stroke, strokeWidth, dashed };
 }
 
-/** A wavy break line across [x0, x1] at y: the datasheet mark for "not to scale". */
+/** A break line across [x0, x1] at y, wavy at both ends: the datasheet mark for "cut out, not to scale". */
 export function breakLine(x0: number, x1: number, y: number, stroke: Paint): ScenePath {
-  const points: [number, number][] = [[x0, y]];
-  for (let x = x0 + 4, up = true; x < x1; x += 4, up = !up) points.push([x, y + (up ? -2 : 2)]);
-  points.push([x1, y]);
-  return path(points, stroke);
+  const wave = (from: number): [number, number][] => [0, 1, 2, 3, 4, 5].map((k) => [from + 4 * k, k === 0 || k === 5 ? y : y + (k % 2 === 1 ? -2 : 2)]);
+  if (x1 - x0 < 48) return path([[x0, y], [x1, y]], stroke);
+  return path([...wave(x0), ...wave(x1 - 20)], stroke);
 }
 
 export function shiftText(t: SceneText, dx: number, dy: number): SceneText {
