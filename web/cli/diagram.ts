@@ -12,8 +12,8 @@ import { openOptions, UsageError } from './args.ts';
 import { withFileSource } from './fileSource.ts';
 
 export const DIAGRAM_USAGE = `  diagram  draw FILE's memory layout as a datasheet-style SVG: one column per vnode
-           and one for MMIO, a block per range with its size and type, the address
-           at every boundary, gaps collapsed, the persisted-state region called out
+           and one for MMIO, a block per range with its size and type, each boundary's
+           address, gaps collapsed, the persisted-state region called out
            --vtl2        only the VTL2 ranges, with the persisted-state region in detail
            -o OUT.svg    write to OUT.svg instead of standard output
            --as, --base  as for decode
