@@ -155,7 +155,7 @@ function persistedDetail(doc: TopologyDocument): CalloutContent | null {
   for (const s of stack) {
     const height = Math.max(22, s.lines.length * LINE + 8);
     const row = s.row;
-    rowRects.push(rect(rowX, y, rowWidth, height, row ? row.fill : 'none', row ? 'ink' : 'none', { dashed: row?.unread ?? false }));
+    rowRects.push(rect(rowX, y, rowWidth, height, row ? row.fill : 'none', row ? (row.unread ? 'line' : 'ink') : 'none', { dashed: row?.unread ?? false }));
     if (row) label(s.top, y);
     const first = y + Math.floor((height - s.lines.length * LINE) / 2) + LINE / 2;
     s.lines.forEach((line, i) => texts.push(textCentredOn(line, rowX + 8, first + i * LINE, { fill: row ? (row.fill === 'lane' ? 'fg' : 'ink') : 'muted' })));
