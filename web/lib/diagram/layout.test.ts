@@ -216,6 +216,17 @@ describe('layoutDiagram: any input', () => {
     ]);
     expect(b3.gaps.map((g) => g.text.text)).toEqual(['gap · 76 KiB', 'gap · 4 KiB']);
     expect(faults(b3)).toEqual([]);
+    // A header whose protobuf_base lies 16 GiB past its page (the image's base given): two callouts over
+    // their own holes, or one detail spanning both, in one section.
+    const bytes = fixtures.find((f) => f.name === 'img02_realistic')!.bytes.slice();
+    new DataView(bytes.buffer).setBigUint64(8, 0x8_8000_0000n, true);
+    const far = await openDoc(bytesSource(bytes), { baseGpa: 0x4_8000_0000n });
+    expect([far.regions.persistedHeader?.start, far.regions.protobufRegion?.start]).toEqual([0x4_8000_0000n, 0x8_8000_0000n]);
+    for (const [mode, sections] of [['all', 2], ['vtl2', 1]] as const) {
+      const scene = layoutDiagram(far, { name: 'far.bin', mode });
+      expect([scene.sections.length, scene.callouts.length], mode).toEqual([sections, sections]);
+      expect(faults(scene), mode).toEqual([]);
+    }
   });
 
   it('is deterministic: the same document gives an equal scene', async () => {

@@ -105,7 +105,7 @@ export function layoutDiagram(doc: TopologyDocument, { name, mode = 'all', limit
       y += BAND.gap;
     }
   }
-  const calloutsBottom = placeCallouts(scene, callouts, regionYs, stripX, legend.length > 0 ? y : y);
+  const calloutsBottom = placeCallouts(scene, callouts, regionYs, stripX);
   scene.height = Math.max(y - SECTION_SPACING, calloutsBottom) + MARGIN;
   scene.counts.blocks = scene.blocks.length;
   scene.counts.merged = scene.blocks.filter((b) => b.kind === 'merged').length;
@@ -174,10 +174,10 @@ function planSections(columns: ColumnPlan[], callouts: CalloutContent[]): Sectio
     }
     items.push({ lo, hi, value: { column } });
   }
-  // A callout joins the section of the first span its bracket covers.
+  // A callout and everything its bracket spans share one section (they are one picture).
   for (const callout of callouts) {
-    const span = axisSpan(callout.spans[0]!);
-    items.push({ ...spanKeys(span.start, span.drawEnd), value: { callout } });
+    const keys = callout.spans.map((s) => axisSpan(s)).map((s) => spanKeys(s.start, s.drawEnd));
+    items.push({ lo: keys.reduce((m, k) => (k.lo < m ? k.lo : m), keys[0]!.lo), hi: keys.reduce((m, k) => (k.hi > m ? k.hi : m), keys[0]!.hi), value: { callout } });
   }
   return clusterByKeys(items).map((members) => {
     const cols = members.flatMap((m) => ('column' in m ? [m.column] : []));
@@ -324,8 +324,9 @@ function holeBetweenSections(lowEnd: bigint, highStart: bigint, y: number, right
 }
 
 /** Callouts top to bottom in the order of what they point at, none over another. */
-function placeCallouts(scene: DiagramScene, callouts: CalloutContent[], regionYs: { span: Span; top: number; bottom: number; right: number }[], stripX: number, minY: number): number {
-  const top = scene.sections.length > 0 ? scene.sections[0]!.y : minY;
+function placeCallouts(scene: DiagramScene, callouts: CalloutContent[], regionYs: { span: Span; top: number; bottom: number; right: number }[], stripX: number): number {
+  // Every callout belongs to a section (planSections), so there is a first one.
+  const top = scene.sections[0]?.y ?? 0;
   const anchored = callouts.map((c) => {
     const ys = regionYs.filter((r) => c.spans.includes(r.span));
     const y0 = Math.min(...ys.map((r) => r.top));
