@@ -21,7 +21,7 @@ export function parseGpa(text: string, flag = '--base'): bigint {
 export function openOptions(values: { as?: string; base?: string }): OpenOptions {
   const options: OpenOptions = {};
   if (values.as !== undefined) {
-    if (values.as !== 'image' && values.as !== 'saved-state') throw new UsageError(`--as takes image or saved-state, not "${values.as}"`);
+    if (values.as !== 'image' && values.as !== 'saved-state' && values.as !== 'device-tree') throw new UsageError(`--as takes image, saved-state or device-tree, not "${values.as}"`);
     options.as = values.as;
   }
   if (values.base !== undefined) options.baseGpa = parseGpa(values.base);

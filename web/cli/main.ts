@@ -1,8 +1,8 @@
 // ohcl-topology's command line: the same decoder as the app, over files.
-//   decode FILE... [--as image|saved-state] [--base GPA]
-//   link FILE [--base-url URL] [--as image|saved-state] [--base GPA]
+//   decode FILE... [--as image|saved-state|device-tree] [--base GPA]
+//   link FILE [--base-url URL] [--as image|saved-state|device-tree] [--base GPA]
 //   encode DOC.json -o OUT [--image [--base GPA] [--region-len N] [--size N]]
-//   diagram FILE [--vtl2] [-o OUT.svg] [--as image|saved-state] [--base GPA]
+//   diagram FILE [--vtl2] [-o OUT.svg] [--as image|saved-state|device-tree] [--base GPA]
 // One JSON document for one file; one per line, in order, for several.
 // Exit status 0 only when every file decoded.
 import { parseArgs } from 'node:util';
@@ -15,12 +15,14 @@ import { encode, ENCODE_USAGE } from './encode.ts';
 import { withFileSource } from './fileSource.ts';
 import { DEFAULT_BASE_URL, linkForFile } from './link.ts';
 
-const USAGE = `usage: npm run --silent cli -- decode FILE... [--as image|saved-state] [--base GPA]
-       npm run --silent cli -- link FILE [--base-url URL] [--as image|saved-state] [--base GPA]
+const USAGE = `usage: npm run --silent cli -- decode FILE... [--as image|saved-state|device-tree] [--base GPA]
+       npm run --silent cli -- link FILE [--base-url URL] [--as image|saved-state|device-tree] [--base GPA]
        npm run --silent cli -- encode DOC.json -o OUT [--image [--base GPA] [--region-len N] [--size N]]
-       npm run --silent cli -- diagram FILE [--vtl2] [-o OUT.svg] [--as image|saved-state] [--base GPA]
+       npm run --silent cli -- diagram FILE [--vtl2] [-o OUT.svg] [--as image|saved-state|device-tree] [--base GPA]
 
-  decode   print the decoded topology of each FILE as JSON
+  decode   print the decoded topology of each FILE as JSON: a VTL2 image, a raw
+           SavedState, a device tree (/sys/firmware/fdt; "decoded" is then the
+           SavedState its next servicing would write), or an exported JSON document
            --as     force the input kind instead of detecting it
            --base   GPA of the image's first byte (default: protobuf_base - 0x1000);
                     decimal or 0x-prefixed hex

@@ -91,7 +91,8 @@ function checkHeader(header: PersistedHeader, headerGpa: bigint | null): BootChe
   return null;
 }
 
-function checkSavedState(state: SavedState, header: PersistedHeader | null): BootCheck | null {
+/** The payload checks of topology_from_persisted_state on a decoded state (`header`: the image's, when there is one); null when they pass. */
+export function checkSavedState(state: SavedState, header: PersistedHeader | null): BootCheck | null {
   const memory = state.partition_memory;
   const vtl2Ram = mergedVtl2Ram(memory);
   if (vtl2Ram > MAX_VTL2_RAM_RANGES) {
@@ -123,15 +124,28 @@ function checkSavedState(state: SavedState, header: PersistedHeader | null): Boo
 
 /** VTL2 RAM ranges as openhcl_boot counts them: adjacent ones with the same IGVM type and vnode merged. */
 export function mergedVtl2Ram(memory: readonly MemoryEntry[]): number {
-  let count = 0;
-  let last: MemoryEntry | null = null;
+  return vtl2RamFromPersisted(memory).length;
+}
+
+export interface Vtl2RamRange extends MemoryRange {
+  vnode: number;
+  igvmType: number;
+}
+
+/**
+ * VTL2 RAM as openhcl_boot rebuilds it from a persisted state: the entries
+ * whose type is both RAM and VTL2, in order, each merged into the one before
+ * it when adjacent with the same IGVM type and vnode.
+ */
+export function vtl2RamFromPersisted(memory: readonly MemoryEntry[]): Vtl2RamRange[] {
+  const out: Vtl2RamRange[] = [];
   for (const entry of memory) {
     if (!isRam(entry.vtl_type.value) || !isVtl2(entry.vtl_type.value)) continue;
-    const merges = last !== null && last.range.end === entry.range.start && last.igvm_type.value === entry.igvm_type.value && last.vnode === entry.vnode;
-    if (!merges) count++;
-    last = entry;
+    const last = out.at(-1);
+    if (last && last.end === entry.range.start && last.igvmType === entry.igvm_type.value && last.vnode === entry.vnode) last.end = entry.range.end;
+    else out.push({ start: entry.range.start, end: entry.range.end, vnode: entry.vnode, igvmType: entry.igvm_type.value });
   }
-  return count;
+  return out;
 }
 
 function aligned(value: bigint): boolean {

@@ -40,23 +40,32 @@ export function persistedCallouts(doc: TopologyDocument, mode: DiagramMode): Cal
   // persistedMarkers decides, as for the map, whether the header or the entries say where each region is.
   const marks = persistedMarkers(doc);
   const header = headerRead(doc);
-  const payloadLen = payloadLength(doc);
+  const payload = payloadOf(doc);
   const out: CalloutContent[] = [];
   if (marks.header) out.push(markCallout('header', 'Persisted-state header page', marks.header, entryLine(doc, doc.regions.persistedHeader, 'VTL2_PERSISTED_STATE_HEADER'), header ? headerFields(header) : []));
-  if (marks.protobuf) out.push(markCallout('protobuf', 'Protobuf region', marks.protobuf, entryLine(doc, doc.regions.protobufRegion, 'VTL2_PERSISTED_STATE_PROTOBUF'), payloadFields(marks.protobuf, payloadLen)));
+  if (marks.protobuf) out.push(markCallout('protobuf', 'Protobuf region', marks.protobuf, entryLine(doc, doc.regions.protobufRegion, 'VTL2_PERSISTED_STATE_PROTOBUF'), payloadFields(marks.protobuf, payload)));
   return out;
 }
 
 /** The image's header, when the regions come from it (a header OpenHCL would read). */
 function headerRead(doc: TopologyDocument): PersistedHeader | null {
   const { persistedHeader, protobufRegion } = doc.regions;
-  return doc.format.header && persistedHeader?.source === 'header' && protobufRegion?.source === 'header' ? doc.format.header : null;
+  if (doc.format.kind === 'device-tree' || !doc.format.header) return null;
+  return persistedHeader?.source === 'header' && protobufRegion?.source === 'header' ? doc.format.header : null;
 }
 
-/** Bytes of SavedState at the start of the protobuf region: the header's count, or the payload this input is. */
-function payloadLength(doc: TopologyDocument): bigint | null {
+interface PayloadInfo {
+  /** What it is called: the payload read, or the one a device tree's next servicing would write. */
+  name: string;
+  length: bigint;
+}
+
+/** The SavedState at the start of the protobuf region: the header's count, the payload this input is, or a device tree's implied one. */
+function payloadOf(doc: TopologyDocument): PayloadInfo | null {
   const header = headerRead(doc);
-  return header ? header.protobuf_payload_len : doc.format.payload ? BigInt(doc.format.payload.length) : null;
+  if (header) return { name: 'payload', length: header.protobuf_payload_len };
+  if (doc.format.kind === 'device-tree') return doc.format.impliedPayload ? { name: 'next payload', length: BigInt(doc.format.impliedPayload.length) } : null;
+  return doc.format.payload ? { name: 'payload', length: BigInt(doc.format.payload.length) } : null;
 }
 
 function headerFields(header: PersistedHeader): { name: string; value: string }[] {
@@ -68,10 +77,11 @@ function headerFields(header: PersistedHeader): { name: string; value: string }[
   ];
 }
 
-function payloadFields(region: Span, payloadLen: bigint | null): { name: string; value: string }[] {
-  if (payloadLen === null) return [];
+function payloadFields(region: Span, payload: PayloadInfo | null): { name: string; value: string }[] {
+  if (payload === null) return [];
+  const payloadLen = payload.length;
   const size = region.end - region.start;
-  const fields = [{ name: 'payload', value: `${sizeWithExact(payloadLen)}, at its start` }];
+  const fields = [{ name: payload.name, value: `${sizeWithExact(payloadLen)}, at its start` }];
   if (payloadLen < size) fields.push({ name: 'rest', value: `${binarySize(size - payloadLen)}, not zeroed` });
   if (payloadLen > size) fields.push({ name: 'past its end', value: exactBytes(payloadLen - size) });
   return fields;
@@ -116,7 +126,7 @@ function persistedDetail(doc: TopologyDocument): CalloutContent | null {
   const header = headerRead(doc);
   const rows: DetailRow[] = [];
   if (page) rows.push(...headerPageRows(page, header, doc.format.kind));
-  if (region) rows.push(...protobufRows(region, payloadLength(doc)));
+  if (region) rows.push(...protobufRows(region, payloadOf(doc)));
   const reservedEnd = page ? page.start + BigInt(PERSISTED_REGION_SIZE) : null;
   if (header && page && region && region.start >= page.start && reservedEnd !== null && region.end < reservedEnd) {
     rows.push({ start: region.end, end: reservedEnd, lines: [`rest of the 2 MiB persisted region · ${binarySize(reservedEnd - region.end)}`, 'returned to VTL2 RAM by openhcl_boot'], fill: vtlColor(VTL.VTL2_RAM) });
@@ -170,7 +180,7 @@ function persistedDetail(doc: TopologyDocument): CalloutContent | null {
 function headerPageRows(page: NotedRegion, header: PersistedHeader | null, kind: TopologyDocument['format']['kind']): DetailRow[] {
   const fill = vtlColor(VTL.VTL2_PERSISTED_STATE_HEADER);
   if (!header) {
-    const note = kind === 'saved-state' ? 'its 32-byte header is not in this input' : 'no header OpenHCL would read';
+    const note = kind === 'vtl2-image' ? 'no header OpenHCL would read' : 'its 32-byte header is not in this input';
     return [{ start: page.start, end: page.end, lines: [`header page · ${binarySize(page.end - page.start)}`, note], fill }];
   }
   // The four u64 fields, each at its offset (FORMAT.md §2).
@@ -183,14 +193,15 @@ function headerPageRows(page: NotedRegion, header: PersistedHeader | null, kind:
   return rows;
 }
 
-function protobufRows(region: NotedRegion, payloadLen: bigint | null): DetailRow[] {
+function protobufRows(region: NotedRegion, payload: PayloadInfo | null): DetailRow[] {
   const payloadFill = vtlColor(VTL.VTL2_PERSISTED_STATE_PROTOBUF);
   const size = region.end - region.start;
+  const payloadLen = payload?.length ?? null;
   if (payloadLen === null) return [{ start: region.start, end: region.end, lines: [`protobuf region · ${binarySize(size)}`], fill: payloadFill }];
   const rows: DetailRow[] = [];
   const payloadEnd = region.start + payloadLen;
   if (payloadLen > 0n) {
-    const lines = [`SavedState payload · ${sizeWithExact(payloadLen)}`];
+    const lines = [`SavedState ${payload!.name} · ${sizeWithExact(payloadLen)}`];
     if (payloadEnd > region.end) lines.push(`${exactBytes(payloadEnd - region.end)} past the region's end`);
     rows.push({ start: region.start, end: payloadEnd, lines, fill: payloadFill });
   }

@@ -41,6 +41,7 @@ const MIX_BAR_H = 6;
 /** From a section's right edge to the callouts. */
 const STRIP_GAP = 44;
 const CALLOUT_SPACING = 12;
+const KIND_LABEL: Record<TopologyDocument['format']['kind'], string> = { 'vtl2-image': 'VTL2 image', 'saved-state': 'saved-state payload', 'device-tree': 'device tree' };
 
 interface ColumnPlan {
   planned: PlannedColumn;
@@ -357,7 +358,7 @@ function placeCallouts(scene: DiagramScene, callouts: CalloutContent[], regionYs
 }
 
 function headingTexts(doc: TopologyDocument, name: string, mode: DiagramMode, entries: readonly Entry[], columns: PlannedColumn[], empty: boolean): SceneText[] {
-  const kind = doc.format.kind === 'vtl2-image' ? 'VTL2 image' : 'saved-state payload';
+  const kind = KIND_LABEL[doc.format.kind];
   const memory = entries.filter((e) => e.ref.table === 'memory').length;
   const vnodes = new Set(entries.flatMap((e) => (e.vnode === null ? [] : [e.vnode]))).size;
   const vnodeCount = `${groupedDecimal(vnodes)} ${vnodes === 1 ? 'vnode' : 'vnodes'}`;

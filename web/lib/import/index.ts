@@ -12,7 +12,8 @@ import type { TopologyDocument } from '../model/topology.ts';
 import { importDocumentJson } from './documentJson.ts';
 import type { OpenOptions } from './options.ts';
 import { pastedTextOf, textNote } from './pastedText.ts';
-import { headLength, planReads, startsWithBrace } from './readPlan.ts';
+import { importDeviceTree } from './deviceTree.ts';
+import { headLength, planReads, startsWithBrace, type ReadPlan } from './readPlan.ts';
 import { importSavedState } from './savedState.ts';
 import { importVtl2Image } from './vtl2Image.ts';
 
@@ -50,11 +51,10 @@ async function open(input: ByteSource, { name, options = {}, pasted = false }: O
   const head = await source.read(0, headLength(source.size)).catch(() => new Uint8Array());
   const plan = planReads(head, source.size, options);
   if (plan.kind === 'vtl2-image') return { ok: true, name, doc: await importVtl2Image(source, plan), inner: null };
-  if (plan.error) return { ok: true, name, doc: importSavedState(source, null, plan), inner: null };
+  const whole = plan.error ? null : await readWhole(source, head, plan);
+  if (plan.kind === 'device-tree') return { ok: true, name, doc: importDeviceTree(source, whole, plan), inner: null };
+  if (!whole) return { ok: true, name, doc: importSavedState(source, null, plan), inner: null };
 
-  const whole = new Uint8Array(source.size);
-  whole.set(head);
-  for (const { offset, length } of plan.reads) whole.set(await source.read(offset, length), offset);
   if (options.as === undefined) {
     // Containers: an exported JSON document, or hex/base64 text in a file.
     if (startsWithBrace(whole)) {
@@ -67,6 +67,14 @@ async function open(input: ByteSource, { name, options = {}, pasted = false }: O
     if (text) return { ok: true, name, doc: importSavedState(source, whole, plan, [textNote(text.error)]), inner: null };
   }
   return { ok: true, name, doc: importSavedState(source, whole, plan), inner: null };
+}
+
+/** The whole input: its head, then what the plan reads after it. */
+async function readWhole(source: CountingSource, head: Uint8Array, plan: ReadPlan): Promise<Uint8Array> {
+  const whole = new Uint8Array(source.size);
+  whole.set(head);
+  for (const { offset, length } of plan.reads) whole.set(await source.read(offset, length), offset);
+  return whole;
 }
 
 function baseGpaOf(options: OpenOptions): OpenOptions {

@@ -1,7 +1,7 @@
 // How to open an input, beyond its bytes: what the user forced.
 export interface OpenOptions {
   /** Read the input as this kind instead of recognising it. */
-  as?: 'image' | 'saved-state';
+  as?: 'image' | 'saved-state' | 'device-tree';
   /** GPA of the image's first byte (the header page). Default: protobuf_base - 0x1000. */
   baseGpa?: bigint;
 }
