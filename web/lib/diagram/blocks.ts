@@ -1,9 +1,10 @@
 // What the diagram draws, before any geometry: the columns (one per vnode, one
 // for MMIO) and the blocks in each, sorted by address. A block is one entry,
 // or, where the diagram would otherwise be unbounded, a run of entries merged:
-// - beyond `maxBlocks` blocks in all, each column keeps a share of the budget:
-//   first adjacent entries of one VTL and IGVM type merge, then runs of any
-//   type, in address order (the persisted-state entries always stand alone);
+// - beyond `maxBlocks` blocks in all, each column keeps a share of the budget
+//   (shareBudget): first adjacent entries of one VTL and IGVM type merge, then
+//   runs of any type in address order, cut at the widest holes first (the
+//   persisted-state entries always stand alone);
 // - ranges overlapping more than `maxLanes` deep in one column (only a damaged
 //   or hostile input has them) merge into one block;
 // - beyond `maxVnodeColumns` vnodes, the highest share one column.
@@ -35,6 +36,8 @@ export interface PlannedBlock {
 export interface PlannedColumn {
   key: string;
   label: string;
+  /** The vnode it draws; null for MMIO and for the column the vnodes past the limit share. */
+  vnode: number | null;
   /** More than one vnode shares it: blocks then say which. */
   sharedByVnodes: boolean;
   blocks: PlannedBlock[];
@@ -89,9 +92,9 @@ function groupIntoColumns(list: readonly Entry[], isPinned: (entry: Entry) => bo
   const own = vnodes.length > maxVnodeColumns ? vnodes.slice(0, maxVnodeColumns - 1) : vnodes;
   const rest = vnodes.slice(own.length);
   const byKey = new Map<string, PlannedColumn>();
-  for (const v of own) byKey.set(`vnode-${v}`, { key: `vnode-${v}`, label: `vnode ${v}`, sharedByVnodes: false, blocks: [] });
-  if (rest.length > 0) byKey.set('vnodes-rest', { key: 'vnodes-rest', label: `vnodes ${rest[0]}–${rest[rest.length - 1]} (${rest.length})`, sharedByVnodes: true, blocks: [] });
-  byKey.set('mmio', { key: 'mmio', label: 'MMIO', sharedByVnodes: false, blocks: [] });
+  for (const v of own) byKey.set(`vnode-${v}`, { key: `vnode-${v}`, label: `vnode ${v}`, vnode: v, sharedByVnodes: false, blocks: [] });
+  if (rest.length > 0) byKey.set('vnodes-rest', { key: 'vnodes-rest', label: `vnodes ${rest[0]}–${rest[rest.length - 1]} (${rest.length})`, vnode: null, sharedByVnodes: true, blocks: [] });
+  byKey.set('mmio', { key: 'mmio', label: 'MMIO', vnode: null, sharedByVnodes: false, blocks: [] });
   const ownSet = new Set(own);
   for (const entry of list) {
     const key = entry.vnode === null ? 'mmio' : ownSet.has(entry.vnode) ? `vnode-${entry.vnode}` : 'vnodes-rest';
@@ -185,24 +188,36 @@ function mergeToBudget(blocks: PlannedBlock[], budget: number): PlannedBlock[] {
 }
 
 /**
- * `budget` runs of about equal length (and the pinned blocks alone): each cut
- * goes, within half a run of its even place, to a hole if there is one, else
- * to a change of type, so holes stay visible between merged runs.
+ * At most `budget` runs (and the pinned blocks alone). The cuts go first to the
+ * widest holes, so no merged run hides a large one (a vnode's RAM low and its
+ * VTL2 memory high stay apart); cuts left over halve the longest runs, at a
+ * change of type near the middle when there is one.
  */
 function mergeIntoRuns(blocks: readonly PlannedBlock[], budget: number): PlannedBlock[] {
   const n = blocks.length;
-  const runs = Math.max(1, budget - blocks.filter((b) => b.pinned).length);
-  const reach = Math.floor(n / runs / 2);
-  const rank = (i: number) => (blocks[i]!.start > blocks[i - 1]!.drawEnd ? 2 : blocks[i]!.vtlType !== blocks[i - 1]!.vtlType ? 1 : 0);
-  const cuts = new Set<number>();
-  let previous = 0;
-  for (let k = 1; k < runs; k++) {
-    const ideal = Math.round((k * n) / runs);
-    let best = -1;
-    for (let i = Math.max(previous + 1, ideal - reach); i <= Math.min(n - 1, ideal + reach); i++) {
-      if (best < 0 || rank(i) > rank(best) || (rank(i) === rank(best) && Math.abs(i - ideal) < Math.abs(best - ideal))) best = i;
+  const cutsWanted = Math.max(0, budget - blocks.filter((b) => b.pinned).length - 1);
+  const holes: { at: number; size: bigint }[] = [];
+  for (let i = 1; i < n; i++) if (blocks[i]!.start > blocks[i - 1]!.drawEnd) holes.push({ at: i, size: blocks[i]!.start - blocks[i - 1]!.drawEnd });
+  holes.sort((a, b) => (a.size !== b.size ? (a.size > b.size ? -1 : 1) : a.at - b.at));
+  const cuts = new Set(holes.slice(0, cutsWanted).map((h) => h.at));
+  while (cuts.size < cutsWanted) {
+    // The longest run, halved.
+    const bounds = [0, ...[...cuts].sort((a, b) => a - b), n];
+    let longest = 0;
+    for (let k = 1; k < bounds.length - 1; k++) if (bounds[k + 1]! - bounds[k]! > bounds[longest + 1]! - bounds[longest]!) longest = k;
+    const [from, to] = [bounds[longest]!, bounds[longest + 1]!];
+    if (to - from < 2) break;
+    const middle = from + Math.floor((to - from) / 2);
+    const reach = Math.floor((to - from) / 4);
+    let at = middle;
+    for (let d = 0; d <= reach; d++) {
+      const found = [middle - d, middle + d].find((i) => i > from && i < to && blocks[i]!.vtlType !== blocks[i - 1]!.vtlType);
+      if (found !== undefined) {
+        at = found;
+        break;
+      }
     }
-    if (best > 0) cuts.add((previous = best));
+    cuts.add(at);
   }
   blocks.forEach((b, i) => {
     if (b.pinned) cuts.add(i).add(i + 1);
