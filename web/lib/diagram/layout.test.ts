@@ -1,12 +1,15 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeSavedState } from '../format/encodeSavedState.ts';
 import { bytesSource } from '../io/byteSource.ts';
-import { refKey } from '../model/entries.ts';
+import { entryByRef, refKey } from '../model/entries.ts';
 import type { MemoryEntry, SavedState } from '../model/savedState.ts';
 import { binarySize } from '../model/text.ts';
 import type { TopologyDocument } from '../model/topology.ts';
-import { enumLabel } from '../model/vtlTypes.ts';
-import { loadFixtures } from '../testing/fixtures.ts';
+import { enumLabel, isVtl2 } from '../model/vtlTypes.ts';
+import { loadDtFixtures } from '../testing/dtFixtures.ts';
+import { loadFixtures, REPO_ROOT } from '../testing/fixtures.ts';
 import { openDoc } from '../testing/openDoc.ts';
 import { syntheticSavedState } from '../testing/syntheticTopology.ts';
 import { rangeHeight } from './axis.ts';
@@ -163,8 +166,10 @@ describe('layoutDiagram: img02_realistic', () => {
 });
 
 describe('layoutDiagram: any input', () => {
-  it('every fixture, both modes: no two texts meet, no text leaves its block, addresses fall downward', async () => {
-    for (const fixture of fixtures) {
+  it('every fixture (device trees too), both modes: no two texts meet, no text leaves its block, addresses fall downward', async () => {
+    const inputs = [...fixtures.map((f) => ({ name: f.name, bytes: f.bytes })), ...loadDtFixtures().map((f) => ({ name: f.name, bytes: f.bytes }))];
+    expect(inputs.length).toBeGreaterThan(25);
+    for (const fixture of inputs) {
       const doc = await openDoc(bytesSource(fixture.bytes));
       for (const mode of ['all', 'vtl2'] as const) {
         const scene = layoutDiagram(doc, { name: `${fixture.name}.bin`, mode });
@@ -229,6 +234,16 @@ describe('layoutDiagram: any input', () => {
     }
   });
 
+  it('a device tree: its unified memory map, the persisted-state entries called out with the payload its next servicing would write', async () => {
+    const dt = loadDtFixtures().find((f) => f.name === 'dt01_x64_2node_host')!;
+    const doc = await openDoc(bytesSource(dt.bytes), {}, 'dt01.dtb');
+    const scene = layoutDiagram(doc, { name: 'dt01.dtb' });
+    expect(scene.heading[1]!.text).toMatch(/^device tree · \d+ ranges/);
+    expect(scene.blocks.map((b) => refKey(b.refs[0]!)).sort()).toEqual(doc.entries.map((e) => refKey(e.ref)).sort());
+    expect(scene.callouts.find((c) => c.region === 'protobuf')!.texts.map((t) => t.text)).toContain('next payload');
+    expect(faults(scene)).toEqual([]);
+  });
+
   it('is deterministic: the same document gives an equal scene', async () => {
     const doc = await fixtureDoc('img02_realistic');
     expect(layoutDiagram(doc, { name: 'a' })).toEqual(layoutDiagram(doc, { name: 'a' }));
@@ -265,6 +280,23 @@ describe('layoutDiagram: bounded, whatever the size', () => {
       expect(faults(scene)).toEqual([]);
       expect(addressesFallDownward(scene)).toBe(true);
     }
+  });
+
+  it('64 vnodes that all interleave (RAM low, VTL2 memory high: the 64-node device-tree sample) stack instead of 65 columns wide', async () => {
+    const doc = await openDoc(bytesSource(new Uint8Array(readFileSync(path.join(REPO_ROOT, 'public/samples/synthetic_dt_64node.dtb')))));
+    const scene = layoutDiagram(doc, { name: 'synthetic_dt_64node.dtb' });
+    expect(scene.width).toBeLessThan(1_000);
+    expect(scene.columns.every((c) => scene.columns.filter((d) => d.section === c.section).length === 1)).toBe(true);
+    // A vnode's low RAM and its high VTL2 memory are never one merged block: the widest holes are cut first.
+    for (const block of scene.blocks) {
+      const vtl2 = block.refs.map((r) => isVtl2(entryByRef(doc.entries, r)!.vtlType.value));
+      expect(new Set(vtl2).size, block.title).toBe(1);
+    }
+    expect(scene.blocks.length).toBe(BLOCK_LIMITS.maxBlocks);
+    expect(scene.columns.find((c) => c.key === 'vnode-63')!.label).toBe('vnode 63');
+    expect(scene.columnLabels.filter((t) => t.text === 'CPUs 252–255').length).toBeGreaterThan(0);
+    expect(faults(scene)).toEqual([]);
+    expect(addressesFallDownward(scene)).toBe(true);
   });
 
   it('10,000 vnodes share 64 columns; 1,000 copies of one range merge instead of taking 1,000 lanes', async () => {

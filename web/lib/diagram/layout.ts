@@ -29,7 +29,9 @@ export interface DiagramOptions {
 
 const MARGIN = 24;
 const MIN_WIDTH = 560;
+/** A section's column titles; a second line lists each vnode's CPUs when the input says (a device tree). */
 const HEADER_H = 30;
+const CPU_LINE_H = 14;
 const SECTION_SPACING = 18;
 const COLUMN_GAP = 24;
 const LANE_GAP = 4;
@@ -41,10 +43,13 @@ const MIX_BAR_H = 6;
 /** From a section's right edge to the callouts. */
 const STRIP_GAP = 44;
 const CALLOUT_SPACING = 12;
+const MAX_SIDE_BY_SIDE = 4;
 const KIND_LABEL: Record<TopologyDocument['format']['kind'], string> = { 'vtl2-image': 'VTL2 image', 'saved-state': 'saved-state payload', 'device-tree': 'device tree' };
 
 interface ColumnPlan {
   planned: PlannedColumn;
+  /** `CPUs 0–3, 8`: the vnode's CPUs by VP index, or null. */
+  cpus: string | null;
   lanes: number[];
   laneCount: number;
   /** Each block's lines, as drawn. */
@@ -72,7 +77,8 @@ export function layoutDiagram(doc: TopologyDocument, { name, mode = 'all', limit
   const regions = [doc.regions.persistedHeader, doc.regions.protobufRegion];
   const pinned = new Set(regions.flatMap((r) => (r?.entry ? [`${r.entry.table}:${r.entry.index}`] : [])));
   const plan = planBlocks(entries, (e) => pinned.has(`${e.ref.table}:${e.ref.index}`), limits);
-  const columns = plan.columns.map(planColumn);
+  const columns = plan.columns.map((c) => planColumn(c, cpuLabel(doc, c.vnode)));
+  const headerH = HEADER_H + (columns.some((c) => c.cpus !== null) ? CPU_LINE_H : 0);
   const callouts = persistedCallouts(doc, mode);
   const sections = planSections(columns, callouts);
 
@@ -95,7 +101,7 @@ export function layoutDiagram(doc: TopologyDocument, { name, mode = 'all', limit
   for (let i = sections.length - 1; i >= 0; i--) {
     const section = sections[i]!;
     const below = sections[i - 1];
-    const placed = placeSection(scene, section, sections.length - 1 - i, y, sectionRight[i]!);
+    const placed = placeSection(scene, section, sections.length - 1 - i, y, sectionRight[i]!, headerH);
     for (const span of section.callouts.flatMap((c) => c.spans)) {
       const [lo, hi] = section.axis.bandRange(axisSpan(span));
       regionYs.push({ span, top: placed.bandTop[hi]!, bottom: placed.bandTop[lo]! + section.axis.bands[lo]!.height, right: sectionRight[i]! });
@@ -117,15 +123,34 @@ function axisSpan(span: Span): AxisSpan {
   return { start: span.start, drawEnd: span.end > span.start ? span.end : span.start };
 }
 
-function planColumn(planned: PlannedColumn): ColumnPlan {
+/** The CPUs of a vnode as index ranges, when the input maps CPUs to vnodes (only a device tree does). */
+function cpuLabel(doc: TopologyDocument, vnode: number | null): string | null {
+  if (vnode === null || !doc.cpus.cpus) return null;
+  const indices = doc.cpus.cpus.filter((c) => c.vnode === vnode).map((c) => c.index).sort((a, b) => a - b);
+  if (indices.length === 0) return 'no CPUs';
+  const runs: string[] = [];
+  for (let i = 0; i < indices.length; ) {
+    let j = i;
+    while (j + 1 < indices.length && indices[j + 1] === indices[j]! + 1) j++;
+    runs.push(j === i ? `${indices[i]}` : `${indices[i]}–${indices[j]}`);
+    i = j + 1;
+  }
+  return displayText(`${indices.length === 1 ? 'CPU' : 'CPUs'} ${runs.join(', ')}`, 40);
+}
+
+function planColumn(planned: PlannedColumn, cpus: string | null): ColumnPlan {
   const { lanes, count } = assignLanes(planned.blocks);
   const lines = planned.blocks.map((b) => blockLines(b, planned.sharedByVnodes));
   const textW = Math.max(...lines.flat().map((l) => textWidth(l.text, FONT.body)));
   const laneWidth = Math.max(MIN_LANE_W, textW + 2 * PAD_X);
-  const blockWidth = Math.max(count * laneWidth + (count - 1) * LANE_GAP, textWidth(planned.label, FONT.label) + 2 * PAD_X);
+  const blockWidth = blockAreaWidth(planned.label, cpus, count, laneWidth);
   const addresses = planned.blocks.flatMap((b) => [b.start, b.drawEnd]);
   const gutter = Math.max(...addresses.map((a) => textWidth(groupedHex(a), FONT.body))) + 12;
-  return { planned, lanes, laneCount: count, lines, laneWidth, blockWidth, gutter };
+  return { planned, cpus, lanes, laneCount: count, lines, laneWidth, blockWidth, gutter };
+}
+
+function blockAreaWidth(label: string, cpus: string | null, lanes: number, laneWidth: number): number {
+  return Math.max(lanes * laneWidth + (lanes - 1) * LANE_GAP, textWidth(label, FONT.label) + 2 * PAD_X, cpus === null ? 0 : textWidth(cpus, FONT.body) + 2 * PAD_X);
 }
 
 /** Type in bold, then size (and IGVM type when not MEMORY), then which entry. */
@@ -162,41 +187,95 @@ function blockTitle(block: PlannedBlock): string {
   return `${refLabel(first.ref)} ${enumLabel(first.vtlType)}: ${groupedHex(first.start)} – ${groupedHex(first.end)} (${sizeWithExact(entrySize(first))})${vnode}${igvm}`;
 }
 
-/** Columns (and callouts) whose spans interleave share a section; sections in address order. */
+/**
+ * Columns (and callouts) whose spans interleave share a section, side by side
+ * on one scale; sections in address order. Past MAX_SIDE_BY_SIDE columns (many
+ * vnodes, each with RAM low and VTL2 memory high, all interleave) a section
+ * is cut again by each column's unbroken runs of ranges, so the figure stays
+ * narrow: the runs that still interleave share a section, the others stack.
+ */
 function planSections(columns: ColumnPlan[], callouts: CalloutContent[]): SectionPlan[] {
+  return clusterColumns(columns, callouts)
+    .flatMap((group) => (group.columns.length <= MAX_SIDE_BY_SIDE ? [group] : rejoinRuns(clusterColumns(group.columns.flatMap(runsOf), group.callouts))))
+    .map(({ columns: cols, callouts: calls }) => {
+      const axis = sectionAxis(
+        cols.flatMap((c) => c.planned.blocks),
+        calls.flatMap((c) => c.spans.map(axisSpan)),
+      );
+      growForText(axis, cols);
+      const bands = axis.bands;
+      return { columns: cols, callouts: calls, axis, start: bands[0]!.start, end: bands[bands.length - 1]!.end };
+    });
+}
+
+function clusterColumns(columns: ColumnPlan[], callouts: CalloutContent[]): { columns: ColumnPlan[]; callouts: CalloutContent[] }[] {
   type Member = { column: ColumnPlan } | { callout: CalloutContent };
-  const items: { lo: bigint; hi: bigint; value: Member }[] = [];
-  for (const column of columns) {
-    const keys = column.planned.blocks.map((b) => spanKeys(b.start, b.drawEnd));
-    let { lo, hi } = keys[0]!;
-    for (const k of keys) {
-      if (k.lo < lo) lo = k.lo;
-      if (k.hi > hi) hi = k.hi;
+  const hull = (keys: { lo: bigint; hi: bigint }[]) => ({ lo: keys.reduce((m, k) => (k.lo < m ? k.lo : m), keys[0]!.lo), hi: keys.reduce((m, k) => (k.hi > m ? k.hi : m), keys[0]!.hi) });
+  const items: { lo: bigint; hi: bigint; value: Member }[] = [
+    ...columns.map((column) => ({ ...hull(column.planned.blocks.map((b) => spanKeys(b.start, b.drawEnd))), value: { column } })),
+    // A callout and everything its bracket spans share one section (they are one picture).
+    ...callouts.map((callout) => ({ ...hull(callout.spans.map(axisSpan).map((s) => spanKeys(s.start, s.drawEnd))), value: { callout } })),
+  ];
+  return clusterByKeys(items).map((members) => ({
+    columns: members.flatMap((m) => ('column' in m ? [m.column] : [])),
+    callouts: members.flatMap((m) => ('callout' in m ? [m.callout] : [])),
+  }));
+}
+
+/** Where a run came from, to join it back to the next run of its column. */
+const runSource = new WeakMap<ColumnPlan, { column: ColumnPlan; from: number; to: number }>();
+
+/** Neighbouring sections that are runs of one column alone are one section again (the hole between them a gap in it). */
+function rejoinRuns(groups: { columns: ColumnPlan[]; callouts: CalloutContent[] }[]): { columns: ColumnPlan[]; callouts: CalloutContent[] }[] {
+  const out: typeof groups = [];
+  for (const group of groups) {
+    const last = out[out.length - 1];
+    const a = last?.columns.length === 1 ? runSource.get(last.columns[0]!) : undefined;
+    const b = group.columns.length === 1 ? runSource.get(group.columns[0]!) : undefined;
+    if (last && a && b && a.column === b.column && a.to === b.from) {
+      const joined = sliceColumn(a.column, a.from, b.to);
+      runSource.set(joined, { column: a.column, from: a.from, to: b.to });
+      out[out.length - 1] = { columns: [joined], callouts: [...last.callouts, ...group.callouts] };
+    } else out.push(group);
+  }
+  return out;
+}
+
+/** A column cut where it has a hole: each run of touching or overlapping blocks on its own. */
+function runsOf(column: ColumnPlan): ColumnPlan[] {
+  const blocks = column.planned.blocks;
+  const runs: ColumnPlan[] = [];
+  let from = 0;
+  let hi = -1n;
+  blocks.forEach((b, i) => {
+    const k = spanKeys(b.start, b.drawEnd);
+    // In key space a range that starts where the last ended is 2 past its end (a point between them fits at +1).
+    if (i > 0 && k.lo > hi + 2n) {
+      runs.push(run(from, i));
+      from = i;
     }
-    items.push({ lo, hi, value: { column } });
-  }
-  // A callout and everything its bracket spans share one section (they are one picture).
-  for (const callout of callouts) {
-    const keys = callout.spans.map((s) => axisSpan(s)).map((s) => spanKeys(s.start, s.drawEnd));
-    items.push({ lo: keys.reduce((m, k) => (k.lo < m ? k.lo : m), keys[0]!.lo), hi: keys.reduce((m, k) => (k.hi > m ? k.hi : m), keys[0]!.hi), value: { callout } });
-  }
-  return clusterByKeys(items).map((members) => {
-    const cols = members.flatMap((m) => ('column' in m ? [m.column] : []));
-    const calls = members.flatMap((m) => ('callout' in m ? [m.callout] : []));
-    const covering = cols.flatMap((c) => c.planned.blocks);
-    const others = calls.flatMap((c) => c.spans.map(axisSpan));
-    const axis = sectionAxis(covering, others);
-    growForText(axis, cols);
-    const bands = axis.bands;
-    return { columns: cols, callouts: calls, axis, start: bands[0]!.start, end: bands[bands.length - 1]!.end };
+    if (i === from || k.hi > hi) hi = k.hi;
   });
+  runs.push(run(from, blocks.length));
+  return runs;
+  function run(a: number, b: number): ColumnPlan {
+    const slice = sliceColumn(column, a, b);
+    runSource.set(slice, { column, from: a, to: b });
+    return slice;
+  }
+}
+
+function sliceColumn(column: ColumnPlan, from: number, to: number): ColumnPlan {
+  const blocks = column.planned.blocks.slice(from, to);
+  const { lanes, count } = assignLanes(blocks);
+  return { ...column, planned: { ...column.planned, blocks }, lines: column.lines.slice(from, to), lanes, laneCount: count, blockWidth: blockAreaWidth(column.planned.label, column.cpus, count, column.laneWidth) };
 }
 
 /** Every block gets at least the height its lines need: the deficit goes to its tallest band. */
 function growForText(axis: SectionAxis, columns: ColumnPlan[]): void {
   for (const column of columns) {
     column.planned.blocks.forEach((block, i) => {
-      const need = column.lines[i]!.length * LINE + 2 * PAD_Y + (block.kind === 'merged' ? MIX_BAR_H + 4 : 0);
+      const need = column.lines[i]!.length * LINE + 2 * PAD_Y + (hasMixBar(block) ? MIX_BAR_H + 4 : 0);
       const [lo, hi] = axis.bandRange(block);
       let have = 0;
       let tallest = lo;
@@ -209,9 +288,9 @@ function growForText(axis: SectionAxis, columns: ColumnPlan[]): void {
   }
 }
 
-function placeSection(scene: DiagramScene, section: SectionPlan, index: number, top: number, right: number): { bottom: number; bandTop: number[] } {
+function placeSection(scene: DiagramScene, section: SectionPlan, index: number, top: number, right: number, headerH: number): { bottom: number; bandTop: number[] } {
   const { bands } = section.axis;
-  const bandsTop = top + HEADER_H;
+  const bandsTop = top + headerH;
   // Band tops, the highest band first.
   const bandTop = new Array<number>(bands.length);
   let y = bandsTop;
@@ -231,6 +310,7 @@ function placeSection(scene: DiagramScene, section: SectionPlan, index: number, 
     scene.columns.push(sceneColumn);
     scene.frames.push(rect(blockX, bandsTop, column.blockWidth, bottom - bandsTop, 'lane'));
     scene.columnLabels.push(textCentredOn(column.planned.label, blockX + Math.floor(column.blockWidth / 2), top + 15, { size: FONT.label, bold: true, anchor: 'middle' }));
+    if (column.cpus !== null) scene.columnLabels.push(textCentredOn(column.cpus, blockX + Math.floor(column.blockWidth / 2), top + 15 + CPU_LINE_H, { anchor: 'middle', fill: 'muted' }));
     placeBlocks(scene, section.axis, column, blockX, bandTop);
     x = blockX + column.blockWidth + COLUMN_GAP;
   }
@@ -260,7 +340,7 @@ function placeBlocks(scene: DiagramScene, axis: SectionAxis, column: ColumnPlan,
     const x = blockX + column.lanes[i]! * (column.laneWidth + LANE_GAP);
     const lines = column.lines[i]!;
     const centre = x + Math.floor(column.laneWidth / 2);
-    const bar = block.kind === 'merged' ? MIX_BAR_H + 4 : 0;
+    const bar = hasMixBar(block) ? MIX_BAR_H + 4 : 0;
     const firstMid = y + Math.floor((height - bar - lines.length * LINE) / 2) + LINE / 2;
     const first = block.entries[0]!;
     const sceneBlock: SceneBlock = {
@@ -277,7 +357,7 @@ function placeBlocks(scene: DiagramScene, axis: SectionAxis, column: ColumnPlan,
       width: column.laneWidth,
       height,
       texts: lines.map((line, k) => textCentredOn(line.text, centre, firstMid + k * LINE, { bold: line.bold, anchor: 'middle', fill: 'ink' })),
-      parts: block.kind === 'merged' ? mixBar(block, x + PAD_X, y + height - PAD_Y - MIX_BAR_H, column.laneWidth - 2 * PAD_X) : [],
+      parts: hasMixBar(block) ? mixBar(block, x + PAD_X, y + height - PAD_Y - MIX_BAR_H, column.laneWidth - 2 * PAD_X) : [],
     };
     scene.blocks.push(sceneBlock);
     edges.set(y, block.drawEnd);
@@ -292,6 +372,11 @@ function placeBlocks(scene: DiagramScene, axis: SectionAxis, column: ColumnPlan,
       tick: path([[blockX - 5, y], [blockX, y]], 'line'),
     } satisfies SceneBoundary);
   }
+}
+
+/** A merged run of more than one VTL type shows their shares in a bar. */
+function hasMixBar(block: PlannedBlock): boolean {
+  return block.kind === 'merged' && block.entries.some((e) => e.vtlType.value !== block.entries[0]!.vtlType.value);
 }
 
 /** The bytes of each VTL type in a merged run, as a bar split in proportion (types in value order). */
