@@ -21,6 +21,7 @@ const NumaPanel = lazy(() => import('./panels/NumaPanel.tsx'));
 const HeaderPanel = lazy(() => import('./panels/HeaderPanel.tsx'));
 const DiagnosticsPanel = lazy(() => import('./panels/DiagnosticsPanel.tsx'));
 const EditorPanel = lazy(() => import('./edit/EditorPanel.tsx'));
+const DiagramView = lazy(() => import('./diagram/DiagramView.tsx'));
 
 export function App() {
   const theme = useAppStore((s) => s.view.theme);
@@ -54,6 +55,7 @@ export function App() {
               {hasFile && panel === 'numa' && <NumaPanel />}
               {hasFile && panel === 'header' && <HeaderPanel />}
               {hasFile && panel === 'diagnostics' && <DiagnosticsPanel />}
+              {hasFile && panel === 'diagram' && <DiagramSlot />}
               {panel === 'edit' && <EditorPanel />}
             </Suspense>
           </div>
@@ -73,4 +75,13 @@ export function App() {
       )}
     </div>
   );
+}
+
+/** The memory-layout diagram of the open topology, tied to the selection. */
+function DiagramSlot() {
+  const current = useAppStore((s) => s.current!);
+  const theme = useAppStore((s) => s.view.theme);
+  const selection = useAppStore((s) => s.view.selection);
+  const select = useAppStore((s) => s.select);
+  return <DiagramView doc={current.doc} name={current.name} theme={theme} selection={selection} onSelect={select} />;
 }

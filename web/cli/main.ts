@@ -2,13 +2,15 @@
 //   decode FILE... [--as image|saved-state|device-tree] [--base GPA]
 //   link FILE [--base-url URL] [--as image|saved-state|device-tree] [--base GPA]
 //   encode DOC.json -o OUT [--image [--base GPA] [--region-len N] [--size N]]
+//   diagram FILE [--vtl2] [-o OUT.svg] [--as image|saved-state|device-tree] [--base GPA]
 // One JSON document for one file; one per line, in order, for several.
 // Exit status 0 only when every file decoded.
 import { parseArgs } from 'node:util';
 import { documentToJson, type DocumentJson } from '../lib/export/documentJson.ts';
 import { openInput } from '../lib/import/index.ts';
 import type { OpenOptions } from '../lib/import/options.ts';
-import { parseGpa, UsageError } from './args.ts';
+import { openOptions, UsageError } from './args.ts';
+import { diagram, DIAGRAM_USAGE } from './diagram.ts';
 import { encode, ENCODE_USAGE } from './encode.ts';
 import { withFileSource } from './fileSource.ts';
 import { DEFAULT_BASE_URL, linkForFile } from './link.ts';
@@ -16,6 +18,7 @@ import { DEFAULT_BASE_URL, linkForFile } from './link.ts';
 const USAGE = `usage: npm run --silent cli -- decode FILE... [--as image|saved-state|device-tree] [--base GPA]
        npm run --silent cli -- link FILE [--base-url URL] [--as image|saved-state|device-tree] [--base GPA]
        npm run --silent cli -- encode DOC.json -o OUT [--image [--base GPA] [--region-len N] [--size N]]
+       npm run --silent cli -- diagram FILE [--vtl2] [-o OUT.svg] [--as image|saved-state|device-tree] [--base GPA]
 
   decode   print the decoded topology of each FILE as JSON: a VTL2 image, a raw
            SavedState, a device tree (/sys/firmware/fdt; "decoded" is then the
@@ -26,7 +29,8 @@ const USAGE = `usage: npm run --silent cli -- decode FILE... [--as image|saved-s
   link     print the share link that opens FILE in the app (its header and payload
            travel in the URL fragment, never to a server)
            --base-url  where the app is served (default: ${DEFAULT_BASE_URL})
-${ENCODE_USAGE}`;
+${ENCODE_USAGE}
+${DIAGRAM_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -37,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'decode') return decode(rest);
   if (command === 'link') return link(rest);
   if (command === 'encode') return encode(rest);
+  if (command === 'diagram') return diagram(rest);
   throw new UsageError(`unknown command "${command}"`);
 }
 
@@ -85,17 +90,6 @@ async function link(args: string[]): Promise<number> {
     console.error(`error: ${positionals[0]}: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   }
-}
-
-/** The decoder options both commands take: `--as` and `--base`. */
-function openOptions(values: { as?: string; base?: string }): OpenOptions {
-  const options: OpenOptions = {};
-  if (values.as !== undefined) {
-    if (values.as !== 'image' && values.as !== 'saved-state' && values.as !== 'device-tree') throw new UsageError(`--as takes image, saved-state or device-tree, not "${values.as}"`);
-    options.as = values.as;
-  }
-  if (values.base !== undefined) options.baseGpa = parseGpa(values.base);
-  return options;
 }
 
 main(process.argv.slice(2)).then(

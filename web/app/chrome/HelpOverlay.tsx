@@ -12,6 +12,7 @@ const SHORTCUTS: [string[], string][] = [
   [['Home', 'End'], 'First / last entry'],
   [['Esc'], 'Clear the selection (or close a dialog)'],
   [['1', '2', '3', '4'], 'Entries, NUMA, Header (Device tree), Diagnostics'],
+  [['5'], 'Memory-layout diagram'],
   [['6'], 'Edit the topology'],
   [['Ctrl/⌘', 'Z'], 'Undo an edit (with Shift: redo)'],
   [['+', '−', '←', '→', '0'], 'On the focused map: zoom in / out, pan, whole address space'],

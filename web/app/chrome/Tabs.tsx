@@ -5,7 +5,7 @@ import { useAppStore } from '../store/index.ts';
 
 const LABELS: Record<PanelId, string> = { entries: 'Entries', numa: 'NUMA', header: 'Header', diagnostics: 'Diagnostics', diagram: 'Diagram', edit: 'Edit' };
 /** The panels offered as tabs, in key order. */
-const TABS: readonly PanelId[] = PANELS.filter((p) => p !== 'diagram');
+const TABS: readonly PanelId[] = PANELS;
 /** The format panel is named after what it shows. */
 const DEVICE_TREE_LABELS: Partial<Record<PanelId, string>> = { header: 'Device tree' };
 

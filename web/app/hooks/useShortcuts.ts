@@ -79,6 +79,7 @@ export function useShortcuts(): void {
         case '2':
         case '3':
         case '4':
+        case '5':
         case '6':
           s.setPanel(PANELS[Number(e.key) - 1]!);
           break;
