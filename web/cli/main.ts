@@ -1,5 +1,5 @@
 // ohcl-topology's command line: the same decoder as the app, over files.
-//   decode FILE... [--as image|saved-state] [--base GPA]
+//   decode FILE... [--as image|saved-state] [--base GPA] [--release current|pre-2026-04]
 //   link FILE [--base-url URL] [--as image|saved-state] [--base GPA]
 //   encode DOC.json -o OUT [--image [--base GPA] [--region-len N] [--size N]]
 // One JSON document for one file; one per line, in order, for several.
@@ -8,12 +8,12 @@ import { parseArgs } from 'node:util';
 import { documentToJson, type DocumentJson } from '../lib/export/documentJson.ts';
 import { openInput } from '../lib/import/index.ts';
 import type { OpenOptions } from '../lib/import/options.ts';
-import { parseGpa, UsageError } from './args.ts';
+import { parseGpa, parseReleaseOption, RELEASE_CHOICES, UsageError } from './args.ts';
 import { encode, ENCODE_USAGE } from './encode.ts';
 import { withFileSource } from './fileSource.ts';
 import { DEFAULT_BASE_URL, linkForFile } from './link.ts';
 
-const USAGE = `usage: npm run --silent cli -- decode FILE... [--as image|saved-state] [--base GPA]
+const USAGE = `usage: npm run --silent cli -- decode FILE... [--as image|saved-state] [--base GPA] [--release ${RELEASE_CHOICES}]
        npm run --silent cli -- link FILE [--base-url URL] [--as image|saved-state] [--base GPA]
        npm run --silent cli -- encode DOC.json -o OUT [--image [--base GPA] [--region-len N] [--size N]]
 
@@ -21,6 +21,8 @@ const USAGE = `usage: npm run --silent cli -- decode FILE... [--as image|saved-s
            --as     force the input kind instead of detecting it
            --base   GPA of the image's first byte (default: protobuf_base - 0x1000);
                     decimal or 0x-prefixed hex
+           --release  whose boot rules judge it: current (default), or pre-2026-04
+                    (before openvmm #3312: several VTL2_GPA_POOL ranges panic)
   link     print the share link that opens FILE in the app (its header and payload
            travel in the URL fragment, never to a server)
            --base-url  where the app is served (default: ${DEFAULT_BASE_URL})
@@ -42,10 +44,11 @@ async function decode(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { as: { type: 'string' }, base: { type: 'string' } },
+    options: { as: { type: 'string' }, base: { type: 'string' }, release: { type: 'string' } },
   });
   if (positionals.length === 0) throw new UsageError('decode needs at least one FILE');
   const options = openOptions(values);
+  if (values.release !== undefined) options.release = parseReleaseOption(values.release);
 
   let allOk = true;
   for (const file of positionals) {

@@ -49,8 +49,9 @@ async function open(input: ByteSource, { name, options = {}, pasted = false }: O
   }
   const head = await source.read(0, headLength(source.size)).catch(() => new Uint8Array());
   const plan = planReads(head, source.size, options);
-  if (plan.kind === 'vtl2-image') return { ok: true, name, doc: await importVtl2Image(source, plan), inner: null };
-  if (plan.error) return { ok: true, name, doc: importSavedState(source, null, plan), inner: null };
+  const { release } = options;
+  if (plan.kind === 'vtl2-image') return { ok: true, name, doc: await importVtl2Image(source, plan, release), inner: null };
+  if (plan.error) return { ok: true, name, doc: importSavedState(source, null, plan, [], release), inner: null };
 
   const whole = new Uint8Array(source.size);
   whole.set(head);
@@ -59,18 +60,22 @@ async function open(input: ByteSource, { name, options = {}, pasted = false }: O
     // Containers: an exported JSON document, or hex/base64 text in a file.
     if (startsWithBrace(whole)) {
       const imported = importDocumentJson(new TextDecoder().decode(whole));
-      const opened = await open(imported.source, { name: imported.file, options: { ...imported.options, ...baseGpaOf(options) } });
+      const opened = await open(imported.source, { name: imported.file, options: { ...imported.options, ...keptThroughDocument(options) } });
       return inner(opened, { parts: imported.parts });
     }
     const text = pastedTextOf(whole, false);
     if (text && !('error' in text)) return inner(await open(bytesSource(text.bytes), { name, options }), { bytes: text.bytes });
-    if (text) return { ok: true, name, doc: importSavedState(source, whole, plan, [textNote(text.error)]), inner: null };
+    if (text) return { ok: true, name, doc: importSavedState(source, whole, plan, [textNote(text.error)], release), inner: null };
   }
-  return { ok: true, name, doc: importSavedState(source, whole, plan), inner: null };
+  return { ok: true, name, doc: importSavedState(source, whole, plan, [], release), inner: null };
 }
 
-function baseGpaOf(options: OpenOptions): OpenOptions {
-  return options.baseGpa === undefined ? {} : { baseGpa: options.baseGpa };
+/** What a JSON document's own options do not override: the base GPA and the release the user gave. */
+function keptThroughDocument(options: OpenOptions): OpenOptions {
+  const kept: OpenOptions = {};
+  if (options.baseGpa !== undefined) kept.baseGpa = options.baseGpa;
+  if (options.release !== undefined) kept.release = options.release;
+  return kept;
 }
 
 /** The container's own bytes to re-open (the innermost wins when containers nest). */
