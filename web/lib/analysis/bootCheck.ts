@@ -9,6 +9,7 @@ import type { DecodeErrorInfo } from '../format/errors.ts';
 import { PAGE_SIZE, PERSISTED_REGION_SIZE } from '../format/header.ts';
 import type { BootCheck } from '../model/findings.ts';
 import type { PersistedHeader } from '../model/persistedState.ts';
+import type { TopologyDocument } from '../model/topology.ts';
 import type { EnumValue, MemoryEntry, MemoryRange, SavedState } from '../model/savedState.ts';
 import { hex } from '../model/text.ts';
 import { isRam, isVtl2, VTL } from '../model/vtlTypes.ts';
@@ -35,6 +36,19 @@ export interface BootCheckInput {
 /** The verdict of the next boot by `release`'s rules; it names the release. */
 export function bootCheck(input: BootCheckInput, release: OpenhclRelease = DEFAULT_RELEASE): BootCheck {
   return { ...verdict(input, release), release };
+}
+
+/**
+ * A document's verdict by `release`'s rules, without decoding again (a release
+ * picker re-judges at once). Outcomes decided before the saved state is read
+ * (`unknown`, `first-boot`) are the same in every release.
+ */
+export function bootCheckOfDocument(doc: TopologyDocument, release: OpenhclRelease): BootCheck {
+  const check = doc.bootCheck;
+  if (check.release === release) return check;
+  if (check.outcome === 'unknown' || check.outcome === 'first-boot') return { ...check, release };
+  const { kind, header, payloadLocation } = doc.format;
+  return bootCheck({ kind, header, headerGpa: payloadLocation?.headerGpa ?? null, decoded: doc.decoded, error: doc.error, payloadUnreadable: false }, release);
 }
 
 type Verdict = Omit<BootCheck, 'release'>;

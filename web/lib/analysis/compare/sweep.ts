@@ -1,0 +1,220 @@
+// One table (memory or MMIO) of A against the same table of B, in one sweep
+// over the union of both sides' range boundaries: sort each side's starts and
+// ends (already in order for a real topology, so the sort is near linear), then
+// walk the points in order. Between two points every byte has the same cover
+// on each side: the set of distinct attributes of the entries holding it.
+//
+// Exact and cheap whatever the overlaps: each side keeps a count per distinct
+// attribute tuple, and the number of tuples present on one side only, so
+// "A's cover equals B's" is one comparison per point; a cover is listed only
+// where a changed piece starts. Cost: O(n log n) plus what is reported.
+import type { Entry, EntryTable } from '../../model/entries.ts';
+import type { Span } from '../../model/topology.ts';
+import type { BoundaryChange, ChangedPiece, RangeAttributes } from './types.ts';
+
+export interface TableDiff {
+  pieces: ChangedPiece[];
+  boundaries: BoundaryChange[];
+}
+
+const cmpBig = (x: bigint, y: bigint) => (x < y ? -1 : x > y ? 1 : 0);
+
+/** Sort order of attributes in a cover: VTL type, then vnode (none first), then IGVM type. */
+export function compareAttributes(x: RangeAttributes, y: RangeAttributes): number {
+  return x.vtlType.value - y.vtlType.value || (x.vnode ?? -1) - (y.vnode ?? -1) || (x.igvmType?.value ?? -1) - (y.igvmType?.value ?? -1);
+}
+
+/** Distinct attribute tuples of both sides, numbered from 0. */
+class AttributeIds {
+  private readonly byKey = new Map<string, number>();
+  readonly attributes: RangeAttributes[] = [];
+
+  idOf(e: Entry): number {
+    const key = `${e.vtlType.value}/${e.vnode ?? ''}/${e.igvmType?.value ?? ''}`;
+    let id = this.byKey.get(key);
+    if (id === undefined) {
+      id = this.attributes.length;
+      this.byKey.set(key, id);
+      this.attributes.push({ vtlType: e.vtlType, vnode: e.vnode, igvmType: e.igvmType });
+    }
+    return id;
+  }
+}
+
+/** One side's entries as sorted start and end events, and its cover as the sweep stands. */
+class Side {
+  /** Entries that cover at least one byte; the rest take no part. */
+  readonly entries: Entry[];
+  private readonly ids: Int32Array;
+  /** Entry positions by start (ties by position), and by end. */
+  readonly byStart: Int32Array;
+  private readonly byEnd: Int32Array;
+  private nextStart = 0;
+  private nextEnd = 0;
+  /** Per attribute id: entries of that id covering the current piece. */
+  private count = new Int32Array(0);
+  /** Ids with a non-zero count. */
+  private readonly present = new Set<number>();
+  /** Entries covering the current piece. */
+  active = 0;
+  /** At the current point: ids whose presence flipped, and their presence before the point. */
+  private touched: number[] = [];
+  private stamp = new Int32Array(0);
+  private was = new Uint8Array(0);
+  /** Whether an entry starts or ends at the current point. */
+  boundaryHere = false;
+
+  constructor(entries: readonly Entry[], table: EntryTable, ids: AttributeIds) {
+    this.entries = entries.filter((e) => e.ref.table === table && e.end > e.start);
+    this.ids = Int32Array.from(this.entries, (e) => ids.idOf(e));
+    const order = (key: (e: Entry) => bigint) =>
+      Int32Array.from(
+        Array.from(this.entries.keys()).sort((i, j) => cmpBig(key(this.entries[i]!), key(this.entries[j]!)) || i - j),
+      );
+    this.byStart = order((e) => e.start);
+    this.byEnd = order((e) => e.end);
+  }
+
+  /** Once every id is known (both sides interned). */
+  sized(idCount: number): void {
+    this.count = new Int32Array(idCount);
+    this.stamp = new Int32Array(idCount).fill(-1);
+    this.was = new Uint8Array(idCount);
+  }
+
+  /** The next start or end point, or null when the side is done. */
+  nextPoint(): bigint | null {
+    const end = this.nextEnd < this.byEnd.length ? this.entries[this.byEnd[this.nextEnd]!]!.end : null;
+    const start = this.nextStart < this.byStart.length ? this.entries[this.byStart[this.nextStart]!]!.start : null;
+    return start !== null && (end === null || start < end) ? start : end;
+  }
+
+  /** Applies every end, then every start, at `at`; `onFlip` hears each id whose presence flips. */
+  advance(at: bigint, point: number, onFlip: (id: number, present: boolean) => void): void {
+    this.touched = [];
+    this.boundaryHere = false;
+    while (this.nextEnd < this.byEnd.length && this.entries[this.byEnd[this.nextEnd]!]!.end === at) {
+      this.change(this.ids[this.byEnd[this.nextEnd++]!]!, -1, point, onFlip);
+    }
+    while (this.nextStart < this.byStart.length && this.entries[this.byStart[this.nextStart]!]!.start === at) {
+      this.change(this.ids[this.byStart[this.nextStart++]!]!, 1, point, onFlip);
+    }
+  }
+
+  private change(id: number, delta: 1 | -1, point: number, onFlip: (id: number, present: boolean) => void): void {
+    this.boundaryHere = true;
+    this.active += delta;
+    const before = this.count[id]!;
+    const after = before + delta;
+    this.count[id] = after;
+    if ((before > 0) === (after > 0)) return;
+    if (this.stamp[id] !== point) {
+      this.stamp[id] = point;
+      this.was[id] = before > 0 ? 1 : 0;
+      this.touched.push(id);
+    }
+    if (after > 0) this.present.add(id);
+    else this.present.delete(id);
+    onFlip(id, after > 0);
+  }
+
+  has(id: number): boolean {
+    return this.count[id]! > 0;
+  }
+
+  /** Whether the cover differs from the one before the current point. */
+  coverChanged(): boolean {
+    return this.touched.some((id) => (this.count[id]! > 0 ? 1 : 0) !== this.was[id]);
+  }
+
+  cover(ids: AttributeIds): RangeAttributes[] {
+    return Array.from(this.present, (id) => ids.attributes[id]!).sort(compareAttributes);
+  }
+}
+
+export function diffTable(table: EntryTable, aEntries: readonly Entry[], bEntries: readonly Entry[]): TableDiff {
+  const ids = new AttributeIds();
+  const a = new Side(aEntries, table, ids);
+  const b = new Side(bEntries, table, ids);
+  a.sized(ids.attributes.length);
+  b.sized(ids.attributes.length);
+
+  // Tuples present on exactly one side: the covers are equal when this is 0.
+  let oneSided = 0;
+  const flipped = (other: Side) => (id: number, present: boolean) => {
+    oneSided += present !== other.has(id) ? 1 : -1;
+  };
+  const onFlipA = flipped(b);
+  const onFlipB = flipped(a);
+  const nextPoint = () => {
+    const x = a.nextPoint();
+    const y = b.nextPoint();
+    return x === null ? y : y === null || x < y ? x : y;
+  };
+
+  const pieces: ChangedPiece[] = [];
+  let piece: ChangedPiece | null = null;
+  // A stretch of equal, covered bytes between boundaries both sides share;
+  // flagged when one side has a boundary inside it.
+  const splitSpans: Span[] = [];
+  let stretch: { start: bigint; end: bigint; oneSidedBoundary: boolean } | null = null;
+  const endStretch = () => {
+    if (stretch?.oneSidedBoundary) splitSpans.push({ start: stretch.start, end: stretch.end });
+    stretch = null;
+  };
+
+  let point = 0;
+  for (let at = nextPoint(); at !== null; point++) {
+    a.advance(at, point, onFlipA);
+    b.advance(at, point, onFlipB);
+    const next = nextPoint();
+    // After the last point every entry has ended: nothing covers anything.
+    if (next === null) break;
+    if (oneSided !== 0) {
+      if (piece && !a.coverChanged() && !b.coverChanged()) piece.end = next;
+      else {
+        if (piece) pieces.push(piece);
+        piece = { table, start: at, end: next, a: a.cover(ids), b: b.cover(ids) };
+      }
+    } else if (piece) {
+      pieces.push(piece);
+      piece = null;
+    }
+    if (oneSided === 0 && a.active > 0) {
+      if (stretch && !(a.boundaryHere && b.boundaryHere)) {
+        stretch.oneSidedBoundary = true;
+        stretch.end = next;
+      } else {
+        endStretch();
+        stretch = { start: at, end: next, oneSidedBoundary: false };
+      }
+    } else endStretch();
+    at = next;
+  }
+  if (piece) pieces.push(piece);
+  endStretch();
+
+  const aLists = overlapping(a, splitSpans);
+  const bLists = overlapping(b, splitSpans);
+  const boundaries = splitSpans.map((span, k): BoundaryChange => ({ table, start: span.start, end: span.end, a: aLists[k]!, b: bLists[k]! }));
+  return { pieces, boundaries };
+}
+
+/** For each span (sorted, disjoint), the side's entries overlapping it, by start. */
+function overlapping(side: Side, spans: readonly Span[]): Entry[][] {
+  const lists = spans.map((): Entry[] => []);
+  if (spans.length === 0) return lists;
+  for (const position of side.byStart) {
+    const entry = side.entries[position]!;
+    // The first span ending after the entry starts.
+    let lo = 0;
+    let hi = spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid]!.end <= entry.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < spans.length && spans[k]!.start < entry.end; k++) lists[k]!.push(entry);
+  }
+  return lists;
+}
