@@ -2,13 +2,15 @@
 //   decode FILE... [--as image|saved-state] [--base GPA] [--release current|pre-2026-04]
 //   link FILE [--base-url URL] [--as image|saved-state] [--base GPA]
 //   encode DOC.json -o OUT [--image [--base GPA] [--region-len N] [--size N]]
-// One JSON document for one file; one per line, in order, for several.
-// Exit status 0 only when every file decoded.
+//   diff A B [--as-a image|saved-state] [--as-b image|saved-state] [--release current|pre-2026-04]
+// decode: one JSON document for one file; one per line, in order, for several.
+// Exit status 0 only when every file decoded. diff: see diff.ts.
 import { parseArgs } from 'node:util';
 import { documentToJson, type DocumentJson } from '../lib/export/documentJson.ts';
 import { openInput } from '../lib/import/index.ts';
 import type { OpenOptions } from '../lib/import/options.ts';
 import { parseGpa, parseReleaseOption, RELEASE_CHOICES, UsageError } from './args.ts';
+import { diff, DIFF_USAGE } from './diff.ts';
 import { encode, ENCODE_USAGE } from './encode.ts';
 import { withFileSource } from './fileSource.ts';
 import { DEFAULT_BASE_URL, linkForFile } from './link.ts';
@@ -16,6 +18,7 @@ import { DEFAULT_BASE_URL, linkForFile } from './link.ts';
 const USAGE = `usage: npm run --silent cli -- decode FILE... [--as image|saved-state] [--base GPA] [--release ${RELEASE_CHOICES}]
        npm run --silent cli -- link FILE [--base-url URL] [--as image|saved-state] [--base GPA]
        npm run --silent cli -- encode DOC.json -o OUT [--image [--base GPA] [--region-len N] [--size N]]
+       npm run --silent cli -- diff A B [--as-a image|saved-state] [--as-b image|saved-state] [--release ${RELEASE_CHOICES}]
 
   decode   print the decoded topology of each FILE as JSON
            --as     force the input kind instead of detecting it
@@ -26,7 +29,8 @@ const USAGE = `usage: npm run --silent cli -- decode FILE... [--as image|saved-s
   link     print the share link that opens FILE in the app (its header and payload
            travel in the URL fragment, never to a server)
            --base-url  where the app is served (default: ${DEFAULT_BASE_URL})
-${ENCODE_USAGE}`;
+${ENCODE_USAGE}
+${DIFF_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -37,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'decode') return decode(rest);
   if (command === 'link') return link(rest);
   if (command === 'encode') return encode(rest);
+  if (command === 'diff') return diff(rest);
   throw new UsageError(`unknown command "${command}"`);
 }
 
