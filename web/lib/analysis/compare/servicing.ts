@@ -137,7 +137,8 @@ const MMIO_RULE = `vtl0_mmio / vtl2_mmio = partition_mmio entries of type VTL0_M
 
 function mmio(a: TopologyDocument, b: TopologyDocument): ServicingCheck {
   if (!a.decoded) return check('mmio', MMIO_RULE, 'n/a', NO_STATE);
-  const of = (doc: TopologyDocument, vtlType: number) => doc.entries.filter((e) => e.ref.table === 'mmio' && e.vtlType.value === vtlType);
+  const mmioOf = new Map([a, b].map((doc) => [doc, doc.entries.filter((e) => e.ref.table === 'mmio')]));
+  const of = (doc: TopologyDocument, vtlType: number) => mmioOf.get(doc)!.filter((e) => e.vtlType.value === vtlType);
   const types = [
     [VTL.VTL0_MMIO, 'VTL0_MMIO'],
     [VTL.VTL2_MMIO, 'VTL2_MMIO'],

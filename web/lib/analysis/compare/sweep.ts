@@ -24,21 +24,38 @@ export function compareAttributes(x: RangeAttributes, y: RangeAttributes): numbe
   return x.vtlType.value - y.vtlType.value || (x.vnode ?? -1) - (y.vnode ?? -1) || (x.igvmType?.value ?? -1) - (y.igvmType?.value ?? -1);
 }
 
-/** Distinct attribute tuples of both sides, numbered from 0. */
+/** Distinct attribute tuples of both sides, numbered from 0 (nested maps: no key string per entry). */
 class AttributeIds {
-  private readonly byKey = new Map<string, number>();
+  private readonly byValues = new Map<number, Map<number, Map<number, number>>>();
   readonly attributes: RangeAttributes[] = [];
 
   idOf(e: Entry): number {
-    const key = `${e.vtlType.value}/${e.vnode ?? ''}/${e.igvmType?.value ?? ''}`;
-    let id = this.byKey.get(key);
+    const byVtl = getOrAdd(this.byValues, e.vtlType.value, () => new Map<number, Map<number, number>>());
+    const byVnode = getOrAdd(byVtl, e.vnode ?? -1, () => new Map<number, number>());
+    const igvm = e.igvmType?.value ?? -1;
+    let id = byVnode.get(igvm);
     if (id === undefined) {
       id = this.attributes.length;
-      this.byKey.set(key, id);
+      byVnode.set(igvm, id);
       this.attributes.push({ vtlType: e.vtlType, vnode: e.vnode, igvmType: e.igvmType });
     }
     return id;
   }
+}
+
+function getOrAdd<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
+}
+
+/** Positions of `entries` ordered by `key` (ties by position); a list already in order (as real states are) is not sorted. */
+function orderBy(entries: readonly Entry[], key: (e: Entry) => bigint): Int32Array {
+  let sorted = true;
+  for (let i = 1; i < entries.length && sorted; i++) sorted = key(entries[i - 1]!) <= key(entries[i]!);
+  const positions = Array.from(entries.keys());
+  if (!sorted) positions.sort((i, j) => cmpBig(key(entries[i]!), key(entries[j]!)) || i - j);
+  return Int32Array.from(positions);
 }
 
 /** One side's entries as sorted start and end events, and its cover as the sweep stands. */
@@ -58,7 +75,7 @@ class Side {
   /** Entries covering the current piece. */
   active = 0;
   /** At the current point: ids whose presence flipped, and their presence before the point. */
-  private touched: number[] = [];
+  private readonly touched: number[] = [];
   private stamp = new Int32Array(0);
   private was = new Uint8Array(0);
   /** Whether an entry starts or ends at the current point. */
@@ -67,12 +84,8 @@ class Side {
   constructor(entries: readonly Entry[], table: EntryTable, ids: AttributeIds) {
     this.entries = entries.filter((e) => e.ref.table === table && e.end > e.start);
     this.ids = Int32Array.from(this.entries, (e) => ids.idOf(e));
-    const order = (key: (e: Entry) => bigint) =>
-      Int32Array.from(
-        Array.from(this.entries.keys()).sort((i, j) => cmpBig(key(this.entries[i]!), key(this.entries[j]!)) || i - j),
-      );
-    this.byStart = order((e) => e.start);
-    this.byEnd = order((e) => e.end);
+    this.byStart = orderBy(this.entries, (e) => e.start);
+    this.byEnd = orderBy(this.entries, (e) => e.end);
   }
 
   /** Once every id is known (both sides interned). */
@@ -91,7 +104,7 @@ class Side {
 
   /** Applies every end, then every start, at `at`; `onFlip` hears each id whose presence flips. */
   advance(at: bigint, point: number, onFlip: (id: number, present: boolean) => void): void {
-    this.touched = [];
+    this.touched.length = 0;
     this.boundaryHere = false;
     while (this.nextEnd < this.byEnd.length && this.entries[this.byEnd[this.nextEnd]!]!.end === at) {
       this.change(this.ids[this.byEnd[this.nextEnd++]!]!, -1, point, onFlip);
@@ -157,10 +170,10 @@ export function diffTable(table: EntryTable, aEntries: readonly Entry[], bEntrie
   // A stretch of equal, covered bytes between boundaries both sides share;
   // flagged when one side has a boundary inside it.
   const splitSpans: Span[] = [];
-  let stretch: { start: bigint; end: bigint; oneSidedBoundary: boolean } | null = null;
+  const stretch = { open: false, start: 0n, end: 0n, oneSidedBoundary: false };
   const endStretch = () => {
-    if (stretch?.oneSidedBoundary) splitSpans.push({ start: stretch.start, end: stretch.end });
-    stretch = null;
+    if (stretch.open && stretch.oneSidedBoundary) splitSpans.push({ start: stretch.start, end: stretch.end });
+    stretch.open = false;
   };
 
   let point = 0;
@@ -181,12 +194,12 @@ export function diffTable(table: EntryTable, aEntries: readonly Entry[], bEntrie
       piece = null;
     }
     if (oneSided === 0 && a.active > 0) {
-      if (stretch && !(a.boundaryHere && b.boundaryHere)) {
+      if (stretch.open && !(a.boundaryHere && b.boundaryHere)) {
         stretch.oneSidedBoundary = true;
         stretch.end = next;
       } else {
         endStretch();
-        stretch = { start: at, end: next, oneSidedBoundary: false };
+        Object.assign(stretch, { open: true, start: at, end: next, oneSidedBoundary: false });
       }
     } else endStretch();
     at = next;
