@@ -103,7 +103,7 @@ describe('cli diff', () => {
     expect(doc.release).toBe('pre-2026-04');
     expect(doc.servicing_checks.find((s: { id: string }) => s.id === 'gpa-pool')).toMatchObject({
       outcome: 'fail',
-      detail: 'previous instance had multiple pool ranges: A has 2 VTL2_GPA_POOL ranges, memory #11 0x486000000..0x488000000, memory #13 0x48a000000..0x48c000000 (before April 2026 predates openvmm #3312, 2026-04-30)',
+      detail: 'previous instance had multiple pool ranges: A has 2 VTL2_GPA_POOL ranges, memory #11 0x486000000..0x488000000, memory #13 0x48a000000..0x48c000000 (release pre-2026-04 predates openvmm #3312, 2026-04-30)',
     });
   });
 

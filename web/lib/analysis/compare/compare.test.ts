@@ -251,7 +251,7 @@ describe('compareTopologies: p03 against a servicing gone wrong', () => {
 
   it('says it in one line', () => {
     expect(c.summary).toBe(
-      '1 memory range retyped (128 KiB), 1 memory range added (32 MiB), VTL2 RAM grew by 32 MiB, 1 MMIO range moved, 1 stretch split or merged with no other change; servicing (current) fails: vtl2-ram, mmio',
+      '1 memory range retyped (128 KiB), 1 memory range added (32 MiB), VTL2 RAM grew by 32 MiB, 1 MMIO range moved, ranges split or merged in 1 place (attributes unchanged); servicing (current) fails: vtl2-ram, mmio',
     );
   });
 
@@ -291,7 +291,7 @@ describe('compareTopologies: p03 against a servicing gone wrong', () => {
     ]);
     const pool = pre.servicing.find((s) => s.id === 'gpa-pool')!;
     expect(pool.rule).toContain('assert!(pool_ranges.next().is_none(), "previous instance had multiple pool ranges")');
-    expect(pool.detail).toBe('previous instance had multiple pool ranges: A has 2 VTL2_GPA_POOL ranges, memory #11 0x486000000..0x488000000, memory #13 0x48a000000..0x48c000000 (before April 2026 predates openvmm #3312, 2026-04-30)');
+    expect(pool.detail).toBe('previous instance had multiple pool ranges: A has 2 VTL2_GPA_POOL ranges, memory #11 0x486000000..0x488000000, memory #13 0x48a000000..0x48c000000 (release pre-2026-04 predates openvmm #3312, 2026-04-30)');
     expect(pool.entries.a).toEqual([{ table: 'memory', index: 11 }, { table: 'memory', index: 13 }]);
     expect(pre.summary).toBe('same topology; servicing (pre-2026-04) fails: boot, gpa-pool');
     expect(pre.servicing.find((s) => s.id === 'cpu-lists')!.rule).toBe('the CPU lists are decoded but do not choose which CPUs the kernel starts instead of the sidecar');

@@ -51,4 +51,16 @@ describe('comparing the fixtures', () => {
     expect(reverse.servicing.map((s) => s.outcome)).toEqual(['n/a', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a']);
     expect(reverse.servicing[0]!.detail).toContain('first-boot path');
   });
+
+  it('an image with the legacy magic decodes, but the next boot does not read it: every rule after the header is n/a', async () => {
+    const legacy = fixtures.find((f) => f.name === 'img02_realistic')!.bytes.slice();
+    legacy.set(new TextEncoder().encode('RDHPLCHO'), 0);
+    const a = await openDoc(bytesSource(legacy));
+    expect(a.decoded).not.toBeNull();
+    const c = compareTopologies(a, await open('p03_realistic_x64_2node'));
+    expect(c.same).toBe(true);
+    expect(c.servicing.map((s) => s.outcome)).toEqual(['n/a', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a']);
+    expect(c.servicing[0]!.detail).toContain('legacy byte order RDHPLCHO');
+    expect(c.servicing[2]!.detail).toBe("the next boot does not read A's persisted state (first-boot)");
+  });
 });

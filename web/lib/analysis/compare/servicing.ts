@@ -9,7 +9,7 @@ import { binarySize, hex } from '../../model/text.ts';
 import type { Span, TopologyDocument } from '../../model/topology.ts';
 import { enumLabel, VTL } from '../../model/vtlTypes.ts';
 import { bootCheckOfDocument, MAX_MMIO_RANGES_PER_VTL, poolRanges, rebuiltVtl2Ram, type Vtl2RamRange } from '../bootCheck.ts';
-import { hasRule, releaseInfo, ruleById, type OpenhclRelease } from '../releases.ts';
+import { hasRule, ruleById, type OpenhclRelease } from '../releases.ts';
 import { cpusKeptOffSidecar } from './cpus.ts';
 import type { CheckOutcome, ServicingCheck, ServicingCheckId } from './types.ts';
 
@@ -35,13 +35,19 @@ function list<T>(items: readonly T[], name: (item: T) => string): string {
 const memoryEntry = (doc: TopologyDocument, vtlType: number) => doc.entries.find((e) => e.ref.table === 'memory' && e.vtlType.value === vtlType) ?? null;
 
 export function servicingChecks(a: TopologyDocument, b: TopologyDocument, release: OpenhclRelease): ServicingCheck[] {
-  return [bootOfA(a, release), persistedHeader(a), vtl2Ram(a, b), persistedRegion(a, b), gpaPool(a, b, release), mmio(a, b), cpuLists(a, b, release)];
-}
-
-function bootOfA(a: TopologyDocument, release: OpenhclRelease): ServicingCheck {
   const verdict = bootCheckOfDocument(a, release);
-  const outcome: CheckOutcome = verdict.outcome === 'accepted' ? 'pass' : verdict.outcome === 'panic' ? 'fail' : 'n/a';
-  return check('boot', `read_persisted_region_header, then topology_from_persisted_state (${releaseInfo(release).label} rules)`, outcome, `${verdict.step}: ${verdict.reason}`);
+  const boot = check(
+    'boot',
+    `read_persisted_region_header, then topology_from_persisted_state (release ${release} rules)`,
+    verdict.outcome === 'accepted' ? 'pass' : verdict.outcome === 'panic' ? 'fail' : 'n/a',
+    `${verdict.step}: ${verdict.reason}`,
+  );
+  const rest = [persistedHeader(a), vtl2Ram(a, b), persistedRegion(a, b), gpaPool(a, b, release), mmio(a, b), cpuLists(a, b, release)];
+  // A header the boot does not read (never written, legacy or damaged magic, cut short): no rule after it applies.
+  if (verdict.outcome === 'first-boot' || verdict.outcome === 'unknown') {
+    return [boot, ...rest.map((c) => ({ ...c, outcome: 'n/a' as const, detail: `the next boot does not read A's persisted state (${verdict.outcome})` }))];
+  }
+  return [boot, ...rest];
 }
 
 const HEADER_RULE = 'persisted_header (.expect("persisted state header missing")), persisted_protobuf (.expect("persisted state protobuf region missing")); assert_eq!(persisted_header.range.end(), protobuf_region.start())';
@@ -120,7 +126,7 @@ function gpaPool(a: TopologyDocument, b: TopologyDocument, release: OpenhclRelea
   const aRefs = fromA.map((p) => ref(p.index));
   const pool = (p: { index: number; entry: { range: MemoryRange } }) => `memory #${p.index} ${span(p.entry.range)}`;
   if (single && fromA.length > 1) {
-    return check('gpa-pool', text, 'fail', `${rule.upstream}: A has ${fromA.length} VTL2_GPA_POOL ranges, ${list(fromA, pool)} (${releaseInfo(release).label} predates openvmm #${rule.until!.pr}, ${rule.until!.date})`, aRefs);
+    return check('gpa-pool', text, 'fail', `${rule.upstream}: A has ${fromA.length} VTL2_GPA_POOL ranges, ${list(fromA, pool)} (release ${release} predates openvmm #${rule.until!.pr}, ${rule.until!.date})`, aRefs);
   }
   if (!b.decoded) return check('gpa-pool', text, 'n/a', 'B holds no topology to hold a pool', aRefs);
   const ofB = poolRanges(b.decoded.partition_memory);
@@ -163,7 +169,7 @@ function mmio(a: TopologyDocument, b: TopologyDocument): ServicingCheck {
 
 function cpuLists(a: TopologyDocument, b: TopologyDocument, release: OpenhclRelease): ServicingCheck {
   const rule = ruleById('cpu-lists-off-sidecar');
-  if (!hasRule(release, 'cpu-lists-off-sidecar')) return check('cpu-lists', rule.notInForce, 'n/a', `${releaseInfo(release).label}: predates openvmm #${rule.since[0]!.pr} (${rule.since[0]!.date})`);
+  if (!hasRule(release, 'cpu-lists-off-sidecar')) return check('cpu-lists', rule.notInForce, 'n/a', `release ${release} predates openvmm #${rule.since[0]!.pr} (${rule.since[0]!.date})`);
   const text = `${rule.inForce} (openvmm ${rule.since.map((c) => `#${c.pr}`).join(', ')})`;
   if (!a.decoded) return check('cpu-lists', text, 'n/a', NO_STATE);
   const kept = cpusKeptOffSidecar(a.cpus);

@@ -94,7 +94,7 @@ export function summarize(c: Omit<TopologyComparison, 'summary'>): string {
   const phrases = [
     ...memoryPhrases(c.memory),
     ...mmioPhrases(c.mmio),
-    ...(c.boundaries.length ? [`${plural(c.boundaries.length, 'stretch', 'stretches')} split or merged with no other change`] : []),
+    ...(c.boundaries.length ? [`ranges split or merged in ${plural(c.boundaries.length, 'place')} (attributes unchanged)`] : []),
     ...cpuPhrases(c.cpus),
     ...c.regions.map((r) => `${REGION_WORDS[r.region]} ${r.a.length && r.b.length ? 'moved' : r.a.length ? 'only in A' : 'only in B'}`),
   ];
