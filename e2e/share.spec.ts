@@ -144,6 +144,8 @@ test('back and forward walk through view changes', async ({ page }) => {
   }, (v) => v.window !== null);
   await expect(map).not.toHaveAttribute('data-window-start', whole!);
   const zoomed = await map.getAttribute('data-window-start');
+  // The address bar holds the gesture's last window before the next step begins.
+  await expect.poll(() => inUrl()?.view.window?.start).toBe(BigInt(zoomed!));
   await step(() => page.getByTestId('entry-row').nth(2).click(), (v) => v.selection?.index === 2);
   await step(() => page.getByRole('tab', { name: /NUMA/i }).click(), (v) => v.panel === 'numa');
   await expect(page.locator('#tab-numa')).toHaveAttribute('aria-selected', 'true');

@@ -32,7 +32,7 @@ interface JsonEnum {
   value: number;
   name: string | null;
 }
-interface JsonState {
+export interface JsonState {
   partition_memory: { range: JsonRange; vnode: number; vtl_type: JsonEnum }[];
   partition_mmio: { range: JsonRange; vtl_type: JsonEnum }[];
 }
@@ -40,7 +40,7 @@ interface JsonState {
 const hex = (decimal: string) => `0x${BigInt(decimal).toString(16)}`;
 const label = (e: JsonEnum) => e.name ?? `unknown (${e.value})`;
 
-function rowsOf(state: JsonState | null): ExpectedRow[] {
+export function rowsOf(state: JsonState | null): ExpectedRow[] {
   if (!state) return [];
   return [
     ...state.partition_memory.map((e) => ({ table: 'memory' as const, start: hex(e.range.start), end: hex(e.range.end), vtlType: label(e.vtl_type), vnode: String(e.vnode) })),

@@ -2,6 +2,7 @@
 // status 2, usage printed), u64 option values in decimal or 0x hex, and the
 // OpenHCL release whose rules judge.
 import { parseRelease, RELEASES, type OpenhclRelease } from '../lib/analysis/releases.ts';
+import type { OpenOptions } from '../lib/import/options.ts';
 import { parseU64Literal } from '../lib/model/text.ts';
 
 /** A command line the CLI cannot run: main prints the message and the usage, exit status 2. */
@@ -25,4 +26,10 @@ export function parseReleaseOption(text: string, flag = '--release'): OpenhclRel
   const release = parseRelease(text);
   if (release === null) throw new UsageError(`${flag} takes ${RELEASE_CHOICES}, not "${text}"`);
   return release;
+}
+
+/** `--as` (and diff's `--as-a`, `--as-b`): the input kind to force. */
+export function parseKindOption(flag: string, text: string): NonNullable<OpenOptions['as']> {
+  if (text !== 'image' && text !== 'saved-state' && text !== 'device-tree') throw new UsageError(`${flag} takes image, saved-state or device-tree, not "${text}"`);
+  return text;
 }

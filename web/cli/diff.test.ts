@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { encodeSavedState } from '../lib/format/encodeSavedState.ts';
 import { bytesSource } from '../lib/io/byteSource.ts';
-import { loadFixtures, REPO_ROOT } from '../lib/testing/fixtures.ts';
+import { FIXTURES_DIR, loadFixtures, REPO_ROOT } from '../lib/testing/fixtures.ts';
 import { openDoc } from '../lib/testing/openDoc.ts';
 
 const run = async (...args: string[]) => {
@@ -53,8 +53,8 @@ describe('cli diff', () => {
       summary: 'same topology',
     });
     expect(doc.cpu_changes).toEqual({
-      cpus_with_mapped_interrupts_no_io: { same: true, a: [0, 2, 5], b: [0, 2, 5], only_a: [], only_b: [] },
-      cpus_with_outstanding_io: { same: true, a: [1, 130], b: [1, 130], only_a: [], only_b: [] },
+      cpus_with_mapped_interrupts_no_io: { compared: true, same: true, a: [0, 2, 5], b: [0, 2, 5], only_a: [], only_b: [] },
+      cpus_with_outstanding_io: { compared: true, same: true, a: [1, 130], b: [1, 130], only_a: [], only_b: [] },
       cpu_vnodes: { compared: false, changes: [] },
     });
     expect(doc.servicing_checks.map((s: { id: string; outcome: string }) => `${s.id}:${s.outcome}`)).toEqual(['boot:pass', 'persisted-header:pass', 'vtl2-ram:pass', 'persisted-region:pass', 'gpa-pool:pass', 'mmio:pass', 'cpu-lists:n/a']);
@@ -113,6 +113,16 @@ describe('cli diff', () => {
     expect(JSON.parse(stdout).b).toEqual({ file: pathOf('p03_realistic_x64_2node'), kind: 'vtl2-image', ok: true });
   });
 
+  it('takes a device tree: dt01 holds p03\'s map, so exit 0; the CPU lists are not compared with a tree', async () => {
+    const dt01 = path.join(FIXTURES_DIR, 'dt', 'dt01_x64_2node_host.dtb');
+    const { status, stdout } = await run('diff', pathOf('p03_realistic_x64_2node'), dt01);
+    expect(status).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(doc.b).toEqual({ file: dt01, kind: 'device-tree', ok: true });
+    expect(doc.cpu_changes.cpus_with_outstanding_io).toEqual({ compared: false, same: true, a: [1, 130], b: [], only_a: [], only_b: [] });
+    expect(doc.summary).toBe('same topology; servicing (current) fails: cpu-lists');
+  });
+
   it('exits 2 when either input does not open or decode, saying which', async () => {
     const missing = await run('diff', 'no/such/file.bin', pathOf('p03_realistic_x64_2node'));
     expect(missing.status).toBe(2);
@@ -129,11 +139,11 @@ describe('cli diff', () => {
     const one = await run('diff', pathOf('p03_realistic_x64_2node'));
     expect(one.status).toBe(2);
     expect(one.stderr).toContain('diff takes exactly two files, A and B');
-    expect(one.stderr).toContain('npm run --silent cli -- diff A B [--as-a image|saved-state] [--as-b image|saved-state] [--release current|pre-2026-04]');
+    expect(one.stderr).toContain('npm run --silent cli -- diff A B [--as-a KIND] [--as-b KIND] [--release current|pre-2026-04]');
     const release = await run('diff', 'a', 'b', '--release', 'old');
     expect([release.status, release.stderr.split('\n')[0]]).toEqual([2, 'error: --release takes current|pre-2026-04, not "old"']);
     const as = await run('diff', 'a', 'b', '--as-a', 'zip');
-    expect([as.status, as.stderr.split('\n')[0]]).toEqual([2, 'error: --as-a takes image or saved-state, not "zip"']);
+    expect([as.status, as.stderr.split('\n')[0]]).toEqual([2, 'error: --as-a takes image, saved-state or device-tree, not "zip"']);
     expect(one.stderr + release.stderr + as.stderr).not.toMatch(/\n\s+at /);
   });
 });

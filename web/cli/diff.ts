@@ -9,17 +9,18 @@ import type { DecodeErrorInfo } from '../lib/format/errors.ts';
 import { openInput } from '../lib/import/index.ts';
 import type { OpenOptions } from '../lib/import/options.ts';
 import type { TopologyDocument } from '../lib/model/topology.ts';
-import { parseReleaseOption, RELEASE_CHOICES, UsageError } from './args.ts';
+import { parseKindOption, parseReleaseOption, RELEASE_CHOICES, UsageError } from './args.ts';
 import { withFileSource } from './fileSource.ts';
 
-export const DIFF_USAGE = `  diff     compare two inputs (anything decode reads) and print one JSON document:
+export const DIFF_USAGE = `  diff     compare two inputs (anything decode reads: a device tree stands for the
+           state its next servicing would write) and print one JSON document:
            the address pieces where A's attributes (VTL type, vnode, IGVM type, or no
            range) differ from B's, memory and MMIO apart; ranges split or merged with
            no attribute change; CPU and persisted-region changes; and the servicing
            checks of B booting from the state A persisted, each pass, fail or n/a.
            Exit status 0 when the same, 1 when different, 2 when either input does
            not open or decode
-           --as-a, --as-b  force A's or B's kind (image or saved-state)
+           --as-a, --as-b  force A's or B's kind: image, saved-state or device-tree
            --release       whose boot rules the checks apply: ${RELEASE_CHOICES}
                            (default current)`;
 
@@ -36,12 +37,6 @@ async function openFile(file: string, options: OpenOptions): Promise<Opened> {
   }
 }
 
-function kindOption(flag: string, value: string | undefined): OpenOptions['as'] {
-  if (value === undefined) return undefined;
-  if (value !== 'image' && value !== 'saved-state') throw new UsageError(`${flag} takes image or saved-state, not "${value}"`);
-  return value;
-}
-
 export async function diff(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -50,10 +45,12 @@ export async function diff(args: string[]): Promise<number> {
   });
   if (positionals.length !== 2) throw new UsageError('diff takes exactly two files, A and B');
   const release = values.release === undefined ? undefined : parseReleaseOption(values.release);
-  const optionsOf = (as: OpenOptions['as']): OpenOptions => ({ ...(as ? { as } : {}), ...(release ? { release } : {}) });
+  const optionsOf = (as: string | undefined, flag: string): OpenOptions => ({ ...(as !== undefined ? { as: parseKindOption(flag, as) } : {}), ...(release ? { release } : {}) });
   const [fileA, fileB] = positionals as [string, string];
-  const a = await openFile(fileA, optionsOf(kindOption('--as-a', values['as-a'])));
-  const b = await openFile(fileB, optionsOf(kindOption('--as-b', values['as-b'])));
+  const optionsA = optionsOf(values['as-a'], '--as-a');
+  const optionsB = optionsOf(values['as-b'], '--as-b');
+  const a = await openFile(fileA, optionsA);
+  const b = await openFile(fileB, optionsB);
   const sideA = comparedInputJson(fileA, a.doc, a.error);
   const sideB = comparedInputJson(fileB, b.doc, b.error);
   if (a.error || b.error) {

@@ -79,7 +79,7 @@ export async function encode(args: string[]): Promise<number> {
   if (values.image) {
     const options: ImageOptions = { ...imported.imageDefaults, ...given };
     try {
-      const head = encodeImageHead(imported.state, options);
+      const head = encodeImageHead(encodeSavedState(imported.state), options);
       bytes = head.bytes;
       size = head.layout.imageSize;
       // A layout that moves protobuf_base away from the state's own header entry makes the boot panic: say so.

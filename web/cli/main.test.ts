@@ -3,7 +3,11 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { entropyNodes } from '../lib/format/deviceTreeEntropy.ts';
+import { readFdt } from '../lib/format/fdt.ts';
+import { loadDtFixtures } from '../lib/testing/dtFixtures.ts';
 import { codeOfUpstreamVariant, loadFixtures, REPO_ROOT, upstreamBootOutcome, upstreamErrorVariant } from '../lib/testing/fixtures.ts';
+import { secretLeaks } from '../lib/testing/secretLeak.ts';
 
 const run = async (...args: string[]) => {
   try {
@@ -79,7 +83,47 @@ describe('cli decode', () => {
     expect(JSON.parse(missing.stdout)).toMatchObject({ ok: false, error: { code: 'read-failed' } });
     const bad = await run('decode', '--as', 'zip', 'x');
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('--as takes image or saved-state');
+    expect(bad.stderr).toContain('--as takes image, saved-state or device-tree');
     expect(bad.stderr + missing.stdout).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('cli decode of device trees', { timeout: 60_000 }, () => {
+  const trees = loadDtFixtures();
+
+  it('prints, for every tree, upstream\'s parse as device_tree, the implied SavedState as decoded, and the FDT facts', async () => {
+    const { status, stdout } = await run('decode', ...trees.map((t) => t.dtbPath));
+    const docs = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(docs).toHaveLength(trees.length);
+    docs.forEach((doc, i) => {
+      const exp = trees[i]!.expected;
+      expect(doc.kind, trees[i]!.name).toBe('device-tree');
+      expect(doc.ok, trees[i]!.name).toBe(exp.upstream_parse.ok);
+      if (exp.upstream_parse.ok) {
+        expect(doc.device_tree, trees[i]!.name).toEqual(exp.upstream_parse.parsed);
+        expect(doc.decoded, trees[i]!.name).toEqual(exp.saved_state_from_dt);
+        expect(doc.fdt).toMatchObject({ boot_cpuid_phys: exp.fdt.boot_cpuid_phys, totalsize: exp.fdt.totalsize, version: exp.fdt.version, memory_reservations: exp.fdt.memory_reservations });
+      } else {
+        expect(doc.error.code).toMatch(/^(fdt-|dt-semantics)/);
+        expect(doc.decoded).toBeNull();
+      }
+    });
+    expect(status).toBe(1); // the bad trees fail
+  });
+
+  it('prints no byte of the entropy seed, only its length', async () => {
+    const dt01 = trees.find((t) => t.name === 'dt01_x64_2node_host')!;
+    const { status, stdout, stderr } = await run('decode', dt01.dtbPath);
+    expect(status).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(doc.device_tree_details.entropy).toEqual({ node: '/openhcl/entropy', length: 64 });
+    const seed = entropyNodes(readFdt(dt01.bytes).root)[0]!.properties[0]!.value;
+    expect(seed).toHaveLength(64);
+    expect(secretLeaks(stdout + stderr, seed)).toEqual([]);
+    // The tree it carries (to re-open the document) has the seed zeroed, and nothing else changed.
+    const carried = new Uint8Array(Buffer.from(doc.payload.base64, 'base64'));
+    const changed = [...dt01.bytes].flatMap((b, i) => (b === carried[i] ? [] : [i]));
+    expect(changed.every((i) => carried[i] === 0)).toBe(true);
+    expect(changed.length).toBeGreaterThan(56); // random bytes: hardly any of the 64 was zero already
   });
 });

@@ -1,26 +1,28 @@
 // ohcl-topology's command line: the same decoder as the app, over files.
-//   decode FILE... [--as image|saved-state] [--base GPA] [--release current|pre-2026-04]
-//   link FILE [--base-url URL] [--as image|saved-state] [--base GPA]
+//   decode FILE... [--as image|saved-state|device-tree] [--base GPA] [--release current|pre-2026-04]
+//   link FILE [--base-url URL] [--as image|saved-state|device-tree] [--base GPA]
 //   encode DOC.json -o OUT [--image [--base GPA] [--region-len N] [--size N]]
-//   diff A B [--as-a image|saved-state] [--as-b image|saved-state] [--release current|pre-2026-04]
+//   diff A B [--as-a KIND] [--as-b KIND] [--release current|pre-2026-04]
 // decode: one JSON document for one file; one per line, in order, for several.
 // Exit status 0 only when every file decoded. diff: see diff.ts.
 import { parseArgs } from 'node:util';
 import { documentToJson, type DocumentJson } from '../lib/export/documentJson.ts';
 import { openInput } from '../lib/import/index.ts';
 import type { OpenOptions } from '../lib/import/options.ts';
-import { parseGpa, parseReleaseOption, RELEASE_CHOICES, UsageError } from './args.ts';
+import { parseGpa, parseKindOption, parseReleaseOption, RELEASE_CHOICES, UsageError } from './args.ts';
 import { diff, DIFF_USAGE } from './diff.ts';
 import { encode, ENCODE_USAGE } from './encode.ts';
 import { withFileSource } from './fileSource.ts';
 import { DEFAULT_BASE_URL, linkForFile } from './link.ts';
 
-const USAGE = `usage: npm run --silent cli -- decode FILE... [--as image|saved-state] [--base GPA] [--release ${RELEASE_CHOICES}]
-       npm run --silent cli -- link FILE [--base-url URL] [--as image|saved-state] [--base GPA]
+const USAGE = `usage: npm run --silent cli -- decode FILE... [--as image|saved-state|device-tree] [--base GPA] [--release ${RELEASE_CHOICES}]
+       npm run --silent cli -- link FILE [--base-url URL] [--as image|saved-state|device-tree] [--base GPA]
        npm run --silent cli -- encode DOC.json -o OUT [--image [--base GPA] [--region-len N] [--size N]]
-       npm run --silent cli -- diff A B [--as-a image|saved-state] [--as-b image|saved-state] [--release ${RELEASE_CHOICES}]
+       npm run --silent cli -- diff A B [--as-a KIND] [--as-b KIND] [--release ${RELEASE_CHOICES}]
 
-  decode   print the decoded topology of each FILE as JSON
+  decode   print the decoded topology of each FILE as JSON: a VTL2 image, a raw
+           SavedState, a device tree (/sys/firmware/fdt; "decoded" is then the
+           SavedState its next servicing would write), or an exported JSON document
            --as     force the input kind instead of detecting it
            --base   GPA of the image's first byte (default: protobuf_base - 0x1000);
                     decimal or 0x-prefixed hex
@@ -96,10 +98,7 @@ async function link(args: string[]): Promise<number> {
 /** The decoder options both commands take: `--as` and `--base`. */
 function openOptions(values: { as?: string; base?: string }): OpenOptions {
   const options: OpenOptions = {};
-  if (values.as !== undefined) {
-    if (values.as !== 'image' && values.as !== 'saved-state') throw new UsageError(`--as takes image or saved-state, not "${values.as}"`);
-    options.as = values.as;
-  }
+  if (values.as !== undefined) options.as = parseKindOption('--as', values.as);
   if (values.base !== undefined) options.baseGpa = parseGpa(values.base);
   return options;
 }

@@ -4,7 +4,14 @@ import { parseAddress } from '../../lib/model/text.ts';
 import { useAppStore, type OpenOptions } from '../store/index.ts';
 import { Button } from '../widgets/ui.tsx';
 
-type KindChoice = 'auto' | 'image' | 'saved-state';
+type KindChoice = 'auto' | 'image' | 'saved-state' | 'device-tree';
+
+const KIND_CHOICES: Record<KindChoice, string> = {
+  auto: 'Detect (magic, size)',
+  image: 'VTL2 image (header page first)',
+  'saved-state': 'Saved-state payload',
+  'device-tree': 'Device tree (/sys/firmware/fdt)',
+};
 
 export function DecodeOptions({ onDone }: { onDone: () => void }) {
   const current = useAppStore((s) => s.current);
@@ -33,10 +40,10 @@ export function DecodeOptions({ onDone }: { onDone: () => void }) {
     >
       <fieldset className="grid gap-1">
         <legend className="mb-1 font-semibold">Read the file as</legend>
-        {(['auto', 'image', 'saved-state'] as const).map((k) => (
+        {(Object.keys(KIND_CHOICES) as KindChoice[]).map((k) => (
           <label key={k} className="flex items-center gap-2">
             <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
-            {k === 'auto' ? 'Detect (header magic, size)' : k === 'image' ? 'VTL2 image (header page first)' : 'Saved-state payload'}
+            {KIND_CHOICES[k]}
           </label>
         ))}
       </fieldset>

@@ -10,7 +10,7 @@ import { DecodeOptions } from './DecodeOptions.tsx';
 // Share links and exports (web/app/share) slot in here.
 import { ShareSlot } from './ShareSlot.tsx';
 
-const KIND_LABEL = { 'vtl2-image': 'VTL2 image', 'saved-state': 'saved state' } as const;
+const KIND_LABEL = { 'vtl2-image': 'VTL2 image', 'saved-state': 'saved state', 'device-tree': 'device tree' } as const;
 
 export function TopBar() {
   const current = useAppStore((s) => s.current);
@@ -59,7 +59,7 @@ export function TopBar() {
             </span>
           </>
         ) : (
-          <span className="text-zinc-500">Drop a VTL2 image or saved-state blob anywhere</span>
+          <span className="text-zinc-500">Drop a VTL2 image, saved-state blob or device tree anywhere</span>
         )}
       </div>
 

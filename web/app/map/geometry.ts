@@ -9,6 +9,8 @@ export const BRUSH_ROW = 12;
 export const LANE_H = 24;
 export const LANE_GAP = 6;
 export const GAP_ROW = 18;
+/** The strip of accepted memory under the lanes (device trees). */
+export const ACCEPTED_ROW = 10;
 export const MINI_H = 30;
 /** Virtual width of the compressed axis (web/lib/layout/axis.ts). */
 export const VIRTUAL_WIDTH = 1000;
@@ -34,6 +36,8 @@ export interface Rows {
   /** Lanes tall enough to hold text inside the ranges. */
   rangeLabels: boolean;
   lanesBottom: number;
+  /** Top of the accepted-memory strip (present only when the topology says what memory is accepted). */
+  acceptedTop: number | null;
   gapLabelY: number;
   height: number;
 }
@@ -45,7 +49,7 @@ export function laneSize(laneCount: number): { laneH: number; laneGap: number } 
   return { laneH: 8, laneGap: 2 };
 }
 
-export function rows(laneCount: number, hasMarkers: boolean): Rows {
+export function rows(laneCount: number, hasMarkers: boolean, hasAccepted = false): Rows {
   const { laneH, laneGap } = laneSize(laneCount);
   const markerTop = 0;
   const axisY = (hasMarkers ? MARKER_ROW : 6) + AXIS_ROW;
@@ -54,7 +58,8 @@ export function rows(laneCount: number, hasMarkers: boolean): Rows {
   const laneY = (i: number) => lanesTop + i * (laneH + laneGap);
   const lanesBottom = laneY(laneCount) - laneGap;
   const rangeInset = Math.max(1, Math.round(laneH / 12));
-  const gapLabelY = lanesBottom + 13;
+  const acceptedTop = hasAccepted ? lanesBottom + 3 : null;
+  const gapLabelY = lanesBottom + (hasAccepted ? ACCEPTED_ROW : 0) + 13;
   return {
     markerTop,
     axisY,
@@ -68,7 +73,8 @@ export function rows(laneCount: number, hasMarkers: boolean): Rows {
     laneLabelPx: Math.min(12, laneH + laneGap - 2),
     rangeLabels: laneH >= 16,
     lanesBottom,
+    acceptedTop,
     gapLabelY,
-    height: lanesBottom + GAP_ROW,
+    height: lanesBottom + (hasAccepted ? ACCEPTED_ROW : 0) + GAP_ROW,
   };
 }

@@ -15,6 +15,7 @@ import { buildLanes, topologyAxis, type Lane, type LaneItem } from '../../lib/la
 import { hex as hexAddress } from '../../lib/model/text.ts';
 import { persistedMarkers, type PersistedMark, type PersistedMarkers } from '../../lib/layout/persisted.ts';
 import type { AddressWindow, Filters, Theme } from '../../lib/model/view.ts';
+import { drawAccepted } from './acceptedLayer.ts';
 import { drawAxis, drawGaps } from './axisLayer.ts';
 import { GUTTER, RIGHT, rows, VIRTUAL_WIDTH, type Rows } from './geometry.ts';
 import { drawLaneFrames, drawLanes, vtlLabelsOf } from './lanesLayer.ts';
@@ -118,13 +119,14 @@ export class MapRenderer {
     this.props = props;
     if (!prev || prev.doc !== props.doc) {
       this.markers = persistedMarkers(props.doc);
-      const extra = [this.markers.header, this.markers.protobuf].filter((m): m is PersistedMark => m !== null);
+      const pins = [this.markers.header, this.markers.protobuf].filter((m): m is PersistedMark => m !== null);
+      const extra = [...pins, ...props.doc.regions.accepted];
       this.axis = topologyAxis(props.doc.entries, extra, { width: VIRTUAL_WIDTH });
       this.lanes = buildLanes(props.doc.entries, this.axis);
       this.vtlLabels = vtlLabelsOf(props.doc.entries);
       // Elements drawn for the last document carry its attributes: start afresh.
       this.el.plot.select('.lanes').selectAll('*').remove();
-      this.rows = rows(this.lanes.length, this.markers.header !== null || this.markers.protobuf !== null);
+      this.rows = rows(this.lanes.length, this.markers.header !== null || this.markers.protobuf !== null, props.doc.regions.accepted.length > 0);
       this.lastWindow = null;
       this.transform = zoomIdentity;
       this.el.plot.property('__zoom', zoomIdentity);
@@ -250,6 +252,7 @@ export class MapRenderer {
     drawLanes(ctx, { selection: this.props.selection, keep: this.keep, vtlLabels: this.vtlLabels }, v, sx);
     drawAxis(ctx, v, sx);
     drawGaps(ctx, v, sx);
+    drawAccepted(ctx, this.props.doc.regions.accepted, sx);
     drawPins(ctx, this.markers, sx);
     drawMinimapWindow(this.el.mini, ctx, v);
 

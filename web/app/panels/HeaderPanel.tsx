@@ -5,6 +5,7 @@ import type { PersistedHeader } from '../../lib/model/persistedState.ts';
 import { binarySize, groupedHex, hex } from '../../lib/model/text.ts';
 import { useAppStore } from '../store/index.ts';
 import { Badge, Field, SectionTitle } from '../widgets/ui.tsx';
+import { DeviceTreePanel } from './DeviceTreePanel.tsx';
 
 const MAGIC_VERDICT = {
   valid: { tone: 'ok', text: 'valid (OHCLPHDR)' },
@@ -25,6 +26,7 @@ export function HeaderPanel() {
   if (!current) return null;
   const { doc } = current;
   const { format, source } = doc;
+  if (format.kind === 'device-tree') return <DeviceTreePanel format={format} source={source} />;
   const location = format.payloadLocation;
   return (
     <div className="flex h-full flex-wrap content-start gap-x-8 gap-y-5 overflow-auto p-3">

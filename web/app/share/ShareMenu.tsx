@@ -2,7 +2,7 @@
 // clipboard, or shown to copy by hand), and the exports as downloads.
 import { useState } from 'react';
 import { DecodeError } from '../../lib/format/errors.ts';
-import { csvExport, jsonExport, payloadExport, stemOf, type ExportFile } from '../../lib/export/exports.ts';
+import { csvExport, imageExport, jsonExport, payloadExport, stemOf, type ExportFile } from '../../lib/export/exports.ts';
 import { filtersActive, type Theme } from '../../lib/model/view.ts';
 import { MAP_CONTAINER_SELECTOR } from '../dom.ts';
 import { useAppStore } from '../store/index.ts';
@@ -67,6 +67,10 @@ function ShareContent() {
     </Button>
   );
   const noMap = !loadMapExporter ? 'The map exporter is not available in this build' : undefined;
+  const imageButton = () => {
+    const image = imageExport(doc, name);
+    return exportButton('image', 'VTL2 image', image instanceof DecodeError ? null : image, image instanceof DecodeError ? image.message : 'No payload was read');
+  };
 
   return (
     <div className="grid w-96 gap-3 text-[12px]" data-testid="share-menu">
@@ -111,7 +115,8 @@ function ShareContent() {
           <Button data-testid="download-png" disabled={!!noMap} title={noMap ?? 'The map as shown, at twice the screen resolution'} onClick={() => void saveMap('png')}>
             Map PNG
           </Button>
-          {exportButton('bin', 'Payload .bin', payloadExport(doc, name), 'No payload was read')}
+          {exportButton('bin', doc.format.kind === 'device-tree' ? 'Implied .bin' : 'Payload .bin', payloadExport(doc, name), 'No payload was read')}
+          {imageButton()}
         </div>
       </section>
     </div>

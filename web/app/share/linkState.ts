@@ -6,7 +6,7 @@ import { DEFAULT_VIEW, type ViewState } from '../../lib/model/view.ts';
 import { decodeLink, encodeLink } from '../../lib/share/link.ts';
 import { partsOfDocument } from '../../lib/share/parts.ts';
 import type { SharedParts } from '../../lib/share/types.ts';
-import { useAppStore, type OpenFile } from '../store/index.ts';
+import { useAppStore, type AppState, type OpenFile } from '../store/index.ts';
 
 /** Parts per open file: a file's bytes do not change, only the view does. */
 const partsCache = new WeakMap<OpenFile, SharedParts | DecodeError>();
@@ -24,9 +24,9 @@ function partsOf(file: OpenFile): SharedParts | DecodeError {
   return parts;
 }
 
-/** The fragment (without `#`) of the current file and view, or why there is none. */
-export function currentFragment(): string | DecodeError | null {
-  const { current, view } = useAppStore.getState();
+/** The fragment (without `#`) of the current file and view (or of `state`), or why there is none. */
+export function currentFragment(state: Pick<AppState, 'current' | 'view'> = useAppStore.getState()): string | DecodeError | null {
+  const { current, view } = state;
   if (!current) return null;
   const parts = partsOf(current);
   if (parts instanceof DecodeError) return parts;

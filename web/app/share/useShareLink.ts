@@ -47,9 +47,10 @@ export function useShareLink(): void {
     // The first document of a page opened without a fragment replaces (there is nothing to go back to).
     let hadEntry = known !== '';
 
-    const write = () => {
+    /** Writes the link of `state` (by default what is on screen) to the address bar. */
+    const write = (state: AppState = useAppStore.getState()) => {
       timer = null;
-      const fragment = currentFragment();
+      const fragment = currentFragment(state);
       if (fragment === null) return;
       if (fragment instanceof DecodeError) {
         // Not shareable (too large): the address must not keep pointing at the previous file.
@@ -71,7 +72,14 @@ export function useShareLink(): void {
       const kind = changeKind(next, prev);
       if (!kind) return;
       const now = performance.now();
-      if (kind !== lastKind || now - lastChangeAt > BURST_MS) pendingPush = true;
+      const newStep = kind !== lastKind || now - lastChangeAt > BURST_MS;
+      // A change of another kind closes the step before it: that step's last state gets its own
+      // entry now, or a zoom and the click that follows it would share one entry.
+      if (newStep && timer) {
+        clearTimeout(timer);
+        write(prev);
+      }
+      if (newStep) pendingPush = true;
       lastKind = kind;
       lastChangeAt = now;
       if (timer) clearTimeout(timer);

@@ -1,5 +1,5 @@
 // Samples shipped in public/samples: real encodings (copies of the golden fixtures,
-// and synthetic_10k_8node.bin written by scripts/make-samples.ts).
+// and the synthetic_* files written by scripts/make-samples.ts).
 export interface Sample {
   file: string;
   label: string;
@@ -11,7 +11,9 @@ export const SAMPLES: Sample[] = [
   { file: 'p02_single_memory_entry.bin', label: 'Saved state: one memory entry' },
   { file: 'p08_mmio_only.bin', label: 'Saved state: MMIO only' },
   { file: 'tol01_unknown_fields_appended.bin', label: 'Saved state: unknown fields from a newer OpenHCL' },
+  { file: 'dt01_x64_2node_host.dtb', label: 'Device tree: realistic 2-node x64 (/sys/firmware/fdt)' },
   { file: 'synthetic_10k_8node.bin', label: 'Synthetic: 10,000 ranges over 8 vnodes' },
+  { file: 'synthetic_dt_64node.dtb', label: 'Synthetic device tree: 64 vnodes, ~4,000 ranges, 256 CPUs' },
   { file: 'bad_img01_bad_magic.bin', label: 'Damaged image: bad magic' },
   { file: 'bad_img03_payload_len_gt_region_len.bin', label: 'Damaged image: payload longer than region' },
   { file: 'bad_p01_truncated_mid_field.bin', label: 'Damaged saved state: truncated' },

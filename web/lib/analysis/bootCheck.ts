@@ -9,8 +9,7 @@ import type { DecodeErrorInfo } from '../format/errors.ts';
 import { PAGE_SIZE, PERSISTED_REGION_SIZE } from '../format/header.ts';
 import type { BootCheck } from '../model/findings.ts';
 import type { PersistedHeader } from '../model/persistedState.ts';
-import type { TopologyDocument } from '../model/topology.ts';
-import type { EnumValue, MemoryEntry, MemoryRange, SavedState } from '../model/savedState.ts';
+import type { MemoryEntry, MemoryRange, SavedState } from '../model/savedState.ts';
 import { hex } from '../model/text.ts';
 import { isRam, isVtl2, VTL } from '../model/vtlTypes.ts';
 import { DEFAULT_RELEASE, hasRule, ruleById, type OpenhclRelease } from './releases.ts';
@@ -38,20 +37,8 @@ export function bootCheck(input: BootCheckInput, release: OpenhclRelease = DEFAU
   return { ...verdict(input, release), release };
 }
 
-/**
- * A document's verdict by `release`'s rules, without decoding again (a release
- * picker re-judges at once). Outcomes decided before the saved state is read
- * (`unknown`, `first-boot`) are the same in every release.
- */
-export function bootCheckOfDocument(doc: TopologyDocument, release: OpenhclRelease): BootCheck {
-  const check = doc.bootCheck;
-  if (check.release === release) return check;
-  if (check.outcome === 'unknown' || check.outcome === 'first-boot') return { ...check, release };
-  const { kind, header, payloadLocation } = doc.format;
-  return bootCheck({ kind, header, headerGpa: payloadLocation?.headerGpa ?? null, decoded: doc.decoded, error: doc.error, payloadUnreadable: false }, release);
-}
-
-type Verdict = Omit<BootCheck, 'release'>;
+/** A verdict before it names the release whose rules gave it. */
+export type Verdict = Omit<BootCheck, 'release'>;
 
 function verdict(input: BootCheckInput, release: OpenhclRelease): Verdict {
   const { header } = input;
@@ -115,7 +102,8 @@ function checkHeader(header: PersistedHeader, headerGpa: bigint | null): Verdict
   return null;
 }
 
-function checkSavedState(state: SavedState, header: PersistedHeader | null, release: OpenhclRelease): Verdict | null {
+/** The payload checks of topology_from_persisted_state on a decoded state (`header`: the image's, when there is one), by `release`'s rules; null when they pass. */
+export function checkSavedState(state: SavedState, header: PersistedHeader | null, release: OpenhclRelease = DEFAULT_RELEASE): Verdict | null {
   const memory = state.partition_memory;
   const vtl2Ram = mergedVtl2Ram(memory);
   if (vtl2Ram > MAX_VTL2_RAM_RANGES) {
@@ -154,35 +142,30 @@ function checkSavedState(state: SavedState, header: PersistedHeader | null, rele
   return null;
 }
 
-/** A VTL2 RAM range as openhcl_boot rebuilds it from a persisted state (its `MemoryEntry`: range, IGVM type, vnode). */
-export interface Vtl2RamRange {
-  range: MemoryRange;
-  igvmType: EnumValue;
+/** VTL2 RAM ranges as openhcl_boot counts them: adjacent ones with the same IGVM type and vnode merged. */
+export function mergedVtl2Ram(memory: readonly MemoryEntry[]): number {
+  return vtl2RamFromPersisted(memory).length;
+}
+
+export interface Vtl2RamRange extends MemoryRange {
   vnode: number;
+  igvmType: number;
 }
 
 /**
- * `topology_from_persisted_state`'s VTL2 RAM: the entries whose type is both
- * `ram()` and `vtl2()`, in the state's order, each merged into the one before
- * when adjacent to it with the same IGVM type and vnode (merge_adjacent_ranges).
+ * VTL2 RAM as openhcl_boot rebuilds it from a persisted state: the entries
+ * whose type is both RAM and VTL2, in order, each merged into the one before
+ * it when adjacent with the same IGVM type and vnode.
  */
-export function rebuiltVtl2Ram(memory: readonly MemoryEntry[]): Vtl2RamRange[] {
+export function vtl2RamFromPersisted(memory: readonly MemoryEntry[]): Vtl2RamRange[] {
   const out: Vtl2RamRange[] = [];
   for (const entry of memory) {
     if (!isRam(entry.vtl_type.value) || !isVtl2(entry.vtl_type.value)) continue;
-    const last = out[out.length - 1];
-    if (last && last.range.end === entry.range.start && last.igvmType.value === entry.igvm_type.value && last.vnode === entry.vnode) {
-      last.range = { start: last.range.start, end: entry.range.end };
-    } else {
-      out.push({ range: { ...entry.range }, igvmType: entry.igvm_type, vnode: entry.vnode });
-    }
+    const last = out.at(-1);
+    if (last && last.end === entry.range.start && last.igvmType === entry.igvm_type.value && last.vnode === entry.vnode) last.end = entry.range.end;
+    else out.push({ start: entry.range.start, end: entry.range.end, vnode: entry.vnode, igvmType: entry.igvm_type.value });
   }
   return out;
-}
-
-/** VTL2 RAM ranges as openhcl_boot counts them: adjacent ones with the same IGVM type and vnode merged. */
-export function mergedVtl2Ram(memory: readonly MemoryEntry[]): number {
-  return rebuiltVtl2Ram(memory).length;
 }
 
 /** The VTL2_GPA_POOL entries openhcl_boot reuses as the private pool, with their index in `memory`. */

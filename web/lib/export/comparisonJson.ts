@@ -23,6 +23,8 @@ export type CoverJson = AttributesJson | AttributesJson[] | null;
 type SpanJson = [string, string];
 
 export interface CpuListJson {
+  /** False when a side does not record the list (a device tree). */
+  compared: boolean;
   same: boolean;
   a: number[];
   b: number[];
@@ -80,7 +82,7 @@ export function comparedInputJson(file: string, doc: TopologyDocument | null, er
 }
 
 export function comparisonToJson(c: TopologyComparison, a: ComparedInputJson, b: ComparedInputJson): ComparisonJson {
-  const list = (d: TopologyComparison['cpus']['withOutstandingIo']): CpuListJson => ({ same: d.same, a: d.a, b: d.b, only_a: d.onlyA, only_b: d.onlyB });
+  const list = (d: TopologyComparison['cpus']['withOutstandingIo']): CpuListJson => ({ compared: d.compared, same: d.same, a: d.a, b: d.b, only_a: d.onlyA, only_b: d.onlyB });
   return {
     a,
     b,

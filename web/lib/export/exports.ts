@@ -1,5 +1,7 @@
 // What the app's Download menu writes, DOM-free: the bytes and a file name for
 // each export. The map's SVG/PNG come from web/app/map (they need the DOM).
+import { encodeImage, type ImageOptions } from '../format/encodeImage.ts';
+import { DecodeError } from '../format/errors.ts';
 import { filterEntries } from '../model/filter.ts';
 import type { TopologyDocument } from '../model/topology.ts';
 import { filtersActive, type Filters } from '../model/view.ts';
@@ -37,9 +39,33 @@ export function csvExport(doc: TopologyDocument, name: string, filters?: Filters
   return { fileName: `${stemOf(name)}.entries.csv`, mimeType: 'text/csv', content: entriesCsv(doc.entries) };
 }
 
-/** The saved-state payload as decoded (for an image: just its protobuf payload); null when none was read. */
+/** The saved-state payload as decoded (for an image: just its protobuf payload; for a device tree: the state it implies); null when there is none. */
 export function payloadExport(doc: TopologyDocument, name: string): ExportFile | null {
-  const payload = doc.format.payload;
+  // A device tree's: the SavedState its next servicing would write.
+  const payload = doc.format.kind === 'device-tree' ? doc.format.impliedPayload : doc.format.payload;
   if (!payload) return null;
   return { fileName: `${stemOf(name)}.payload.bin`, mimeType: 'application/octet-stream', content: payload };
+}
+
+/**
+ * The payload as a VTL2 image, laid out as OpenHCL lays one out (header page,
+ * 19-page protobuf region, 2 MiB, base 0x4_8000_0000; an image keeps its own
+ * layout): for a device tree, the image its next servicing would leave behind.
+ * Null when there is no payload, or it cannot be laid out (the reason is the error).
+ */
+export function imageExport(doc: TopologyDocument, name: string): ExportFile | DecodeError | null {
+  const payload = doc.format.kind === 'device-tree' ? doc.format.impliedPayload : doc.format.payload;
+  if (!payload) return null;
+  const options: ImageOptions = {};
+  if (doc.format.kind === 'vtl2-image' && doc.format.header && doc.format.payloadLocation?.headerGpa != null) {
+    options.baseGpa = doc.format.payloadLocation.headerGpa;
+    options.regionLen = doc.format.header.protobuf_region_len;
+    options.imageSize = BigInt(doc.source.size);
+  }
+  try {
+    return { fileName: `${stemOf(name)}.vtl2.bin`, mimeType: 'application/octet-stream', content: encodeImage(payload, options) };
+  } catch (err) {
+    if (err instanceof DecodeError) return err;
+    throw err;
+  }
 }

@@ -1,6 +1,6 @@
 // The host's RNG seed (`/openhcl/entropy`) is a secret: a tree that leaves the
 // machine (a share link, an export) carries it zeroed.
-import { readFdt, type FdtNode } from './fdt.ts';
+import { readFdt, type Fdt, type FdtNode } from './fdt.ts';
 
 /** Every `entropy` node of every root `openhcl` node (a duplicate must not keep a seed either). */
 export function entropyNodes(root: FdtNode): FdtNode[] {
@@ -8,13 +8,14 @@ export function entropyNodes(root: FdtNode): FdtNode[] {
 }
 
 /**
- * A copy of the tree with every property value of the entropy nodes zeroed,
- * same length and layout otherwise. Throws DecodeError when the container does
+ * A copy of the tree (`fdt`: it read) with every property value of the
+ * entropy nodes zeroed, same length and layout otherwise; a copy, never a view
+ * of the input, so whoever holds it holds no seed. Throws DecodeError when the container does
  * not read: then nobody can say where the seed is, and the bytes must not be shared.
  */
-export function redactDeviceTreeEntropy(bytes: Uint8Array): Uint8Array {
+export function redactDeviceTreeEntropy(bytes: Uint8Array, fdt: Fdt = readFdt(bytes)): Uint8Array {
   const copy = bytes.slice();
-  for (const node of entropyNodes(readFdt(bytes).root)) {
+  for (const node of entropyNodes(fdt.root)) {
     for (const p of node.properties) copy.fill(0, p.valueOffset, p.valueOffset + p.value.length);
   }
   return copy;

@@ -55,7 +55,7 @@ describe('encodeHeader', () => {
 describe('encodeImage', () => {
   it('with no options writes img02_realistic exactly: base 0x4_8000_0000, 19-page region, 2 MiB', () => {
     expect(DEFAULT_BASE_GPA).toBe(BigInt(img02.expected.image_base_gpa!));
-    expect(differingRanges(encodeImage(p03State), img02.bytes)).toEqual([]);
+    expect(differingRanges(encodeImage(encodeSavedState(p03State)), img02.bytes)).toEqual([]);
     expect(differingRanges(encodeImage(p03.bytes), img02.bytes)).toEqual([]);
   });
 
@@ -70,13 +70,13 @@ describe('encodeImage', () => {
   });
 
   it('writes an empty state as a zero-length payload', () => {
-    const image = encodeImage({ partition_memory: [], partition_mmio: [], cpus_with_mapped_interrupts_no_io: [], cpus_with_outstanding_io: [] });
+    const image = encodeImage(encodeSavedState({ partition_memory: [], partition_mmio: [], cpus_with_mapped_interrupts_no_io: [], cpus_with_outstanding_io: [] }));
     expect(image.subarray(0, 32)).toEqual(hexBytes('4f 48 43 4c 50 48 44 52 00 10 00 80 04 00 00 00 00 30 01 00 00 00 00 00 00 00 00 00 00 00 00 00'));
     expect(nonZeroRanges(image, 32)).toEqual([]);
   });
 
   it('opens again as the same state, which the next boot accepts', async () => {
-    const doc = await openDocument(bytesSource(encodeImage(p03State)));
+    const doc = await openDocument(bytesSource(encodeImage(encodeSavedState(p03State))));
     expect(doc).toMatchObject({ format: { kind: 'vtl2-image', unknownFields: [] }, decoded: p03State, error: null });
     expect(doc.bootCheck.outcome).toBe('accepted');
   });
@@ -144,7 +144,7 @@ describe('writing the golden images back', () => {
     const header = parseHeader(f.bytes);
     const length = WRITE_BACK[f.name]?.payloadLen ?? Number(header.protobuf_payload_len);
     const state = decodeSavedState(f.bytes.subarray(0x1000, 0x1000 + length), 0x1000).value;
-    return encodeImage(state, optionsOf(f.bytes));
+    return encodeImage(encodeSavedState(state), optionsOf(f.bytes));
   }
 
   const images = fixtures.filter((f) => f.expected.header);
@@ -178,7 +178,7 @@ describe('writing the golden images back', () => {
     stale.set(older, 0x1000);
     stale.set(p03.bytes, 0x1000);
     stale.fill(0xa5, 0x20, 0x28);
-    const written = encodeImage(decodeSavedState(stale.subarray(0x1000, 0x1000 + 380)).value, optionsOf(stale));
+    const written = encodeImage(encodeSavedState(decodeSavedState(stale.subarray(0x1000, 0x1000 + 380)).value), optionsOf(stale));
     expect(differingRanges(written, stale)).toEqual([[0x20, 0x28], [0x1000 + 380, 0x1000 + 404]]);
     expect(stale.subarray(0x1000 + 380, 0x1000 + 404)).toEqual(older.subarray(380));
     expect(differingRanges(written, img02.bytes)).toEqual([]);

@@ -6,8 +6,9 @@
 // payload, so a real image may hold stale bytes there; a written image holds
 // none: it is the image of a save into a region that was zero before (as
 // img02_realistic is).
-import type { SavedState } from '../model/savedState.ts';
-import { encodeSavedState } from './encodeSavedState.ts';
+// Byte layout only: it takes the encoded payload, so page code can lay out an
+// image without loading the protobuf encoder.
+import { hex } from '../model/text.ts';
 import { DecodeError, type DecodeErrorCode } from './errors.ts';
 import { HEADER_SIZE, MAGIC, PAGE_SIZE, PERSISTED_REGION_SIZE, PROTOBUF_REGION_SIZE, type HeaderFieldName } from './header.ts';
 
@@ -104,8 +105,7 @@ export interface ImageHead {
 }
 
 /** The header page and payload of an image of any size, without allocating the zeros after them. */
-export function encodeImageHead(content: SavedState | Uint8Array, options: ImageOptions = {}): ImageHead {
-  const payload = content instanceof Uint8Array ? content : encodeSavedState(content);
+export function encodeImageHead(payload: Uint8Array, options: ImageOptions = {}): ImageHead {
   const layout = imageLayout(payload.length, options);
   const bytes = new Uint8Array(PAGE_SIZE + payload.length);
   bytes.set(encodeHeader({ protobuf_base: layout.protobufBase, protobuf_region_len: BigInt(layout.regionLen), protobuf_payload_len: BigInt(payload.length) }));
@@ -113,9 +113,9 @@ export function encodeImageHead(content: SavedState | Uint8Array, options: Image
   return { layout, bytes };
 }
 
-/** The whole image, from a SavedState or its encoded payload. */
-export function encodeImage(content: SavedState | Uint8Array, options: ImageOptions = {}): Uint8Array {
-  const { layout, bytes } = encodeImageHead(content, options);
+/** The whole image around an encoded SavedState payload. */
+export function encodeImage(payload: Uint8Array, options: ImageOptions = {}): Uint8Array {
+  const { layout, bytes } = encodeImageHead(payload, options);
   if (layout.imageSize > MAX_IN_MEMORY_IMAGE_SIZE) {
     fail('image-size', 'imageSize', BigInt(layout.imageSize), `is over the ${hex(BigInt(MAX_IN_MEMORY_IMAGE_SIZE))} bytes built in memory: write encodeImageHead's bytes and extend with zeros`);
   }
@@ -126,8 +126,4 @@ export function encodeImage(content: SavedState | Uint8Array, options: ImageOpti
 
 function fail(code: DecodeErrorCode, option: string, value: bigint, rule: string): never {
   throw new DecodeError(code, `${option} that ${rule}`, 0, `${option} ${hex(value)} (${value}) ${rule}`);
-}
-
-function hex(value: bigint): string {
-  return value < 0n ? `-0x${(-value).toString(16)}` : `0x${value.toString(16)}`;
 }

@@ -35,6 +35,7 @@ export type DecodeErrorCode =
   | 'link-format'
   | 'link-version'
   | 'link-too-large'
+  | 'not-shareable'
   | 'paste-format'
   // a JSON document (as exported) being re-opened
   | 'json-format'
@@ -68,10 +69,16 @@ export interface DecodeErrorInfo {
   message: string;
   offset: number;
   expected: string;
+  /** The device-tree node at fault (`/openhcl/memory@…`), when the error is about one. */
+  node?: string;
 }
 
 export function errorInfo(err: DecodeError): DecodeErrorInfo {
-  return { code: err.code, message: err.message, offset: err.offset, expected: err.expected };
+  const info: DecodeErrorInfo = { code: err.code, message: err.message, offset: err.offset, expected: err.expected };
+  // A device-tree fault names its node: keep it across the worker boundary (a class's fields do not survive a clone).
+  const node = (err as { path?: unknown }).path;
+  if (typeof node === 'string') info.node = node;
+  return info;
 }
 
 /** Wraps anything thrown by code that should only throw DecodeError, so no stack reaches a user. */

@@ -25,7 +25,8 @@ describe('decoder under a no-eval policy', () => {
       write: false,
       logLevel: 'silent',
     });
-    const context = vm.createContext({ console }, { codeGeneration: { strings: false, wasm: false } });
+    // What a worker has (TextDecoder reads FDT names and pasted text), and no code generation.
+    const context = vm.createContext({ console, TextDecoder }, { codeGeneration: { strings: false, wasm: false } });
     expect(() => vm.runInContext('new Function("return 1")()', context)).toThrow(/Code generation from strings disallowed/);
     vm.runInContext(bundle.outputFiles[0]!.text, context);
 
@@ -36,5 +37,9 @@ describe('decoder under a no-eval policy', () => {
       context,
     );
     expect(summary).toEqual([null, 'accepted', 14, '68719476736']);
+    // A device tree takes the same path in the same bundle: FDT reader, OpenHCL parse, the implied state's encoder.
+    context.tree = [...readFileSync(path.join(FIXTURES_DIR, 'dt', 'dt01_x64_2node_host.dtb'))];
+    const tree = await vm.runInContext(`lib.openInput(lib.bytesSource(new Uint8Array(tree)), { name: 'vm.dtb' }).then(({ doc }) => [doc.error, doc.format.kind, doc.entries.length, doc.format.impliedPayload.length])`, context);
+    expect(tree).toEqual([null, 'device-tree', 17, 370]); // p03's state without its 10 bytes of CPU lists (run-time state)
   });
 });

@@ -1,5 +1,6 @@
-// Tells a VTL2 image (the persisted-state region, header page first) from a raw
-// saved-state payload, by the first 32 bytes and the size alone.
+// Tells a VTL2 image (the persisted-state region, header page first), a device
+// tree (a flattened device tree, as /sys/firmware/fdt) and a raw saved-state
+// payload apart, by the first 32 bytes and the size alone.
 import { HEADER_SIZE, PAGE_SIZE, PERSISTED_REGION_SIZE, magicDistance, magicTextOf, MAGIC, LEGACY_MAGIC } from '../format/header.ts';
 import type { InputKind } from '../model/topology.ts';
 
@@ -9,8 +10,23 @@ export interface Detection {
   reason: string;
 }
 
+const FDT_MAGIC = [0xd0, 0x0d, 0xfe, 0xed];
+
+/** An FDT header's version 17 / last compatible version 16 (big-endian u32 at 20 and 24), as every tree OpenHCL writes. */
+function fdtVersions(head: Uint8Array): boolean {
+  const expected = [0, 0, 0, 17, 0, 0, 0, 16];
+  return head.length >= 28 && expected.every((b, i) => head[20 + i] === b);
+}
+
 /** `head` is the input's first bytes (at least 32 when the input has them). */
 export function detectKind(head: Uint8Array, size: number): Detection {
+  if (head.length >= 4 && FDT_MAGIC.every((b, i) => head[i] === b)) {
+    return { kind: 'device-tree', reason: 'FDT magic 0xd00dfeed at offset 0: a flattened device tree' };
+  }
+  if (fdtVersions(head)) {
+    const seen = [...head.subarray(0, 4)].map((b) => b.toString(16).padStart(2, '0')).join('');
+    return { kind: 'device-tree', reason: `an FDT header (version 17, last compatible 16) whose magic is 0x${seen}, not 0xd00dfeed` };
+  }
   if (size < HEADER_SIZE) {
     return { kind: 'saved-state', reason: `only ${size} bytes: too short for a persisted-state header` };
   }

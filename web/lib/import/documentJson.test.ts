@@ -14,7 +14,7 @@ import type { SavedState } from '../model/savedState.ts';
 import type { TopologyDocument } from '../model/topology.ts';
 import { arbSavedState } from '../testing/arbitraries.ts';
 import { loadFixtures } from '../testing/fixtures.ts';
-import { openDoc as openDocument } from '../testing/openDoc.ts';
+import { openDoc as openDocument, persisted } from '../testing/openDoc.ts';
 import { importDocumentJson } from './documentJson.ts';
 import { openInput } from './index.ts';
 
@@ -35,11 +35,11 @@ function comparable(doc: TopologyDocument) {
     kind: doc.format.kind,
     size: doc.source.size,
     bytesRead: doc.source.bytesRead,
-    header: doc.format.header,
-    payloadLocation: doc.format.payloadLocation,
-    payload: doc.format.payload,
+    header: persisted(doc).header,
+    payloadLocation: persisted(doc).payloadLocation,
+    payload: persisted(doc).payload,
     decoded: doc.decoded,
-    unknownFields: doc.format.unknownFields,
+    unknownFields: persisted(doc).unknownFields,
     error: doc.error,
     bootCheck: doc.bootCheck,
     diagnostics: doc.diagnostics,
@@ -83,8 +83,8 @@ describe('JSON export → re-open', () => {
   it('keeps unknown fields (tol01) with their paths, offsets and bytes', async () => {
     const tol01 = loadFixtures().find((f) => f.name === 'tol01_unknown_fields_appended')!;
     const doc = await openDocument(bytesSource(tol01.bytes));
-    expect(doc.format.unknownFields.length).toBeGreaterThan(0);
-    expect((await reopenJson(doc)).format.unknownFields).toEqual(doc.format.unknownFields);
+    expect(persisted(doc).unknownFields.length).toBeGreaterThan(0);
+    expect(persisted(await reopenJson(doc)).unknownFields).toEqual(persisted(doc).unknownFields);
   });
 
   it('keeps unknown enum numbers, as a payload and inside an image', async () => {
@@ -124,17 +124,17 @@ describe('JSON export → re-open', () => {
 describe('.bin export (the payload alone) → re-open', () => {
   it.each(loadFixtures().map((f) => [f.name, f] as const))('%s: same decoded state and unknown fields', async (_, fixture) => {
     const doc = await openDocument(bytesSource(fixture.bytes));
-    if (!doc.format.payload || !doc.decoded) return; // nothing decoded, nothing to export
-    const offset = Number(doc.format.payloadLocation!.offset);
-    const again = await openDocument(bytesSource(doc.format.payload.slice()), { as: 'saved-state' });
+    if (!persisted(doc).payload || !doc.decoded) return; // nothing decoded, nothing to export
+    const offset = Number(persisted(doc).payloadLocation!.offset);
+    const again = await openDocument(bytesSource(persisted(doc).payload!.slice()), { as: 'saved-state' });
     expect(again.decoded).toEqual(doc.decoded);
     // Unknown-field offsets are file offsets: the .bin starts where the payload started.
-    expect(again.format.unknownFields).toEqual(doc.format.unknownFields.map((f) => ({ ...f, offset: f.offset - offset })));
+    expect(persisted(again).unknownFields).toEqual(persisted(doc).unknownFields.map((f) => ({ ...f, offset: f.offset - offset })));
   });
 
   it('keeps unknown enum numbers', async () => {
     const doc = await openDocument(bytesSource(image(encodeSavedState(unknownEnums()))));
-    const again = await openDocument(bytesSource(doc.format.payload!.slice()), { as: 'saved-state' });
+    const again = await openDocument(bytesSource(persisted(doc).payload!.slice()), { as: 'saved-state' });
     expect(again.decoded).toEqual(doc.decoded);
     expect(again.decoded?.partition_memory[2]?.igvm_type).toEqual({ value: 0xfffe, name: null });
   });
@@ -177,7 +177,7 @@ describe('damaged JSON documents', () => {
     const text = JSON.stringify({ ...d, size: 4 * 1024 ** 3, header: { ...d.header, protobuf_payload_len: String(1 << 20) }, payload: { ...d.payload, base64: null } });
     const opened = await openInput(bytesSource(utf8.encode(text)), { name: 'x.json' });
     expect(opened.ok && opened.doc.error?.code).toBe('read-failed');
-    expect(opened.ok && opened.doc.format.payload).toBeNull();
+    expect(opened.ok && persisted(opened.doc).payload).toBeNull();
   });
 
   it('openInput turns a bad document into a typed error naming it, never a throw', async () => {

@@ -79,7 +79,7 @@ export function importDocumentJson(text: string): ImportedDocument {
   if (!isObject(root)) return fail('the document', 'a JSON object');
   const file = typeof root.file === 'string' ? root.file : 'document.json';
   const kind = root.kind;
-  if (kind !== 'vtl2-image' && kind !== 'saved-state') return fail('kind', '"vtl2-image" or "saved-state"', `got ${short(kind)}`);
+  if (kind !== 'vtl2-image' && kind !== 'saved-state' && kind !== 'device-tree') return fail('kind', '"vtl2-image", "saved-state" or "device-tree"', `got ${short(kind)}`);
   const size = safeIntegerAt(root, 'size', 'size');
   const payloadJson = objectAt(root, 'payload', 'payload');
   let payload: Uint8Array | null = null;
@@ -89,9 +89,10 @@ export function importDocumentJson(text: string): ImportedDocument {
     if (BigInt(payload.length) !== u64At(payloadJson, 'length', 'payload.length')) fail('payload.length', `the length of payload.base64 (${payload.length} bytes)`);
   }
 
-  if (kind === 'saved-state') {
+  // A saved state is its payload; a device tree travels whole (its entropy seed zeroed).
+  if (kind === 'saved-state' || kind === 'device-tree') {
     if (!payload) return fail('payload.base64', 'the payload bytes (this document was exported without them, so it cannot be re-opened)');
-    if (size !== payload.length) fail('size', `the payload's length ${payload.length} for a saved-state document`, `got ${size}`);
+    if (size !== payload.length) fail('size', `the payload's length ${payload.length} for a ${kind} document`, `got ${size}`);
     return imported(file, kind, { header: new Uint8Array(0), payloadOffset: 0, payload, size }, {});
   }
 

@@ -8,7 +8,7 @@ import { PERSISTED_REGION_SIZE } from '../format/header.ts';
 import { bytesSource } from '../io/byteSource.ts';
 import { loadFixtures } from '../testing/fixtures.ts';
 import { recordingSource } from '../testing/fuzz/inputs.ts';
-import { openDoc as openDocument } from '../testing/openDoc.ts';
+import { openDoc as openDocument, persisted } from '../testing/openDoc.ts';
 import type { OpenOptions } from './options.ts';
 
 const img02 = loadFixtures().find((f) => f.name === 'img02_realistic')!;
@@ -144,7 +144,7 @@ describe('zero-filled payloads (a region never written, or a header pointing int
   it('say in a diagnostic how many unknown fields are not listed', async () => {
     const doc = await openDocument(bytesSource(new Uint8Array(PERSISTED_REGION_SIZE)), { as: 'saved-state' });
     expect(doc.error).toBeNull();
-    expect(doc.format.payload).toHaveLength(PERSISTED_REGION_SIZE);
+    expect(persisted(doc).payload).toHaveLength(PERSISTED_REGION_SIZE);
     const omitted = doc.diagnostics.find((d) => d.code === 'unknown-fields-omitted');
     expect(omitted?.message).toContain(String(PERSISTED_REGION_SIZE / 2 - MAX_KEPT_UNKNOWN_FIELDS));
   });

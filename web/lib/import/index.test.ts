@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeSavedState } from '../format/encodeSavedState.ts';
 import { bytesSource, type ByteSource } from '../io/byteSource.ts';
 import { loadFixtures } from '../testing/fixtures.ts';
-import { openDoc as openDocument } from '../testing/openDoc.ts';
+import { openDoc as openDocument, persisted } from '../testing/openDoc.ts';
 
 const img02 = loadFixtures().find((f) => f.name === 'img02_realistic')!;
 
@@ -37,13 +37,13 @@ describe('openDocument on images', () => {
   it('uses a given base GPA instead of deriving it', async () => {
     const doc = await openDocument(bytesSource(img02.bytes), { baseGpa: 0x4_8000_0000n - 0x1000n });
     // The payload now lies a page later, where the region holds zeros: `00 00` pairs, then an odd 00.
-    expect(doc.format.payloadLocation?.offset).toBe(0x2000n);
+    expect(persisted(doc).payloadLocation?.offset).toBe(0x2000n);
     expect(doc.decoded?.partition_memory ?? []).toEqual([]);
   });
 
   it('reports the legacy magic, decodes, and says the boot would ignore it', async () => {
     const doc = await openDocument(bytesSource(imageWith({ magic: 0x4f48434c50484452n })));
-    expect(doc.format.header?.magicKind).toBe('legacy');
+    expect(persisted(doc).header?.magicKind).toBe('legacy');
     expect(doc.decoded?.partition_memory).toHaveLength(14);
     expect(doc.bootCheck.outcome).toBe('first-boot');
     expect(doc.diagnostics.map((d) => d.code)).toContain('header-magic-legacy');
@@ -52,7 +52,7 @@ describe('openDocument on images', () => {
   it('reports an all-zero header page as a region never written', async () => {
     const doc = await openDocument(bytesSource(new Uint8Array(0x20_0000)));
     expect(doc.format.kind).toBe('vtl2-image');
-    expect(doc.format.header?.magicKind).toBe('zero');
+    expect(persisted(doc).header?.magicKind).toBe('zero');
     expect(doc.error).toBeNull();
     expect(doc.bootCheck.outcome).toBe('first-boot');
   });

@@ -12,7 +12,8 @@ import type { TopologyDocument } from '../model/topology.ts';
 import { importDocumentJson } from './documentJson.ts';
 import type { OpenOptions } from './options.ts';
 import { pastedTextOf, textNote } from './pastedText.ts';
-import { headLength, planReads, startsWithBrace } from './readPlan.ts';
+import { importDeviceTree } from './deviceTree.ts';
+import { headLength, planReads, startsWithBrace, type ReadPlan } from './readPlan.ts';
 import { importSavedState } from './savedState.ts';
 import { importVtl2Image } from './vtl2Image.ts';
 
@@ -51,11 +52,10 @@ async function open(input: ByteSource, { name, options = {}, pasted = false }: O
   const plan = planReads(head, source.size, options);
   const { release } = options;
   if (plan.kind === 'vtl2-image') return { ok: true, name, doc: await importVtl2Image(source, plan, release), inner: null };
-  if (plan.error) return { ok: true, name, doc: importSavedState(source, null, plan, [], release), inner: null };
+  const whole = plan.error ? null : await readWhole(source, head, plan);
+  if (plan.kind === 'device-tree') return { ok: true, name, doc: importDeviceTree(source, whole, plan, release), inner: null };
+  if (!whole) return { ok: true, name, doc: importSavedState(source, null, plan, [], release), inner: null };
 
-  const whole = new Uint8Array(source.size);
-  whole.set(head);
-  for (const { offset, length } of plan.reads) whole.set(await source.read(offset, length), offset);
   if (options.as === undefined) {
     // Containers: an exported JSON document, or hex/base64 text in a file.
     if (startsWithBrace(whole)) {
@@ -76,6 +76,14 @@ function keptThroughDocument(options: OpenOptions): OpenOptions {
   if (options.baseGpa !== undefined) kept.baseGpa = options.baseGpa;
   if (options.release !== undefined) kept.release = options.release;
   return kept;
+}
+
+/** The whole input: its head, then what the plan reads after it. */
+async function readWhole(source: CountingSource, head: Uint8Array, plan: ReadPlan): Promise<Uint8Array> {
+  const whole = new Uint8Array(source.size);
+  whole.set(head);
+  for (const { offset, length } of plan.reads) whole.set(await source.read(offset, length), offset);
+  return whole;
 }
 
 /** The container's own bytes to re-open (the innermost wins when containers nest). */

@@ -3,7 +3,7 @@ import type { OpenhclRelease } from '../analysis/releases.ts';
 
 export interface OpenOptions {
   /** Read the input as this kind instead of recognising it. */
-  as?: 'image' | 'saved-state';
+  as?: 'image' | 'saved-state' | 'device-tree';
   /** GPA of the image's first byte (the header page). Default: protobuf_base - 0x1000. */
   baseGpa?: bigint;
   /** Whose boot rules judge the input (the boot check). Default: the current release. */

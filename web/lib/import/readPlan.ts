@@ -7,6 +7,7 @@ import { DecodeError } from '../format/errors.ts';
 import { HEADER_SIZE, PERSISTED_REGION_SIZE, parseHeader } from '../format/header.ts';
 import { locatePayload, payloadOutsideInput } from '../format/payloadLocation.ts';
 import type { PayloadLocation, PersistedHeader } from '../model/persistedState.ts';
+import type { InputKind } from '../model/topology.ts';
 import { piecesOf, partsProblem, readParts, type InputParts } from '../io/inputParts.ts';
 import { detectKind } from './detect.ts';
 import { isPrintableText } from './pastedText.ts';
@@ -16,6 +17,8 @@ import type { OpenOptions } from './options.ts';
 export const MAX_SAVED_STATE_BYTES = 64 * 1024 * 1024;
 /** 96 MiB of JSON: a 64 MiB payload in base64 and its decoding fit; more is not an export of this tool. */
 export const MAX_DOCUMENT_JSON_CHARS = 96 * 1024 * 1024;
+/** openhcl_boot writes its tree into a 256 KiB buffer; a large synthetic one is a few MiB. */
+export const MAX_DEVICE_TREE_BYTES = 16 * 1024 * 1024;
 
 export interface ByteRange {
   offset: number;
@@ -24,11 +27,11 @@ export interface ByteRange {
 
 export interface ReadPlan {
   /**
-   * `vtl2-image`: the header, then the payload it points to. `whole`: the input
-   * is read whole and its content tells a saved state, a JSON document and
-   * pasted text apart.
+   * `vtl2-image`: the header, then the payload it points to. `device-tree`: the
+   * tree, whole. `whole`: the input is read whole and its content tells a saved
+   * state, a JSON document and pasted text apart.
    */
-  kind: 'vtl2-image' | 'whole';
+  kind: 'vtl2-image' | 'device-tree' | 'whole';
   /** Why, in a sentence a user reads. */
   detection: string;
   /** The image header (null unless an image of at least 32 bytes). */
@@ -50,11 +53,12 @@ export function headLength(size: number): number {
 /** The plan for an input of `size` bytes whose first `headLength(size)` bytes are `head`. */
 export function planReads(head: Uint8Array, size: number, options: OpenOptions = {}): ReadPlan {
   const detected = detectKind(head, size);
-  const asImage = options.as === 'image' || (options.as === undefined && detected.kind === 'vtl2-image');
-  const detection = options.as ? `read as ${asImage ? 'vtl2-image' : 'saved-state'}, as asked` : detected.reason;
-  const plan: ReadPlan = { kind: asImage ? 'vtl2-image' : 'whole', detection, header: null, payloadLocation: null, reads: [], error: null, payloadUnreadable: false };
+  const kind = options.as === undefined ? detected.kind : KIND_OF_OPTION[options.as];
+  const detection = options.as ? `read as ${kind}, as asked` : detected.reason;
+  const plan: ReadPlan = { kind: kind === 'saved-state' ? 'whole' : kind, detection, header: null, payloadLocation: null, reads: [], error: null, payloadUnreadable: false };
   try {
-    if (asImage) planImage(plan, head, size, options);
+    if (kind === 'vtl2-image') planImage(plan, head, size, options);
+    else if (kind === 'device-tree') planDeviceTree(plan, head, size);
     else planWhole(plan, head, size);
   } catch (err) {
     if (!(err instanceof DecodeError)) throw err;
@@ -79,6 +83,15 @@ function planImage(plan: ReadPlan, head: Uint8Array, size: number, options: Open
   plan.reads.push({ offset: Number(location.offset), length: Number(location.length) });
 }
 
+const KIND_OF_OPTION = { image: 'vtl2-image', 'saved-state': 'saved-state', 'device-tree': 'device-tree' } as const;
+
+function planDeviceTree(plan: ReadPlan, head: Uint8Array, size: number): void {
+  if (size > MAX_DEVICE_TREE_BYTES) {
+    throw new DecodeError('input-too-large', `a device tree of at most ${MAX_DEVICE_TREE_BYTES} bytes`, 0, `the input is ${size} bytes, too large for a device tree`);
+  }
+  if (size > head.length) plan.reads.push({ offset: head.length, length: size - head.length });
+}
+
 function planWhole(plan: ReadPlan, head: Uint8Array, size: number): void {
   // A JSON document (it opens with `{`) may be larger than any payload it carries.
   const cap = startsWithBrace(head) ? MAX_DOCUMENT_JSON_CHARS : MAX_SAVED_STATE_BYTES;
@@ -100,10 +113,11 @@ export function startsWithBrace(bytes: Uint8Array): boolean {
  * recognised as it, else `as`. A saved state that reads as a JSON document or
  * as text is forced too, so a link or a document re-opens what it carried.
  */
-export function optionsToKeepKind(kind: 'vtl2-image' | 'saved-state', parts: InputParts): OpenOptions {
+export function optionsToKeepKind(kind: InputKind, parts: InputParts): OpenOptions {
   const head = readParts(parts, 0, headLength(parts.size)) ?? new Uint8Array(0);
-  const recognised = planReads(head, parts.size).kind === 'vtl2-image' ? 'vtl2-image' : 'saved-state';
-  if (recognised !== kind) return { as: kind === 'vtl2-image' ? 'image' : 'saved-state' };
+  const planned = planReads(head, parts.size).kind;
+  const recognised = planned === 'whole' ? 'saved-state' : planned;
+  if (recognised !== kind) return { as: kind === 'vtl2-image' ? 'image' : kind };
   if (kind === 'saved-state' && (startsWithBrace(parts.payload) || isPrintableText(parts.payload))) return { as: 'saved-state' };
   return {};
 }

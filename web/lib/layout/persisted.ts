@@ -22,7 +22,7 @@ export interface PersistedMarkers {
 
 export function persistedMarkers(doc: TopologyDocument): PersistedMarkers {
   const { persistedHeader, protobufRegion } = doc.regions;
-  const h = doc.format.header;
+  const h = doc.format.kind === 'device-tree' ? null : doc.format.header;
   if (h && persistedHeader?.source === 'header' && protobufRegion?.source === 'header') {
     return {
       header: {

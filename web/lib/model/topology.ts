@@ -4,12 +4,13 @@
 // the CPUs, and the SavedState OpenHCL persists (or would persist) for it.
 // Plain data: it crosses from the decode worker by structured clone.
 import type { DecodeErrorInfo } from '../format/errors.ts';
+import type { OpenhclDeviceTree } from '../format/openhclDeviceTree.ts';
 import type { Entry, EntryRef } from './entries.ts';
 import type { BootCheck, Diagnostic } from './findings.ts';
 import type { PayloadLocation, PersistedHeader } from './persistedState.ts';
 import type { SavedState, UnknownField } from './savedState.ts';
 
-export type InputKind = 'vtl2-image' | 'saved-state';
+export type InputKind = 'vtl2-image' | 'saved-state' | 'device-tree';
 
 /** How the input was read. */
 export interface InputSource {
@@ -33,7 +34,34 @@ export interface PersistedStateDetails {
   unknownFields: UnknownField[];
 }
 
-export type FormatDetails = PersistedStateDetails;
+/** The FDT container's own facts (its header and /memreserve/ block). */
+export interface FdtFacts {
+  version: number;
+  lastCompVersion: number;
+  totalsize: number;
+  bootCpuidPhys: number;
+  memoryReservations: { address: bigint; size: bigint }[];
+}
+
+/**
+ * A device tree as openhcl_boot writes it for the kernel (/sys/firmware/fdt).
+ * Its entries are the partition's unified memory map, and `decoded` the
+ * SavedState its next servicing would write from it. The host's entropy seed
+ * is in none of this: only its length (deviceTree.entropy).
+ */
+export interface DeviceTreeDetails {
+  kind: 'device-tree';
+  /** Null when the container does not read. */
+  fdt: FdtFacts | null;
+  /** What OpenHCL's usermode parser (bootloader_fdt_parser) reads; null when it refuses the tree. */
+  deviceTree: OpenhclDeviceTree | null;
+  /** The tree with the entropy seed zeroed: all of it that a link or an export carries. Null when it does not read (then nothing is shared). */
+  redacted: Uint8Array | null;
+  /** The implied SavedState as OpenHCL's encoder writes it (the .bin and VTL2 image exports). */
+  impliedPayload: Uint8Array | null;
+}
+
+export type FormatDetails = PersistedStateDetails | DeviceTreeDetails;
 
 /** A GPA range; `end` is exclusive. */
 export interface Span {

@@ -10,7 +10,7 @@
 //   3 payload_offset uint64           3 vtl_types  { 1 values packed uint32 }  (absent = all)
 //   4 payload        bytes            4 vnodes     { 1 values packed uint32 }
 //   5 size           uint64           5 igvm_types { 1 values packed uint32 }
-//   6 as             uint32 (1 image, 2 saved-state)   6 address string
+//   6 as             uint32 (1 image, 2 saved-state, 3 device-tree)   6 address string
 //   7 base_gpa       uint64 (present = given)          7 panel uint32 (0 entries, 1 numa, 2 header, 3 diagnostics)
 //   8 view           View                               8 theme uint32 (0 light, 1 dark)
 //                                                      9 sort { 1 key uint32 (SORT_KEYS index), 2 descending uint32 }  (absent = index, ascending)
@@ -29,6 +29,8 @@ type Reader = protobuf.Reader;
 type Writer = protobuf.Writer;
 
 const MAX_NAME_CHARS = 1024;
+/** Field 6's values, from 1. */
+const FORCED_KINDS = ['image', 'saved-state', 'device-tree'] as const;
 const MAX_ADDRESS_CHARS = 1024;
 
 const VARINT = 0;
@@ -45,7 +47,7 @@ export function writeEnvelope(parts: SharedParts, view: ViewState): Uint8Array {
   if (input.payloadOffset !== 0) key(w, 3, VARINT).uint64(u64(BigInt(input.payloadOffset)));
   if (input.payload.length > 0) key(w, 4, LEN).bytes(input.payload);
   key(w, 5, VARINT).uint64(u64(BigInt(input.size)));
-  if (parts.options.as) key(w, 6, VARINT).uint32(parts.options.as === 'image' ? 1 : 2);
+  if (parts.options.as) key(w, 6, VARINT).uint32(FORCED_KINDS.indexOf(parts.options.as) + 1);
   if (parts.options.baseGpa !== undefined) key(w, 7, VARINT).uint64(u64(parts.options.baseGpa));
   key(w, 8, LEN).fork();
   writeView(w, view);
@@ -125,9 +127,9 @@ export function readEnvelope(bytes: Uint8Array): Envelope {
         input.size = readSafeInteger(r, wireType, offset, 'the input size');
         return true;
       case 6: {
-        const as = readVarint32(r, wireType, offset, 'the forced input kind');
-        if (as !== 1 && as !== 2) throw new DecodeError('link-format', 'a forced input kind of 1 (image) or 2 (saved-state)', offset, `the link forces input kind ${as}, which this app does not know`);
-        parts.options.as = as === 1 ? 'image' : 'saved-state';
+        const as = FORCED_KINDS[readVarint32(r, wireType, offset, 'the forced input kind') - 1];
+        if (!as) throw new DecodeError('link-format', 'a forced input kind of 1 (image), 2 (saved-state) or 3 (device-tree)', offset, 'the link forces an input kind this app does not know');
+        parts.options.as = as;
         return true;
       }
       case 7:

@@ -25,7 +25,11 @@ export function shortName(name: string): string {
 export function partsOfDocument(doc: TopologyDocument, name: string, options: OpenOptions = {}): SharedParts {
   const { format, source } = doc;
   let input: InputParts;
-  if (format.kind === 'saved-state') {
+  if (format.kind === 'device-tree') {
+    // The tree travels whole with its entropy seed zeroed; a tree that does not read cannot say where the seed is.
+    if (!format.redacted) throw new DecodeError('not-shareable', 'a device tree that reads', 0, `${name} does not read as a device tree, so where its entropy seed lies is unknown: it cannot travel in a link`);
+    input = { header: new Uint8Array(0), payloadOffset: 0, payload: format.redacted, size: source.size };
+  } else if (format.kind === 'saved-state') {
     if (format.payload === null || format.payload.length !== source.size) {
       throw new DecodeError('link-too-large', 'a saved-state input read whole', 0, `${name} was not read whole (${source.size} bytes), so it cannot travel in a link`);
     }

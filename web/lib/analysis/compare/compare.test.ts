@@ -103,7 +103,7 @@ const mirrored = (c: TopologyComparison) => ({
   memory: c.memory.map((p) => ({ ...p, a: p.b, b: p.a })),
   mmio: c.mmio.map((p) => ({ ...p, a: p.b, b: p.a })),
   boundaries: c.boundaries.map((x) => ({ ...x, a: x.b, b: x.a })),
-  lists: [c.cpus.withMappedInterruptsNoIo, c.cpus.withOutstandingIo].map((l) => ({ same: l.same, a: l.b, b: l.a, onlyA: l.onlyB, onlyB: l.onlyA })),
+  lists: [c.cpus.withMappedInterruptsNoIo, c.cpus.withOutstandingIo].map((l) => ({ compared: l.compared, same: l.same, a: l.b, b: l.a, onlyA: l.onlyB, onlyB: l.onlyA })),
 });
 
 describe('compareTopologies: properties', () => {
@@ -243,7 +243,7 @@ describe('compareTopologies: p03 against a servicing gone wrong', () => {
       { start: 0x1000000000n, end: 0x1020000000n, a: [], b: ['6//'] },
     ]);
     expect(c.boundaries.map((x) => [x.table, x.start, x.end, x.a.map((e) => e.ref.index), x.b.map((e) => e.ref.index)])).toEqual([['memory', 0x100000000n, 0x280000000n, [2], [2, 3]]]);
-    expect(c.cpus.withOutstandingIo).toEqual({ same: true, a: [1, 130], b: [1, 130], onlyA: [], onlyB: [] });
+    expect(c.cpus.withOutstandingIo).toEqual({ compared: true, same: true, a: [1, 130], b: [1, 130], onlyA: [], onlyB: [] });
     expect(c.cpus.vnodes).toEqual({ compared: false, changes: [] });
     expect(c.regions).toEqual([]);
     expect(vtl2RamGrowth(c.memory)).toBe(32n << 20n);

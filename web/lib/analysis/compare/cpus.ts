@@ -1,13 +1,16 @@
-// The CPU side of a comparison: the saved state's two lists, and CPU → vnode
-// where both inputs say (only a device tree maps CPUs to vnodes).
+// The CPU side of a comparison: the saved state's two lists where both inputs
+// record them (a device tree does not: they are run-time state), and CPU →
+// vnode where both inputs say (only a device tree maps CPUs to vnodes).
 import type { CpuInfo } from '../../model/topology.ts';
 import type { CpuChanges, CpuListDiff, CpuVnodeChange } from './types.ts';
 
-export function diffCpuList(a: readonly number[], b: readonly number[]): CpuListDiff {
+export function diffCpuList(a: readonly number[], b: readonly number[], compared = true): CpuListDiff {
+  if (!compared) return { compared, same: true, a: [...a], b: [...b], onlyA: [], onlyB: [] };
   const inA = new Set(a);
   const inB = new Set(b);
   const sorted = (set: Set<number>) => [...set].sort((x, y) => x - y);
   return {
+    compared,
     same: a.length === b.length && a.every((cpu, i) => cpu === b[i]),
     a: [...a],
     b: [...b],
@@ -16,7 +19,8 @@ export function diffCpuList(a: readonly number[], b: readonly number[]): CpuList
   };
 }
 
-export function diffCpus(a: CpuInfo, b: CpuInfo): CpuChanges {
+/** `listsCompared`: whether both inputs record the CPU lists. */
+export function diffCpus(a: CpuInfo, b: CpuInfo, listsCompared: boolean): CpuChanges {
   const changes: CpuVnodeChange[] = [];
   if (a.cpus && b.cpus) {
     for (let index = 0; index < Math.max(a.cpus.length, b.cpus.length); index++) {
@@ -26,8 +30,8 @@ export function diffCpus(a: CpuInfo, b: CpuInfo): CpuChanges {
     }
   }
   return {
-    withMappedInterruptsNoIo: diffCpuList(a.withMappedInterruptsNoIo, b.withMappedInterruptsNoIo),
-    withOutstandingIo: diffCpuList(a.withOutstandingIo, b.withOutstandingIo),
+    withMappedInterruptsNoIo: diffCpuList(a.withMappedInterruptsNoIo, b.withMappedInterruptsNoIo, listsCompared),
+    withOutstandingIo: diffCpuList(a.withOutstandingIo, b.withOutstandingIo, listsCompared),
     vnodes: { compared: a.cpus !== null && b.cpus !== null, changes },
   };
 }

@@ -1,14 +1,18 @@
 // Servicing: B boots from the state A persisted. openhcl_boot's
 // `topology_from_persisted_state` (FORMAT.md §4, §6) step by step, each rule
 // judged on A (what it persisted) and B (the topology the next instance has):
-// pass, fail, or n/a when the inputs do not hold what the rule reads.
+// pass, fail, or n/a when the inputs do not hold what the rule reads. A device
+// tree stands for the state its next servicing would write (as A), or for the
+// host's view of the next instance (as B: its VTL2 RAM, CPUs, isolation).
 import type { Entry, EntryRef } from '../../model/entries.ts';
 import { refLabel } from '../../model/entries.ts';
 import type { MemoryRange } from '../../model/savedState.ts';
 import { binarySize, hex } from '../../model/text.ts';
 import type { Span, TopologyDocument } from '../../model/topology.ts';
 import { enumLabel, VTL } from '../../model/vtlTypes.ts';
-import { bootCheckOfDocument, MAX_MMIO_RANGES_PER_VTL, poolRanges, rebuiltVtl2Ram, type Vtl2RamRange } from '../bootCheck.ts';
+import { knownValueNames } from '../../schema/schema.ts';
+import { MAX_MMIO_RANGES_PER_VTL, poolRanges, vtl2RamFromPersisted, type Vtl2RamRange } from '../bootCheck.ts';
+import { bootCheckOfDocument } from '../bootCheckOfDocument.ts';
 import { hasRule, ruleById, type OpenhclRelease } from '../releases.ts';
 import { cpusKeptOffSidecar } from './cpus.ts';
 import type { CheckOutcome, ServicingCheck, ServicingCheckId } from './types.ts';
@@ -34,6 +38,9 @@ function list<T>(items: readonly T[], name: (item: T) => string): string {
 
 const memoryEntry = (doc: TopologyDocument, vtlType: number) => doc.entries.find((e) => e.ref.table === 'memory' && e.vtlType.value === vtlType) ?? null;
 
+const igvmNames = knownValueNames('openhcl.openhcl_boot.IgvmMemoryType');
+const VTL2_PROTECTABLE = 3;
+
 export function servicingChecks(a: TopologyDocument, b: TopologyDocument, release: OpenhclRelease): ServicingCheck[] {
   const verdict = bootCheckOfDocument(a, release);
   const boot = check(
@@ -43,6 +50,12 @@ export function servicingChecks(a: TopologyDocument, b: TopologyDocument, releas
     `${verdict.step}: ${verdict.reason}`,
   );
   const rest = [persistedHeader(a), vtl2Ram(a, b), persistedRegion(a, b), gpaPool(a, b, release), mmio(a, b), cpuLists(a, b, release)];
+  // An isolated next instance never reads the header: nothing of A is read.
+  const isolation = b.format.kind === 'device-tree' ? b.format.deviceTree?.isolation : undefined;
+  if (isolation === 'snp' || isolation === 'tdx') {
+    const detail = `B is isolated (${isolation.toUpperCase()}): read_persisted_region_header returns None there, so B takes the first-boot path`;
+    return [boot, ...rest].map((c) => ({ ...c, outcome: 'n/a' as const, detail }));
+  }
   // A header the boot does not read (never written, legacy or damaged magic, cut short): no rule after it applies.
   if (verdict.outcome === 'first-boot' || verdict.outcome === 'unknown') {
     return [boot, ...rest.map((c) => ({ ...c, outcome: 'n/a' as const, detail: `the next boot does not read A's persisted state (${verdict.outcome})` }))];
@@ -58,9 +71,10 @@ function persistedHeader(a: TopologyDocument): ServicingCheck {
   const protobuf = memoryEntry(a, VTL.VTL2_PERSISTED_STATE_PROTOBUF);
   if (!header) return check('persisted-header', HEADER_RULE, 'fail', 'persisted state header missing: A has no VTL2_PERSISTED_STATE_HEADER memory entry');
   if (!protobuf) return check('persisted-header', HEADER_RULE, 'fail', 'persisted state protobuf region missing: A has no VTL2_PERSISTED_STATE_PROTOBUF memory entry', [header.ref]);
-  // The header OpenHCL reads is A's image header; a raw state's is written pointing at its protobuf entry.
-  const fromHeader = a.format.header?.magicKind === 'valid';
-  const regionStart = fromHeader ? a.format.header!.protobuf_base : protobuf.start;
+  // The header OpenHCL reads is A's image header; a raw state's (or a device tree's) is written pointing at its protobuf entry.
+  const header0 = a.format.kind === 'device-tree' ? null : a.format.header;
+  const fromHeader = header0?.magicKind === 'valid';
+  const regionStart = header0 && fromHeader ? header0.protobuf_base : protobuf.start;
   const source = fromHeader ? "A's header protobuf_base" : "A's VTL2_PERSISTED_STATE_PROTOBUF entry";
   const refs = [header.ref, protobuf.ref];
   return header.end === regionStart
@@ -71,16 +85,28 @@ function persistedHeader(a: TopologyDocument): ServicingCheck {
 const RAM_RULE = 'assert_eq!(vtl2_ram.as_slice(), host_vtl2_ram.as_ref(), "vtl2 ram from persisted state does not match host provided ram") (host allocation mode)';
 
 function ramRange(r: Vtl2RamRange): string {
-  return `${span(r.range)} vnode ${r.vnode} ${enumLabel(r.igvmType)}`;
+  return `${span(r)} vnode ${r.vnode} ${enumLabel({ value: r.igvmType, name: igvmNames.get(r.igvmType) ?? null })}`;
+}
+
+/** B's VTL2 RAM as the assert sees it, and how it was found; a string when the assert does not apply to B. */
+function vtl2RamOfB(b: TopologyDocument): { ranges: Vtl2RamRange[]; how: string } | string {
+  if (b.format.kind === 'device-tree' && b.format.deviceTree) {
+    const dt = b.format.deviceTree;
+    if (dt.memory_allocation_mode.mode !== 'host') return "B allocates its own VTL2 RAM (memory-allocation-mode vtl2): the assert applies in host allocation mode only";
+    // parse_host_vtl2_ram: the host's VTL2_PROTECTABLE ranges, which the root memory@ nodes hold.
+    return { ranges: dt.vtl2_memory.map((m) => ({ start: m.range.start, end: m.range.end, vnode: m.vnode, igvmType: VTL2_PROTECTABLE })), how: "B's VTL2 RAM is the host's (the tree's root memory@ nodes, VTL2_PROTECTABLE)" };
+  }
+  if (!b.decoded) return 'B holds no topology to hold VTL2 RAM';
+  return { ranges: vtl2RamFromPersisted(b.decoded.partition_memory), how: "B's VTL2 RAM is rebuilt from B's entries the same way (RAM and VTL2 types, adjacent ranges of one IGVM type and vnode merged)" };
 }
 
 function vtl2Ram(a: TopologyDocument, b: TopologyDocument): ServicingCheck {
   if (!a.decoded) return check('vtl2-ram', RAM_RULE, 'n/a', NO_STATE);
-  if (!b.decoded) return check('vtl2-ram', RAM_RULE, 'n/a', 'B holds no topology to hold VTL2 RAM');
-  const fromA = rebuiltVtl2Ram(a.decoded.partition_memory);
-  const ofB = rebuiltVtl2Ram(b.decoded.partition_memory);
-  const total = (list: Vtl2RamRange[]) => binarySize(list.reduce((n, r) => n + (r.range.end > r.range.start ? r.range.end - r.range.start : 0n), 0n));
-  const how = "B's VTL2 RAM is rebuilt from B's entries the same way (RAM and VTL2 types, adjacent ranges of one IGVM type and vnode merged)";
+  const found = vtl2RamOfB(b);
+  if (typeof found === 'string') return check('vtl2-ram', RAM_RULE, 'n/a', found);
+  const fromA = vtl2RamFromPersisted(a.decoded.partition_memory);
+  const { ranges: ofB, how } = found;
+  const total = (list: Vtl2RamRange[]) => binarySize(list.reduce((n, r) => n + (r.end > r.start ? r.end - r.start : 0n), 0n));
   const at = fromA.findIndex((r, i) => !sameRam(r, ofB[i]));
   const firstDifference = at >= 0 ? at : fromA.length !== ofB.length ? fromA.length : -1;
   if (firstDifference < 0) {
@@ -96,7 +122,7 @@ function vtl2Ram(a: TopologyDocument, b: TopologyDocument): ServicingCheck {
 }
 
 function sameRam(x: Vtl2RamRange, y: Vtl2RamRange | undefined): boolean {
-  return !!y && sameSpan(x.range, y.range) && x.vnode === y.vnode && x.igvmType.value === y.igvmType.value;
+  return !!y && sameSpan(x, y) && x.vnode === y.vnode && x.igvmType === y.igvmType;
 }
 
 const REGION_RULE = 'persisted_state_region = MemoryRange::new(persisted_header.range.start()..persisted_protobuf.range.end()): the next instance keeps the persisted region where A recorded it';
@@ -172,6 +198,7 @@ function cpuLists(a: TopologyDocument, b: TopologyDocument, release: OpenhclRele
   if (!hasRule(release, 'cpu-lists-off-sidecar')) return check('cpu-lists', rule.notInForce, 'n/a', `release ${release} predates openvmm #${rule.since[0]!.pr} (${rule.since[0]!.date})`);
   const text = `${rule.inForce} (openvmm ${rule.since.map((c) => `#${c.pr}`).join(', ')})`;
   if (!a.decoded) return check('cpu-lists', text, 'n/a', NO_STATE);
+  if (a.format.kind === 'device-tree') return check('cpu-lists', text, 'n/a', 'A is a device tree: the CPU lists are run-time state it does not hold');
   const kept = cpusKeptOffSidecar(a.cpus);
   if (kept.length === 0) return check('cpu-lists', text, 'n/a', 'A lists no CPU: the sidecar starts CPUs as on a first boot');
   const named = `B's kernel starts CPUs ${kept.join(', ')} itself`;

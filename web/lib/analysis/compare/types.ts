@@ -37,6 +37,8 @@ export interface BoundaryChange extends Span {
 
 /** One of the saved state's CPU lists on both sides, and the CPUs only one side lists. */
 export interface CpuListDiff {
+  /** False when a side does not record the lists (a device tree: they are run-time state); then `same` is true. */
+  compared: boolean;
   same: boolean;
   a: number[];
   b: number[];

@@ -22,7 +22,7 @@ import { importDocumentJson } from '../../import/documentJson.ts';
 import { openInput, type Opened } from '../../import/index.ts';
 import type { OpenOptions } from '../../import/options.ts';
 import { parsePastedText } from '../../import/pastedText.ts';
-import { MAX_SAVED_STATE_BYTES, startsWithBrace } from '../../import/readPlan.ts';
+import { MAX_DEVICE_TREE_BYTES, MAX_SAVED_STATE_BYTES, startsWithBrace } from '../../import/readPlan.ts';
 import { parseSavedStateJson } from '../../import/savedStateJson.ts';
 import { toBase64, toBase64Url, toHex } from '../../io/base64.ts';
 import { bytesSource, type ByteSource } from '../../io/byteSource.ts';
@@ -82,17 +82,19 @@ function checkOpened(opened: Opened, size: number): TopologyDocument | null {
 function checkDocument(doc: TopologyDocument, size: number): void {
   invariant(doc.error?.code !== 'internal', `internal error (a crash caught by openInput): ${doc.error?.message}`);
   invariant(doc.source.bytesRead <= size, `read ${doc.source.bytesRead} bytes of a ${size}-byte input`);
-  if (doc.format.kind === 'vtl2-image' && doc.format.header) {
-    const budget = BigInt(HEADER_SIZE) + (doc.format.header.protobuf_payload_len < BigInt(size) ? doc.format.header.protobuf_payload_len : BigInt(size));
+  const { format } = doc;
+  if (format.kind === 'vtl2-image' && format.header) {
+    const budget = BigInt(HEADER_SIZE) + (format.header.protobuf_payload_len < BigInt(size) ? format.header.protobuf_payload_len : BigInt(size));
     invariant(BigInt(doc.source.bytesRead) <= budget, `read ${doc.source.bytesRead} bytes; the header and payload hold at most ${budget}`);
   }
-  const payloadCap = doc.format.kind === 'vtl2-image' ? PERSISTED_REGION_SIZE : MAX_SAVED_STATE_BYTES;
-  invariant(doc.format.payload === null || doc.format.payload.length <= payloadCap, `kept a payload of ${doc.format.payload?.length} bytes`);
+  const kept = format.kind === 'device-tree' ? format.redacted : format.payload;
+  const cap = { 'vtl2-image': PERSISTED_REGION_SIZE, 'saved-state': MAX_SAVED_STATE_BYTES, 'device-tree': MAX_DEVICE_TREE_BYTES }[format.kind];
+  invariant(kept === null || kept.length <= cap, `kept ${kept?.length} bytes of the input`);
   invariant(['accepted', 'first-boot', 'panic', 'unknown'].includes(doc.bootCheck.outcome), `boot outcome ${doc.bootCheck.outcome}`);
   if (doc.error) invariant(doc.error.message.length > 0 && doc.error.offset >= 0, 'an error with no message or a negative offset');
   // The export must never throw either: it is what the user saves. (Node's btoa takes ~150 ms
   // for a 2 MiB payload, so the long exports are left to the round-trip tests.)
-  if ((doc.format.payload?.length ?? 0) <= 128 * 1024) JSON.stringify(documentToJson(doc, 'fuzz.bin'));
+  if ((kept?.length ?? 0) <= 128 * 1024) JSON.stringify(documentToJson(doc, 'fuzz.bin'));
 }
 
 const arbOptions: fc.Arbitrary<OpenOptions> = fc.oneof(

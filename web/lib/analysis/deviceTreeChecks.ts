@@ -1,0 +1,70 @@
+// What the state a device tree implies means for the next boot, and what else
+// in the tree is worth a look. A device tree is the topology of a running
+// OpenHCL; at servicing it persists the SavedState the tree implies
+// (savedStateFromDeviceTree), which the next boot then reads.
+import type { DecodeErrorInfo } from '../format/errors.ts';
+import type { OpenhclDeviceTree } from '../format/openhclDeviceTree.ts';
+import type { BootCheck, Diagnostic } from '../model/findings.ts';
+import type { SavedState } from '../model/savedState.ts';
+import { groupedHex, hex } from '../model/text.ts';
+import { checkSavedState, vtl2RamFromPersisted, type Verdict } from './bootCheck.ts';
+import { DEFAULT_RELEASE, type OpenhclRelease } from './releases.ts';
+
+const NAMED_IN_MESSAGE = 5;
+
+/** The next boot's verdict on the state the tree implies, by `release`'s rules. */
+export function deviceTreeBootCheck(dt: OpenhclDeviceTree | null, implied: SavedState | null, error: DecodeErrorInfo | null, release: OpenhclRelease = DEFAULT_RELEASE): BootCheck {
+  return { ...verdictOf(dt, implied, error, release), release };
+}
+
+function verdictOf(dt: OpenhclDeviceTree | null, implied: SavedState | null, error: DecodeErrorInfo | null, release: OpenhclRelease): Verdict {
+  if (!dt || !implied) {
+    return {
+      outcome: 'unknown',
+      step: 'bootloader_fdt_parser::ParsedBootDtInfo::new_from_raw',
+      reason: `OpenHCL's usermode refuses this device tree${error ? ` (${error.message})` : ''}, so no servicing would persist a state from it`,
+    };
+  }
+  if (dt.isolation === 'snp' || dt.isolation === 'tdx') {
+    return { outcome: 'first-boot', step: 'read_persisted_region_header (skipped when isolated)', reason: `the VM is isolated (${dt.isolation.toUpperCase()}): OpenHCL never reads persisted state there, so the next boot takes the first-boot path` };
+  }
+  const verdict = checkSavedState(implied, null, release);
+  if (verdict) return { ...verdict, reason: `the state its next servicing would persist: ${verdict.reason}` };
+  if (dt.memory_allocation_mode.mode === 'host') {
+    const mismatch = vtl2RamMismatch(dt, implied);
+    if (mismatch) return { outcome: 'panic', step: 'assert_eq!(vtl2_ram, host_vtl2_ram, "vtl2 ram from persisted state does not match host provided ram")', reason: `vtl2 ram from persisted state does not match host provided ram: ${mismatch}` };
+  }
+  return {
+    outcome: 'accepted',
+    step: 'all payload checks, and VTL2 RAM against the host\'s',
+    reason: 'the state this VM\'s next servicing would persist from this tree would be accepted by the next OpenHCL boot, which would rebuild this topology from it',
+  };
+}
+
+/** Where VTL2 RAM rebuilt from the implied state differs from the VTL2 RAM the host gave (root memory@ nodes), or null. */
+function vtl2RamMismatch(dt: OpenhclDeviceTree, implied: SavedState): string | null {
+  const rebuilt = vtl2RamFromPersisted(implied.partition_memory);
+  const host = dt.vtl2_memory;
+  const show = (ranges: { start: bigint; end: bigint; vnode: number }[]) => ranges.map((r) => `${hex(r.start)}..${hex(r.end)} (vnode ${r.vnode})`).join(', ') || 'none';
+  const same = rebuilt.length === host.length && rebuilt.every((r, i) => r.start === host[i]!.range.start && r.end === host[i]!.range.end && r.vnode === host[i]!.vnode);
+  return same ? null : `rebuilt ${show(rebuilt)}; the host's ${show(host.map((h) => ({ ...h.range, vnode: h.vnode })))}`;
+}
+
+export function deviceTreeDiagnostics(dt: OpenhclDeviceTree): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (dt.entropy) {
+    out.push({ severity: 'info', code: 'dt-entropy', message: `The tree carries a ${dt.entropy.length}-byte entropy seed from the host (${dt.entropy.source.path}). It is a secret: this tool never shows, exports, links or logs its bytes; links and exports carry it zeroed.`, entries: [] });
+  }
+  if (dt.unknown.length > 0) {
+    const named = dt.unknown.slice(0, NAMED_IN_MESSAGE).map((u) => `${u.kind} ${u.path} at byte ${u.offset}`).join('; ');
+    const more = dt.unknown.length > NAMED_IN_MESSAGE ? `; and ${dt.unknown.length - NAMED_IN_MESSAGE} more` : '';
+    out.push({ severity: 'info', code: 'dt-unknown', message: `${dt.unknown.length} nodes or properties openhcl_boot does not write: ${named}${more}. A newer OpenHCL wrote them, or the tree was edited.`, entries: [] });
+  }
+  if (dt.boot_times.ok === false) {
+    out.push({ severity: 'warning', code: 'dt-boot-times', message: `The boot times do not read (${dt.boot_times.message}); upstream fails only these.`, entries: [] });
+  }
+  if (dt.vtl0_alias_map !== null) {
+    out.push({ severity: 'info', code: 'dt-vtl0-alias-map', message: `VTL0 memory is aliased at ${groupedHex(dt.vtl0_alias_map)} (vtl0-alias-map).`, entries: [] });
+  }
+  return out;
+}
