@@ -29,16 +29,23 @@ class AttributeIds {
   private readonly byValues = new Map<number, Map<number, Map<number, number>>>();
   readonly attributes: RangeAttributes[] = [];
 
+  // Neighbouring entries mostly share attributes: the last answer is kept.
+  private last: { vtl: number; vnode: number; igvm: number; id: number } | null = null;
+
   idOf(e: Entry): number {
-    const byVtl = getOrAdd(this.byValues, e.vtlType.value, () => new Map<number, Map<number, number>>());
-    const byVnode = getOrAdd(byVtl, e.vnode ?? -1, () => new Map<number, number>());
+    const vtl = e.vtlType.value;
+    const vnode = e.vnode ?? -1;
     const igvm = e.igvmType?.value ?? -1;
+    const last = this.last;
+    if (last && last.vtl === vtl && last.vnode === vnode && last.igvm === igvm) return last.id;
+    const byVnode = getOrAdd(getOrAdd(this.byValues, vtl, () => new Map<number, Map<number, number>>()), vnode, () => new Map<number, number>());
     let id = byVnode.get(igvm);
     if (id === undefined) {
       id = this.attributes.length;
       byVnode.set(igvm, id);
       this.attributes.push({ vtlType: e.vtlType, vnode: e.vnode, igvmType: e.igvmType });
     }
+    this.last = { vtl, vnode, igvm, id };
     return id;
   }
 }
@@ -49,13 +56,16 @@ function getOrAdd<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   return value;
 }
 
-/** Positions of `entries` ordered by `key` (ties by position); a list already in order (as real states are) is not sorted. */
-function orderBy(entries: readonly Entry[], key: (e: Entry) => bigint): Int32Array {
+/** Positions of `entries` ordered by start or end (ties by position); a list already in order (as real states are) is not sorted. */
+function orderBy(entries: readonly Entry[], key: 'start' | 'end'): Int32Array {
+  const positions = new Int32Array(entries.length);
   let sorted = true;
-  for (let i = 1; i < entries.length && sorted; i++) sorted = key(entries[i - 1]!) <= key(entries[i]!);
-  const positions = Array.from(entries.keys());
-  if (!sorted) positions.sort((i, j) => cmpBig(key(entries[i]!), key(entries[j]!)) || i - j);
-  return Int32Array.from(positions);
+  for (let i = 0; i < entries.length; i++) {
+    positions[i] = i;
+    if (i > 0 && entries[i - 1]![key] > entries[i]![key]) sorted = false;
+  }
+  if (sorted) return positions;
+  return Int32Array.from(Array.from(positions).sort((i, j) => cmpBig(entries[i]![key], entries[j]![key]) || i - j));
 }
 
 /** One side's entries as sorted start and end events, and its cover as the sweep stands. */
@@ -76,6 +86,7 @@ class Side {
   active = 0;
   /** At the current point: ids whose presence flipped, and their presence before the point. */
   private readonly touched: number[] = [];
+  private touchedCount = 0;
   private stamp = new Int32Array(0);
   private was = new Uint8Array(0);
   /** Whether an entry starts or ends at the current point. */
@@ -84,8 +95,8 @@ class Side {
   constructor(entries: readonly Entry[], table: EntryTable, ids: AttributeIds) {
     this.entries = entries.filter((e) => e.ref.table === table && e.end > e.start);
     this.ids = Int32Array.from(this.entries, (e) => ids.idOf(e));
-    this.byStart = orderBy(this.entries, (e) => e.start);
-    this.byEnd = orderBy(this.entries, (e) => e.end);
+    this.byStart = orderBy(this.entries, 'start');
+    this.byEnd = orderBy(this.entries, 'end');
   }
 
   /** Once every id is known (both sides interned). */
@@ -104,7 +115,7 @@ class Side {
 
   /** Applies every end, then every start, at `at`; `onFlip` hears each id whose presence flips. */
   advance(at: bigint, point: number, onFlip: (id: number, present: boolean) => void): void {
-    this.touched.length = 0;
+    this.touchedCount = 0;
     this.boundaryHere = false;
     while (this.nextEnd < this.byEnd.length && this.entries[this.byEnd[this.nextEnd]!]!.end === at) {
       this.change(this.ids[this.byEnd[this.nextEnd++]!]!, -1, point, onFlip);
@@ -124,7 +135,7 @@ class Side {
     if (this.stamp[id] !== point) {
       this.stamp[id] = point;
       this.was[id] = before > 0 ? 1 : 0;
-      this.touched.push(id);
+      this.touched[this.touchedCount++] = id;
     }
     if (after > 0) this.present.add(id);
     else this.present.delete(id);
@@ -137,7 +148,11 @@ class Side {
 
   /** Whether the cover differs from the one before the current point. */
   coverChanged(): boolean {
-    return this.touched.some((id) => (this.count[id]! > 0 ? 1 : 0) !== this.was[id]);
+    for (let i = 0; i < this.touchedCount; i++) {
+      const id = this.touched[i]!;
+      if ((this.count[id]! > 0 ? 1 : 0) !== this.was[id]) return true;
+    }
+    return false;
   }
 
   cover(ids: AttributeIds): RangeAttributes[] {
@@ -216,18 +231,12 @@ export function diffTable(table: EntryTable, aEntries: readonly Entry[], bEntrie
 /** For each span (sorted, disjoint), the side's entries overlapping it, by start. */
 function overlapping(side: Side, spans: readonly Span[]): Entry[][] {
   const lists = spans.map((): Entry[] => []);
-  if (spans.length === 0) return lists;
-  for (const position of side.byStart) {
-    const entry = side.entries[position]!;
-    // The first span ending after the entry starts.
-    let lo = 0;
-    let hi = spans.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (spans[mid]!.end <= entry.start) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let k = lo; k < spans.length && spans[k]!.start < entry.end; k++) lists[k]!.push(entry);
+  // The first span ending after the entry starts only moves forward, as entries come by start.
+  let first = 0;
+  for (let i = 0; i < side.byStart.length && first < spans.length; i++) {
+    const entry = side.entries[side.byStart[i]!]!;
+    while (first < spans.length && spans[first]!.end <= entry.start) first++;
+    for (let k = first; k < spans.length && spans[k]!.start < entry.end; k++) lists[k]!.push(entry);
   }
   return lists;
 }
