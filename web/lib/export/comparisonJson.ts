@@ -38,9 +38,11 @@ export interface ComparisonJson {
   same: boolean;
   release: OpenhclRelease;
   release_rules: string[];
-  memory_changes: { start: string; end: string; a: CoverJson; b: CoverJson }[];
-  mmio_changes: { start: string; end: string; a: CoverJson; b: CoverJson }[];
-  boundary_changes: { table: 'memory' | 'mmio'; start: string; end: string; a_ranges: SpanJson[]; b_ranges: SpanJson[] }[];
+  /** `a_more`/`b_more` only in hostile input: attributes covering the piece beyond the 64 listed. */
+  memory_changes: PieceJson[];
+  mmio_changes: PieceJson[];
+  /** `a_more`/`b_more` only in hostile input: ranges overlapping the span beyond the first 64 listed. */
+  boundary_changes: { table: 'memory' | 'mmio'; start: string; end: string; a_ranges: SpanJson[]; b_ranges: SpanJson[]; a_more?: number; b_more?: number }[];
   cpu_changes: {
     cpus_with_mapped_interrupts_no_io: CpuListJson;
     cpus_with_outstanding_io: CpuListJson;
@@ -53,6 +55,12 @@ export interface ComparisonJson {
 }
 
 type CpuJson = { reg: string; vnode: number };
+type PieceJson = { start: string; end: string; a: CoverJson; b: CoverJson; a_more?: number; b_more?: number };
+
+/** The counts of what was not listed, only where there is some. */
+function more(x: { aMore: number; bMore: number }): { a_more?: number; b_more?: number } {
+  return { ...(x.aMore ? { a_more: x.aMore } : {}), ...(x.bMore ? { b_more: x.bMore } : {}) };
+}
 
 const enumJson = (e: EnumValue): EnumJson => ({ value: e.value, name: e.name });
 const spanJson = (s: Span): SpanJson => [s.start.toString(), s.end.toString()];
@@ -70,7 +78,7 @@ function coverJson(cover: RangeAttributes[]): CoverJson {
   return cover.map(attributesJson);
 }
 
-const pieceJson = (p: ChangedPiece) => ({ start: p.start.toString(), end: p.end.toString(), a: coverJson(p.a), b: coverJson(p.b) });
+const pieceJson = (p: ChangedPiece): PieceJson => ({ start: p.start.toString(), end: p.end.toString(), a: coverJson(p.a), b: coverJson(p.b), ...more(p) });
 
 const REGION_JSON: Record<RegionName, ComparisonJson['region_changes'][number]['region']> = { persistedHeader: 'persisted_header', protobufRegion: 'protobuf_region', accepted: 'accepted' };
 
@@ -91,7 +99,7 @@ export function comparisonToJson(c: TopologyComparison, a: ComparedInputJson, b:
     release_rules: releaseRuleStatements(c.release),
     memory_changes: c.memory.map(pieceJson),
     mmio_changes: c.mmio.map(pieceJson),
-    boundary_changes: c.boundaries.map((x) => ({ table: x.table, start: x.start.toString(), end: x.end.toString(), a_ranges: x.a.map(spanJson), b_ranges: x.b.map(spanJson) })),
+    boundary_changes: c.boundaries.map((x) => ({ table: x.table, start: x.start.toString(), end: x.end.toString(), a_ranges: x.a.map(spanJson), b_ranges: x.b.map(spanJson), ...more(x) })),
     cpu_changes: {
       cpus_with_mapped_interrupts_no_io: list(c.cpus.withMappedInterruptsNoIo),
       cpus_with_outstanding_io: list(c.cpus.withOutstandingIo),

@@ -6,7 +6,7 @@ import { isRam, isVtl2 } from '../../model/vtlTypes.ts';
 import { arbSmallTopology, arbTopologyPair } from '../../testing/arbitraries.ts';
 import { savedStateDoc } from '../../testing/savedStateDoc.ts';
 import { compareTopologies, vtl2RamGrowth, type ChangedPiece, type RangeAttributes, type TopologyComparison } from './index.ts';
-import { compareAttributes, diffTable } from './sweep.ts';
+import { compareAttributes, diffTable, MAX_LISTED } from './sweep.ts';
 
 const keyOf = (x: RangeAttributes) => `${x.vtlType.value}/${x.vnode ?? ''}/${x.igvmType?.value ?? ''}`;
 const coverKey = (cover: readonly RangeAttributes[]) => cover.map(keyOf).sort().join('|');
@@ -77,7 +77,9 @@ function checkAgainstOracle(aState: SavedState, bState: SavedState): void {
     const { a, b, list } = intervals(table, aEntries, bEntries);
     expect(pieces.map((p) => ({ start: p.start, end: p.end, a: coverKey(p.a), b: coverKey(p.b) }))).toEqual(oraclePieces(list));
     expect(boundaries.map((x) => ({ start: x.start, end: x.end, a: x.a.map((e) => e.ref), b: x.b.map((e) => e.ref) }))).toEqual(oracleBoundaries(list, a, b));
+    expect(boundaries.every((x) => x.aMore === 0 && x.bMore === 0)).toBe(true);
     for (const p of pieces) {
+      expect([p.aMore, p.bMore]).toEqual([0, 0]);
       // Covers are listed distinct and in order.
       for (const cover of [p.a, p.b]) {
         expect(cover.every((x, i) => i === 0 || compareAttributes(cover[i - 1]!, x) < 0)).toBe(true);
@@ -327,5 +329,39 @@ describe('compareTopologies: 100,000 ranges a side', () => {
     expect(performance.now() - started).toBeLessThan(5000);
     expect(pieces.length).toBe(100);
     expect(boundaries).toEqual([]);
+  });
+});
+
+describe('compareTopologies: hostile nesting', () => {
+  const nested = (depth: number, attributes: (i: number) => Pick<Entry, 'vnode' | 'vtlType' | 'igvmType'>, extra: Entry[] = []): Entry[] => [
+    ...Array.from({ length: depth }, (_, index): Entry => ({ ref: { table: 'memory', index }, start: BigInt(index) * 0x1000n, end: BigInt(2 * depth - index) * 0x1000n, ...attributes(index) })),
+    ...extra,
+  ];
+  const distinct = (i: number) => ({ vnode: i, vtlType: { value: 0, name: 'VTL0' }, igvmType: { value: 0, name: 'MEMORY' } });
+  const same = () => distinct(0);
+
+  it('lists at most MAX_LISTED attributes per side and counts the rest', () => {
+    const { pieces } = diffTable('memory', nested(100, distinct), []);
+    expect(pieces.length).toBe(199);
+    // The innermost piece is covered by all 100.
+    const inner = pieces.find((p) => p.start === 99n * 0x1000n)!;
+    expect([inner.a.length, inner.aMore, inner.b.length, inner.bMore]).toEqual([MAX_LISTED, 100 - MAX_LISTED, 0, 0]);
+    expect(inner.a.every((x, i) => i === 0 || compareAttributes(inner.a[i - 1]!, x) < 0)).toBe(true);
+    expect(pieces.find((p) => p.start === 0n)).toMatchObject({ end: 0x1000n, aMore: 0 });
+  });
+
+  it('lists at most MAX_LISTED entries per boundary change and counts the rest', () => {
+    // Both sides nest 100 ranges of one attribute set; A alone splits the innermost page.
+    const split: Entry = { ref: { table: 'memory', index: 100 }, start: 99n * 0x1000n, end: 99n * 0x1000n + 0x800n, ...same() };
+    const { pieces, boundaries } = diffTable('memory', nested(100, same, [split]), nested(100, same));
+    expect(pieces).toEqual([]);
+    expect(boundaries.map((x) => [x.start, x.end, x.a.length, x.aMore, x.b.length, x.bMore])).toEqual([[99n * 0x1000n, 101n * 0x1000n, MAX_LISTED, 101 - MAX_LISTED, MAX_LISTED, 100 - MAX_LISTED]]);
+  });
+
+  it('20,000 ranges nested, each with its own attributes, against nothing: linear, not quadratic', () => {
+    const started = performance.now();
+    const { pieces } = diffTable('memory', nested(20_000, distinct), []);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(pieces.length).toBe(39_999);
   });
 });

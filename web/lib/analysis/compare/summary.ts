@@ -20,7 +20,7 @@ export function pieceChange(p: ChangedPiece): PieceChange {
   return 'igvm';
 }
 
-/** Bytes of VTL2 RAM (RAM and VTL2 types) B has more than A: negative when it shrank. Exact under overlaps. */
+/** Bytes of VTL2 RAM (RAM and VTL2 types) B has more than A: negative when it shrank. Exact under overlaps, from the listed covers (all of them but in hostile input, see MAX_LISTED). */
 export function vtl2RamGrowth(memory: readonly ChangedPiece[]): bigint {
   let growth = 0n;
   for (const p of memory) growth += (isVtl2Ram(p.b) ? bytesOf(p) : 0n) - (isVtl2Ram(p.a) ? bytesOf(p) : 0n);

@@ -12,6 +12,9 @@ import type { Entry, EntryTable } from '../../model/entries.ts';
 import type { Span } from '../../model/topology.ts';
 import type { BoundaryChange, ChangedPiece, RangeAttributes } from './types.ts';
 
+/** At most this many attributes (per piece) or entries (per boundary change) are listed per side. */
+export const MAX_LISTED = 64;
+
 export interface TableDiff {
   pieces: ChangedPiece[];
   boundaries: BoundaryChange[];
@@ -155,8 +158,30 @@ class Side {
     return false;
   }
 
-  cover(ids: AttributeIds): RangeAttributes[] {
-    return Array.from(this.present, (id) => ids.attributes[id]!).sort(compareAttributes);
+  /** The cover's attributes, sorted; past MAX_LISTED, the first MAX_LISTED met (a Set iterates in insertion order). */
+  cover(ids: AttributeIds): { listed: RangeAttributes[]; more: number } {
+    const listed: RangeAttributes[] = [];
+    for (const id of this.present) {
+      if (listed.length === MAX_LISTED) break;
+      listed.push(ids.attributes[id]!);
+    }
+    return { listed: listed.sort(compareAttributes), more: this.present.size - listed.length };
+  }
+
+  /** How many entries overlap `span`: those starting before its end, less those ending by its start. */
+  countOverlapping(span: Span): number {
+    const before = (order: Int32Array, key: 'start' | 'end', bound: bigint, orEqual: boolean) => {
+      let lo = 0;
+      let hi = order.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const v = this.entries[order[mid]!]![key];
+        if (v < bound || (orEqual && v === bound)) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    return before(this.byStart, 'start', span.end, false) - before(this.byEnd, 'end', span.start, true);
   }
 }
 
@@ -202,7 +227,9 @@ export function diffTable(table: EntryTable, aEntries: readonly Entry[], bEntrie
       if (piece && !a.coverChanged() && !b.coverChanged()) piece.end = next;
       else {
         if (piece) pieces.push(piece);
-        piece = { table, start: at, end: next, a: a.cover(ids), b: b.cover(ids) };
+        const ca = a.cover(ids);
+        const cb = b.cover(ids);
+        piece = { table, start: at, end: next, a: ca.listed, b: cb.listed, aMore: ca.more, bMore: cb.more };
       }
     } else if (piece) {
       pieces.push(piece);
@@ -224,19 +251,33 @@ export function diffTable(table: EntryTable, aEntries: readonly Entry[], bEntrie
 
   const aLists = overlapping(a, splitSpans);
   const bLists = overlapping(b, splitSpans);
-  const boundaries = splitSpans.map((span, k): BoundaryChange => ({ table, start: span.start, end: span.end, a: aLists[k]!, b: bLists[k]! }));
+  const boundaries = splitSpans.map(
+    (span, k): BoundaryChange => ({ table, start: span.start, end: span.end, a: aLists[k]!, b: bLists[k]!, aMore: a.countOverlapping(span) - aLists[k]!.length, bMore: b.countOverlapping(span) - bLists[k]!.length }),
+  );
   return { pieces, boundaries };
 }
 
-/** For each span (sorted, disjoint), the side's entries overlapping it, by start. */
+/** For each span (sorted, disjoint), the first MAX_LISTED of the side's entries overlapping it, by start. */
 function overlapping(side: Side, spans: readonly Span[]): Entry[][] {
   const lists = spans.map((): Entry[] => []);
+  // Full lists are skipped in one step (path-compressed links to the next open span), so an
+  // entry over many spans costs only the spans it is listed in.
+  const open = Int32Array.from({ length: spans.length + 1 }, (_, k) => k);
+  const nextOpen = (k: number): number => {
+    let root = k;
+    while (open[root] !== root) root = open[root]!;
+    while (open[k] !== root) [open[k], k] = [root, open[k]!];
+    return root;
+  };
   // The first span ending after the entry starts only moves forward, as entries come by start.
   let first = 0;
   for (let i = 0; i < side.byStart.length && first < spans.length; i++) {
     const entry = side.entries[side.byStart[i]!]!;
     while (first < spans.length && spans[first]!.end <= entry.start) first++;
-    for (let k = first; k < spans.length && spans[k]!.start < entry.end; k++) lists[k]!.push(entry);
+    for (let k = nextOpen(first); k < spans.length && spans[k]!.start < entry.end; k = nextOpen(k + 1)) {
+      lists[k]!.push(entry);
+      if (lists[k]!.length === MAX_LISTED) open[k] = k + 1;
+    }
   }
   return lists;
 }

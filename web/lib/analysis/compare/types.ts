@@ -21,6 +21,13 @@ export interface ChangedPiece extends Span {
   table: EntryTable;
   a: RangeAttributes[];
   b: RangeAttributes[];
+  /**
+   * Attributes covering the piece beyond those listed (0 but in hostile input):
+   * at most MAX_LISTED are listed per side, so entries nested thousands deep
+   * cannot make a comparison quadratic. Then `a` holds MAX_LISTED of them.
+   */
+  aMore: number;
+  bMore: number;
 }
 
 /**
@@ -33,6 +40,9 @@ export interface BoundaryChange extends Span {
   table: EntryTable;
   a: Entry[];
   b: Entry[];
+  /** Entries overlapping the span beyond the first MAX_LISTED by start (0 but in hostile input). */
+  aMore: number;
+  bMore: number;
 }
 
 /** One of the saved state's CPU lists on both sides, and the CPUs only one side lists. */
