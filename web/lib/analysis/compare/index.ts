@@ -14,6 +14,7 @@ import type { CompareOptions, TopologyComparison } from './types.ts';
 export type * from './types.ts';
 export { pieceChange, vtl2RamGrowth, type PieceChange } from './summary.ts';
 export { servicingChecks } from './servicing.ts';
+export { MAX_LISTED } from './sweep.ts';
 
 export function compareTopologies(a: TopologyDocument, b: TopologyDocument, options: CompareOptions = {}): TopologyComparison {
   const release = options.release ?? DEFAULT_RELEASE;

@@ -23,7 +23,7 @@ export interface ChangedPiece extends Span {
   b: RangeAttributes[];
   /**
    * Attributes covering the piece beyond those listed (0 but in hostile input):
-   * at most MAX_LISTED are listed per side, so entries nested thousands deep
+   * at most MAX_LISTED (64) are listed per side, so entries nested thousands deep
    * cannot make a comparison quadratic. Then `a` holds MAX_LISTED of them.
    */
   aMore: number;
