@@ -72,9 +72,9 @@ function persistedHeader(a: TopologyDocument): ServicingCheck {
   if (!header) return check('persisted-header', HEADER_RULE, 'fail', 'persisted state header missing: A has no VTL2_PERSISTED_STATE_HEADER memory entry');
   if (!protobuf) return check('persisted-header', HEADER_RULE, 'fail', 'persisted state protobuf region missing: A has no VTL2_PERSISTED_STATE_PROTOBUF memory entry', [header.ref]);
   // The header OpenHCL reads is A's image header; a raw state's (or a device tree's) is written pointing at its protobuf entry.
-  const header0 = a.format.kind === 'device-tree' ? null : a.format.header;
-  const fromHeader = header0?.magicKind === 'valid';
-  const regionStart = header0 && fromHeader ? header0.protobuf_base : protobuf.start;
+  const imageHeader = a.format.kind === 'device-tree' ? null : a.format.header;
+  const fromHeader = imageHeader?.magicKind === 'valid';
+  const regionStart = imageHeader && fromHeader ? imageHeader.protobuf_base : protobuf.start;
   const source = fromHeader ? "A's header protobuf_base" : "A's VTL2_PERSISTED_STATE_PROTOBUF entry";
   const refs = [header.ref, protobuf.ref];
   return header.end === regionStart
