@@ -7,6 +7,7 @@ import type { PersistedHeader } from '../model/persistedState.ts';
 import type { UnknownField } from '../model/savedState.ts';
 import { exactBytes, groupedDecimal, hex } from '../model/text.ts';
 import { isMmio, isRam, isVtl2, VTL } from '../model/vtlTypes.ts';
+import { releasesWith, ruleById } from './releases.ts';
 
 /** At most this many entries are named in one message; `entries` holds them all. */
 const NAMED_IN_MESSAGE = 5;
@@ -67,7 +68,7 @@ export function topologyDiagnostics(entries: readonly Entry[], unknownFields: re
   group('warning', 'unknown-igvm-type', 'memory entries with an IGVM memory type number this tool does not know', memory.filter((e) => e.igvmType?.name === null));
 
   const pools = memory.filter((e) => e.vtlType.value === VTL.VTL2_GPA_POOL);
-  if (pools.length > 1) group('info', 'multiple-gpa-pools', 'VTL2_GPA_POOL ranges (some openhcl_boot revisions assert a single pool range)', pools);
+  if (pools.length > 1) group('info', 'multiple-gpa-pools', `VTL2_GPA_POOL ranges (${multiplePoolsNote()})`, pools);
 
   out.push(...vtl2RamGaps(memory));
 
@@ -92,6 +93,14 @@ export function topologyDiagnostics(entries: readonly Entry[], unknownFields: re
     });
   }
   return out;
+}
+
+/** Which releases panic on several pool ranges, from the release table. */
+function multiplePoolsNote(): string {
+  const rule = ruleById('single-gpa-pool');
+  const panicking = releasesWith('single-gpa-pool').map((r) => r.id);
+  if (panicking.length === 0) return 'every release modelled accepts several pool ranges';
+  return `OpenHCL releases ${panicking.join(', ')} panic on this: "${rule.upstream}"; openvmm #${rule.until!.pr} (${rule.until!.date}) allows one per NUMA node`;
 }
 
 /** Overlapping ranges, found with one sort and a sweep (10,000 ranges stay cheap). */

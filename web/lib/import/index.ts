@@ -52,27 +52,36 @@ async function open(input: ByteSource, { name, options = {}, pasted = false }: O
   }
   const head = await source.read(0, headLength(source.size)).catch(() => new Uint8Array());
   const plan = planReads(head, source.size, options);
-  if (plan.kind === 'vtl2-image') return { ok: true, name, doc: await importVtl2Image(source, plan), inner: null };
+  const { release } = options;
+  if (plan.kind === 'vtl2-image') return { ok: true, name, doc: await importVtl2Image(source, plan, release), inner: null };
   const whole = plan.error ? null : await readWhole(source, head, plan);
   if (plan.kind === 'device-tree') {
     // Loaded when a tree comes: the FDT reader and OpenHCL's tree semantics stay out of the app's first load.
     const { importDeviceTree } = await import('./deviceTree.ts');
-    return { ok: true, name, doc: importDeviceTree(source, whole, plan), inner: null };
+    return { ok: true, name, doc: importDeviceTree(source, whole, plan, release), inner: null };
   }
-  if (!whole) return { ok: true, name, doc: importSavedState(source, null, plan), inner: null };
+  if (!whole) return { ok: true, name, doc: importSavedState(source, null, plan, [], release), inner: null };
 
   if (options.as === undefined) {
     // Containers: an exported JSON document, or hex/base64 text in a file.
     if (startsWithBrace(whole)) {
       const imported = importDocumentJson(new TextDecoder().decode(whole));
-      const opened = await open(imported.source, { name: imported.file, options: { ...imported.options, ...baseGpaOf(options) } });
+      const opened = await open(imported.source, { name: imported.file, options: { ...imported.options, ...keptThroughDocument(options) } });
       return inner(opened, { parts: imported.parts });
     }
     const text = pastedTextOf(whole, false);
     if (text && !('error' in text)) return inner(await open(bytesSource(text.bytes), { name, options }), { bytes: text.bytes });
-    if (text) return { ok: true, name, doc: importSavedState(source, whole, plan, [textNote(text.error)]), inner: null };
+    if (text) return { ok: true, name, doc: importSavedState(source, whole, plan, [textNote(text.error)], release), inner: null };
   }
-  return { ok: true, name, doc: importSavedState(source, whole, plan), inner: null };
+  return { ok: true, name, doc: importSavedState(source, whole, plan, [], release), inner: null };
+}
+
+/** What a JSON document's own options do not override: the base GPA and the release the user gave. */
+function keptThroughDocument(options: OpenOptions): OpenOptions {
+  const kept: OpenOptions = {};
+  if (options.baseGpa !== undefined) kept.baseGpa = options.baseGpa;
+  if (options.release !== undefined) kept.release = options.release;
+  return kept;
 }
 
 /** The whole input: its head, then what the plan reads after it. */
@@ -81,10 +90,6 @@ async function readWhole(source: CountingSource, head: Uint8Array, plan: ReadPla
   whole.set(head);
   for (const { offset, length } of plan.reads) whole.set(await source.read(offset, length), offset);
   return whole;
-}
-
-function baseGpaOf(options: OpenOptions): OpenOptions {
-  return options.baseGpa === undefined ? {} : { baseGpa: options.baseGpa };
 }
 
 /** The container's own bytes to re-open (the innermost wins when containers nest). */

@@ -2,6 +2,7 @@
 // decode the payload, judge the boot, collect the findings, and lay out the
 // model every view reads (entries, regions of note, CPUs). Never throws.
 import { bootCheck } from '../analysis/bootCheck.ts';
+import type { OpenhclRelease } from '../analysis/releases.ts';
 import { headerDiagnostics, topologyDiagnostics } from '../analysis/diagnostics.ts';
 import { asDecodeError, errorInfo, type DecodeError } from '../format/errors.ts';
 import { decodeSavedState, MAX_KEPT_UNKNOWN_FIELDS } from '../format/savedState.ts';
@@ -30,6 +31,8 @@ export interface PersistedRead {
   notes?: Diagnostic[];
   /** The payload was read although OpenHCL ignores the header. */
   decodedAnyway?: boolean;
+  /** Whose boot rules judge it; default the current release. */
+  release?: OpenhclRelease;
 }
 
 export function persistedDocument(read: PersistedRead): TopologyDocument {
@@ -71,7 +74,7 @@ export function persistedDocument(read: PersistedRead): TopologyDocument {
     cpus: { cpus: null, withMappedInterruptsNoIo: decoded?.cpus_with_mapped_interrupts_no_io ?? [], withOutstandingIo: decoded?.cpus_with_outstanding_io ?? [] },
     decoded,
     error,
-    bootCheck: bootCheck({ kind, header, headerGpa, decoded, error, payloadUnreadable: read.payloadUnreadable }),
+    bootCheck: bootCheck({ kind, header, headerGpa, decoded, error, payloadUnreadable: read.payloadUnreadable }, read.release),
     diagnostics,
   };
 }
