@@ -102,7 +102,7 @@ async function timeOpen(page: Page, file: string, { waitForMap }: { waitForMap: 
     },
     { name, waitForMap },
   );
-  await page.getByLabel('Open file').setInputFiles(file);
+  await page.locator('#open-file-input').setInputFiles(file);
   const handle = await page.waitForFunction(
     (name) => {
       const r = (window as unknown as { __bench: Record<string, { change?: number; decoded?: number; map?: number | null }> }).__bench[name]!;

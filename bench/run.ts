@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only decode,open,render,bundle,link]`:
+// `npm run bench [-- --quick] [-- --only decode,compare,open,render,bundle,link]`:
 // runs the benchmark parts, prints one table and writes bench/results.json.
 // Speed figures never fail the run: it exits non-zero only on a real error.
 import { execFileSync } from 'node:child_process';
@@ -6,13 +6,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from '@playwright/test';
+import { runCompareBench, type CompareResult } from './compare.ts';
 import { runDecodeBench, type DecodeResult } from './decode.ts';
 import { launch, runOpenBench, runRenderBench, type OpenResult, type RenderResult } from './browser.ts';
 import { measureBundle, type BundleResult } from './bundle.ts';
 import { runLinkBench, type LinkResult } from './link.ts';
 import { BENCH_DIST, ensureBuild, ROOT, startPreview, type Preview } from './server.ts';
 
-const PARTS = ['decode', 'open', 'render', 'bundle', 'link'] as const;
+const PARTS = ['decode', 'compare', 'open', 'render', 'bundle', 'link'] as const;
 type Part = (typeof PARTS)[number];
 
 export interface Row {
@@ -50,6 +51,19 @@ function decodeRows(d: DecodeResult): Row[] {
       ratio: times(d.ratio),
       goal: '≤ 3× floor',
       met: yesNo(d.ratio <= 3),
+    },
+  ];
+}
+
+function compareRows(c: CompareResult): Row[] {
+  return [
+    {
+      figure: `compare two ${c.entries.toLocaleString('en')}-range topologies (${c.pieces} pieces, ${c.boundaryChanges} splits), Node`,
+      median: ms(c.compareMs),
+      baseline: `${ms(c.decodeMs)} decode one`,
+      ratio: times(c.ratio),
+      goal: '≤ 2× decode',
+      met: yesNo(c.ratio <= 2),
     },
   ];
 }
@@ -167,6 +181,12 @@ async function main(): Promise<void> {
       const d = await runDecodeBench({ quick });
       results.decode = d;
       rows.push(...decodeRows(d));
+    }
+    if (only.has('compare')) {
+      log('compare (Node)…');
+      const c = await runCompareBench({ quick });
+      results.compare = c;
+      rows.push(...compareRows(c));
     }
     if (only.has('open') || only.has('render') || only.has('bundle')) {
       if (ensureBuild(log)) log(`built into ${path.relative(ROOT, BENCH_DIST)}`);

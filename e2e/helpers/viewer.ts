@@ -31,7 +31,7 @@ export async function dropFile(page: Page, name: string, bytes: Uint8Array): Pro
 
 /** Opens a file through the file input (accessible name "Open file"). */
 export async function pickFile(page: Page, name: string, bytes: Uint8Array): Promise<void> {
-  await page.getByLabel('Open file').setInputFiles({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
+  await page.locator('#open-file-input').setInputFiles({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
 }
 
 /** Pastes text anywhere on the page, as Ctrl/Cmd+V would. */

@@ -1,6 +1,7 @@
 // The page: top bar, error banner, the address map across the top, the panels
 // as tabs below with the boot verdict and the selection in a sidebar.
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
+import { Announcer } from './chrome/Announcer.tsx';
 import { ErrorBanner } from './chrome/ErrorBanner.tsx';
 import { HelpOverlay } from './chrome/HelpOverlay.tsx';
 import { MapSlot } from './chrome/MapSlot.tsx';
@@ -10,13 +11,17 @@ import { TopBar } from './chrome/TopBar.tsx';
 import { useGlobalInputs } from './hooks/useGlobalInputs.ts';
 import { useShortcuts } from './hooks/useShortcuts.ts';
 import { BootCheckCard } from './panels/BootCheckCard.tsx';
-import { DiagnosticsPanel } from './panels/DiagnosticsPanel.tsx';
 import { EntryTable } from './panels/EntryTable.tsx';
-import { HeaderPanel } from './panels/HeaderPanel.tsx';
-import { NumaPanel } from './panels/NumaPanel.tsx';
 import { SelectionDetails } from './panels/SelectionDetails.tsx';
 import { DEFAULT_SAMPLE } from './store/samples.ts';
 import { useAppStore } from './store/index.ts';
+
+// The entry table shows first; the other panels load when opened (first-load JS stays small).
+const NumaPanel = lazy(() => import('./panels/NumaPanel.tsx'));
+const HeaderPanel = lazy(() => import('./panels/HeaderPanel.tsx'));
+const DiagnosticsPanel = lazy(() => import('./panels/DiagnosticsPanel.tsx'));
+const EditorPanel = lazy(() => import('./edit/EditorPanel.tsx'));
+const DiagramView = lazy(() => import('./diagram/DiagramView.tsx'));
 
 export function App() {
   const theme = useAppStore((s) => s.view.theme);
@@ -46,9 +51,13 @@ export function App() {
           <Tabs />
           <div className="min-h-0 flex-1" role="tabpanel" id={`panel-${panel}`} aria-labelledby={`tab-${panel}`}>
             {hasFile && panel === 'entries' && <EntryTable />}
-            {hasFile && panel === 'numa' && <NumaPanel />}
-            {hasFile && panel === 'header' && <HeaderPanel />}
-            {hasFile && panel === 'diagnostics' && <DiagnosticsPanel />}
+            <Suspense fallback={<p className="p-4 text-zinc-500">Loading…</p>}>
+              {hasFile && panel === 'numa' && <NumaPanel />}
+              {hasFile && panel === 'header' && <HeaderPanel />}
+              {hasFile && panel === 'diagnostics' && <DiagnosticsPanel />}
+              {hasFile && panel === 'diagram' && <DiagramSlot />}
+              {panel === 'edit' && <EditorPanel />}
+            </Suspense>
           </div>
         </main>
         <aside className="grid w-72 shrink-0 grid-cols-[minmax(0,1fr)] content-start gap-4 overflow-auto border-l border-zinc-200 p-3 dark:border-zinc-800" aria-label="Verdict and selection">
@@ -56,6 +65,7 @@ export function App() {
           {hasFile && <SelectionDetails />}
         </aside>
       </div>
+      <Announcer />
       <HelpOverlay />
       <PasteDialog />
       {dragging && (
@@ -65,4 +75,13 @@ export function App() {
       )}
     </div>
   );
+}
+
+/** The memory-layout diagram of the open topology, tied to the selection. */
+function DiagramSlot() {
+  const current = useAppStore((s) => s.current!);
+  const theme = useAppStore((s) => s.view.theme);
+  const selection = useAppStore((s) => s.view.selection);
+  const select = useAppStore((s) => s.select);
+  return <DiagramView doc={current.doc} name={current.name} theme={theme} selection={selection} onSelect={select} />;
 }

@@ -65,6 +65,18 @@ describe('cli decode', () => {
     expect(Buffer.from(based.payload.base64, 'base64')).toEqual(Buffer.from(fixtures.find((f) => f.name === 'p03_realistic_x64_2node')!.bytes));
   });
 
+  it('judges by --release: img02 (two pool ranges) panics before openvmm #3312, is accepted now', async () => {
+    const img = fixtures.find((f) => f.name === 'img02_realistic')!.binPath;
+    const pre = JSON.parse((await run('decode', img, '--release', 'pre-2026-04')).stdout);
+    expect(pre.boot_check).toMatchObject({ outcome: 'panic', release: 'pre-2026-04', step: 'assert!(pool_ranges.next().is_none(), "previous instance had multiple pool ranges")' });
+    expect(pre.boot_check.reason).toContain('memory #11 0x486000000..0x488000000, memory #13 0x48a000000..0x48c000000');
+    const current = JSON.parse((await run('decode', img)).stdout);
+    expect(current.boot_check).toMatchObject({ outcome: 'accepted', release: 'current' });
+    const bad = await run('decode', img, '--release', '2025');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--release takes current|pre-2026-04, not "2025"');
+  });
+
   it('never shows a stack trace: missing files and bad flags', async () => {
     const missing = await run('decode', 'no/such/file.bin');
     expect(missing.status).toBe(1);

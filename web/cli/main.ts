@@ -1,21 +1,27 @@
 // ohcl-topology's command line: the same decoder as the app, over files.
-//   decode FILE... [--as image|saved-state|device-tree] [--base GPA]
+//   decode FILE... [--as image|saved-state|device-tree] [--base GPA] [--release current|pre-2026-04]
 //   link FILE [--base-url URL] [--as image|saved-state|device-tree] [--base GPA]
 //   encode DOC.json -o OUT [--image [--base GPA] [--region-len N] [--size N]]
-// One JSON document for one file; one per line, in order, for several.
-// Exit status 0 only when every file decoded.
+//   diagram FILE [--vtl2] [-o OUT.svg] [--as image|saved-state|device-tree] [--base GPA]
+//   diff A B [--as-a KIND] [--as-b KIND] [--release current|pre-2026-04]
+// decode: one JSON document for one file; one per line, in order, for several.
+// Exit status 0 only when every file decoded. diff: see diff.ts.
 import { parseArgs } from 'node:util';
 import { documentToJson, type DocumentJson } from '../lib/export/documentJson.ts';
 import { openInput } from '../lib/import/index.ts';
 import type { OpenOptions } from '../lib/import/options.ts';
-import { parseGpa, UsageError } from './args.ts';
+import { openOptions, RELEASE_CHOICES, UsageError } from './args.ts';
+import { diagram, DIAGRAM_USAGE } from './diagram.ts';
+import { diff, DIFF_USAGE } from './diff.ts';
 import { encode, ENCODE_USAGE } from './encode.ts';
 import { withFileSource } from './fileSource.ts';
 import { DEFAULT_BASE_URL, linkForFile } from './link.ts';
 
-const USAGE = `usage: npm run --silent cli -- decode FILE... [--as image|saved-state|device-tree] [--base GPA]
+const USAGE = `usage: npm run --silent cli -- decode FILE... [--as image|saved-state|device-tree] [--base GPA] [--release ${RELEASE_CHOICES}]
        npm run --silent cli -- link FILE [--base-url URL] [--as image|saved-state|device-tree] [--base GPA]
        npm run --silent cli -- encode DOC.json -o OUT [--image [--base GPA] [--region-len N] [--size N]]
+       npm run --silent cli -- diagram FILE [--vtl2] [-o OUT.svg] [--as image|saved-state|device-tree] [--base GPA]
+       npm run --silent cli -- diff A B [--as-a KIND] [--as-b KIND] [--release ${RELEASE_CHOICES}]
 
   decode   print the decoded topology of each FILE as JSON: a VTL2 image, a raw
            SavedState, a device tree (/sys/firmware/fdt; "decoded" is then the
@@ -23,10 +29,14 @@ const USAGE = `usage: npm run --silent cli -- decode FILE... [--as image|saved-s
            --as     force the input kind instead of detecting it
            --base   GPA of the image's first byte (default: protobuf_base - 0x1000);
                     decimal or 0x-prefixed hex
+           --release  whose boot rules judge it: current (default), or pre-2026-04
+                    (before openvmm #3312: several VTL2_GPA_POOL ranges panic)
   link     print the share link that opens FILE in the app (its header and payload
            travel in the URL fragment, never to a server)
            --base-url  where the app is served (default: ${DEFAULT_BASE_URL})
-${ENCODE_USAGE}`;
+${ENCODE_USAGE}
+${DIAGRAM_USAGE}
+${DIFF_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -37,6 +47,8 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'decode') return decode(rest);
   if (command === 'link') return link(rest);
   if (command === 'encode') return encode(rest);
+  if (command === 'diagram') return diagram(rest);
+  if (command === 'diff') return diff(rest);
   throw new UsageError(`unknown command "${command}"`);
 }
 
@@ -44,7 +56,7 @@ async function decode(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { as: { type: 'string' }, base: { type: 'string' } },
+    options: { as: { type: 'string' }, base: { type: 'string' }, release: { type: 'string' } },
   });
   if (positionals.length === 0) throw new UsageError('decode needs at least one FILE');
   const options = openOptions(values);
@@ -85,17 +97,6 @@ async function link(args: string[]): Promise<number> {
     console.error(`error: ${positionals[0]}: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   }
-}
-
-/** The decoder options both commands take: `--as` and `--base`. */
-function openOptions(values: { as?: string; base?: string }): OpenOptions {
-  const options: OpenOptions = {};
-  if (values.as !== undefined) {
-    if (values.as !== 'image' && values.as !== 'saved-state' && values.as !== 'device-tree') throw new UsageError(`--as takes image, saved-state or device-tree, not "${values.as}"`);
-    options.as = values.as;
-  }
-  if (values.base !== undefined) options.baseGpa = parseGpa(values.base);
-  return options;
 }
 
 main(process.argv.slice(2)).then(

@@ -1,9 +1,11 @@
 // The panel tabs, with the entry and finding counts.
 import type { Severity } from '../../lib/model/findings.ts';
-import type { PanelId } from '../../lib/model/view.ts';
+import { PANELS, type PanelId } from '../../lib/model/view.ts';
 import { useAppStore } from '../store/index.ts';
 
-const LABELS: Record<PanelId, string> = { entries: 'Entries', numa: 'NUMA', header: 'Header', diagnostics: 'Diagnostics' };
+const LABELS: Record<PanelId, string> = { entries: 'Entries', numa: 'NUMA', header: 'Header', diagnostics: 'Diagnostics', diagram: 'Diagram', edit: 'Edit' };
+/** The panels offered as tabs, in key order. */
+const TABS: readonly PanelId[] = PANELS;
 /** The format panel is named after what it shows. */
 const DEVICE_TREE_LABELS: Partial<Record<PanelId, string>> = { header: 'Device tree' };
 
@@ -23,7 +25,7 @@ export function Tabs() {
   };
   return (
     <div role="tablist" aria-label="Panels" className="flex h-9 shrink-0 items-end gap-1 border-b border-zinc-200 px-2 dark:border-zinc-800">
-      {(Object.keys(LABELS) as PanelId[]).map((id, i) => (
+      {TABS.map((id) => (
         <button
           key={id}
           id={`tab-${id}`}
@@ -31,7 +33,7 @@ export function Tabs() {
           type="button"
           aria-selected={panel === id}
           aria-controls={`panel-${id}`}
-          title={`${labelOf(id)} (${i + 1})`}
+          title={`${labelOf(id)} (${PANELS.indexOf(id) + 1})`}
           onClick={() => setPanel(id)}
           className={`-mb-px flex h-8 items-center gap-1.5 border-b-2 px-3 text-[12px] font-medium ${panel === id ? 'border-sky-600 text-zinc-900 dark:border-sky-400 dark:text-zinc-100' : 'border-transparent text-zinc-500 hover:text-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-200'}`}
         >

@@ -83,7 +83,8 @@ export function TopBar() {
         <input
           id={FILE_INPUT_ID}
           type="file"
-          aria-label="Open file"
+          // The button below is the control; this input only serves it (one "Open file" for screen readers).
+          aria-hidden="true"
           className="sr-only"
           tabIndex={-1}
           onChange={(e) => {
@@ -92,7 +93,7 @@ export function TopBar() {
             e.target.value = '';
           }}
         />
-        <Button onClick={() => document.getElementById(FILE_INPUT_ID)?.click()} title="Open a file (o)">
+        <Button onClick={() => document.getElementById(FILE_INPUT_ID)?.click()} title="Open a file (o)" aria-label="Open file">
           Open…
         </Button>
         <Button onClick={() => setPasteOpen(true)} title="Paste hex or base64 (Ctrl/Cmd+V anywhere)">

@@ -36,6 +36,12 @@ export function useShortcuts(): void {
         else s.select(null);
         return;
       }
+      // Undo and redo of an edit session (not while typing: a field has its own undo).
+      if (s.editing && (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z' && !isEditable(e.target)) {
+        e.preventDefault();
+        void (e.shiftKey ? s.redoEdit() : s.undoEdit());
+        return;
+      }
       if (e.ctrlKey || e.metaKey || e.altKey || isEditable(e.target) || s.helpOpen || s.pasteOpen) return;
       let handled = true;
       switch (e.key) {
@@ -90,6 +96,8 @@ export function useShortcuts(): void {
         case '2':
         case '3':
         case '4':
+        case '5':
+        case '6':
           s.setPanel(PANELS[Number(e.key) - 1]!);
           break;
         default:

@@ -73,6 +73,8 @@ export function AddressMap({ doc, fileName, window, selection, filters, theme, s
   const legend = useMemo(() => legendEntries(doc.entries), [doc]);
   const fixedViews = useMemo(() => ({ vtl2: quickViewTarget(doc, 'vtl2', null) !== null, persisted: quickViewTarget(doc, 'persisted', null) !== null }), [doc]);
   const colors = themeColors(theme);
+  const { persistedHeader, protobufRegion, accepted } = doc.regions;
+  const nothingToPlace = doc.entries.length === 0 && !persistedHeader && !protobufRegion && accepted.length === 0;
 
   return (
     <div
@@ -97,7 +99,13 @@ export function AddressMap({ doc, fileName, window, selection, filters, theme, s
         onScaleChange={onScaleChange}
         onQuickView={onQuickView}
       />
-      <div ref={hostRef} className="relative w-full" />
+      {/* Nothing to place on an axis: say so rather than draw a meaningless one. */}
+      {nothingToPlace && (
+        <p className="px-3 pb-3 text-[12px]" style={{ color: colors.muted }} data-testid="map-empty">
+          {doc.decoded ? 'The topology holds no ranges.' : 'No ranges to draw: nothing was decoded (see the banner above).'}
+        </p>
+      )}
+      <div ref={hostRef} className="relative w-full" style={nothingToPlace ? { display: 'none' } : undefined} />
     </div>
   );
 }

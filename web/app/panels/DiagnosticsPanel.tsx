@@ -10,7 +10,7 @@ function sortedDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
 }
 
-export function DiagnosticsPanel() {
+export default function DiagnosticsPanel() {
   const doc = useAppStore((s) => s.current?.doc ?? null);
   const marked = useAppStore((s) => s.marked);
   const mark = useAppStore((s) => s.mark);

@@ -1,10 +1,12 @@
 // Memory and MMIO entries in one table: sortable columns, filters by VTL type,
-// vnode, IGVM type and address, pages of rows (10,000 entries stay fast; the
-// page size "all" renders every row, which the tests use).
+// vnode, IGVM type and address, pages of rows, and only the rows in view in the
+// DOM (react-virtual), so "all" of 100,000 entries scrolls smoothly. Rows take
+// focus (one Tab stop, the selection; arrows move it), Enter selects.
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { entrySize, refKey, sameRef, type Entry, type EntryRef } from '../../lib/model/entries.ts';
 import type { EnumValue } from '../../lib/model/savedState.ts';
-import { binarySize, hex } from '../../lib/model/text.ts';
+import { binarySize, exactBytes, groupedHex, hex } from '../../lib/model/text.ts';
 import type { SortKey } from '../../lib/model/view.ts';
 import { enumLabel } from '../../lib/model/vtlTypes.ts';
 import { useAppStore } from '../store/index.ts';
@@ -24,6 +26,9 @@ const COLUMNS: { key: SortKey; label: string; className: string }[] = [
   { key: 'vtl', label: 'VTL type', className: 'w-64' },
   { key: 'igvm', label: 'IGVM type', className: '' },
 ];
+
+/** Row height in px (fixed layout: the virtualiser places rows by it). */
+const ROW_H = 22;
 
 export function EntryTable() {
   const rows = useAppStore(visibleEntries);
@@ -49,19 +54,34 @@ export function EntryTable() {
     const wanted = Math.floor(selectedPosition / pageSize);
     if (wanted !== shownPage) setPage(wanted);
   }
-  const selectedRow = useRef<HTMLTableRowElement>(null);
-  useEffect(() => {
-    selectedRow.current?.scrollIntoView({ block: 'nearest' });
-  }, [selection, shownPage]);
 
   const markedKeys = useMemo(() => new Set(marked.map(refKey)), [marked]);
   const shown = pageSize === Infinity ? rows : rows.slice(shownPage * pageSize, (shownPage + 1) * pageSize);
+  // Only the rows in view are in the DOM (100,000 rows scroll as smoothly as 100).
+  const scroller = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualiser re-renders this table itself; nothing memoises what it returns
+  const virtual = useVirtualizer({ count: shown.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_H, overscan: 30 });
+  const selectedIndex = selectedPosition >= 0 ? selectedPosition - (pageSize === Infinity ? 0 : shownPage * pageSize) : -1;
+  const selectedRow = useRef<HTMLTableRowElement>(null);
+  useEffect(() => {
+    if (selectedIndex < 0 || selectedIndex >= shown.length) return;
+    virtual.scrollToIndex(selectedIndex, { align: 'auto' });
+    // Keyboard users move through the rows: the focus follows the selection while it is in the table.
+    requestAnimationFrame(() => {
+      if (scroller.current?.contains(document.activeElement)) selectedRow.current?.focus({ preventScroll: true });
+    });
+  }, [selectedIndex, shown.length, virtual]);
+  const items = virtual.getVirtualItems();
+  const padTop = items[0]?.start ?? 0;
+  const padBottom = items.length > 0 ? virtual.getTotalSize() - items.at(-1)!.end : 0;
+  // One row takes Tab: the selected one, else the first.
+  const tabStop = selectedIndex >= 0 && selectedIndex < shown.length ? selectedIndex : 0;
 
   return (
     <div className="flex h-full min-h-0 flex-col">
       <FilterBar shown={rows.length} total={total} />
-      <div className="min-h-0 flex-1 overflow-auto" data-testid="entry-table">
-        <table className="w-full table-fixed border-separate border-spacing-0 text-[12px]">
+      <div ref={scroller} className="min-h-0 flex-1 overflow-auto" data-testid="entry-table">
+        <table className="w-full table-fixed border-separate border-spacing-0 text-[12px]" aria-rowcount={shown.length + 1}>
           <thead className="sticky top-0 z-10 bg-zinc-50 dark:bg-zinc-900">
             <tr>
               {COLUMNS.map((c) => (
@@ -75,10 +95,21 @@ export function EntryTable() {
             </tr>
           </thead>
           <tbody className="font-mono tabular">
-            {shown.map((r) => {
+            {padTop > 0 && (
+              <tr aria-hidden style={{ height: padTop }}>
+                <td colSpan={COLUMNS.length} />
+              </tr>
+            )}
+            {items.map((item) => {
+              const r = shown[item.index]!;
               const selected = sameRef(r.ref, selection);
-              return <EntryRow key={refKey(r.ref)} row={r} selected={selected} marked={markedKeys.has(refKey(r.ref))} rowRef={selected ? selectedRow : undefined} onSelect={onRow} />;
+              return <EntryRow key={refKey(r.ref)} row={r} position={item.index + 2} selected={selected} marked={markedKeys.has(refKey(r.ref))} tabbable={item.index === tabStop} rowRef={selected ? selectedRow : undefined} onSelect={onRow} />;
             })}
+            {padBottom > 0 && (
+              <tr aria-hidden style={{ height: padBottom }}>
+                <td colSpan={COLUMNS.length} />
+              </tr>
+            )}
           </tbody>
         </table>
         {rows.length === 0 && <p className="p-4 text-zinc-500">{total === 0 ? 'No entries: nothing was decoded, or the saved state holds none.' : 'No entry matches the filters.'}</p>}
@@ -88,8 +119,20 @@ export function EntryTable() {
   );
 }
 
-/** Memoised: with every row shown (10,000), a selection change re-renders two rows, not all. */
-const EntryRow = memo(function EntryRow({ row: r, selected, marked, rowRef, onSelect }: { row: Entry; selected: boolean; marked: boolean; rowRef?: React.Ref<HTMLTableRowElement>; onSelect: (ref: EntryRef | null) => void }) {
+interface EntryRowProps {
+  row: Entry;
+  /** 1-based row number in the table, header row included (aria-rowindex: rows outside the view are not in the DOM). */
+  position: number;
+  selected: boolean;
+  marked: boolean;
+  /** The one row Tab reaches. */
+  tabbable: boolean;
+  rowRef?: React.Ref<HTMLTableRowElement>;
+  onSelect: (ref: EntryRef | null) => void;
+}
+
+/** Memoised: a selection change re-renders two rows, not all. */
+const EntryRow = memo(function EntryRow({ row: r, position, selected, marked, tabbable, rowRef, onSelect }: EntryRowProps) {
   const cell = 'border-b border-zinc-100 px-2 py-[3px] dark:border-zinc-800/70';
   return (
     <tr
@@ -103,15 +146,26 @@ const EntryRow = memo(function EntryRow({ row: r, selected, marked, rowRef, onSe
       data-vnode={r.vnode ?? ''}
       data-igvm-type={r.igvmType ? enumLabel(r.igvmType) : ''}
       aria-selected={selected}
+      aria-rowindex={position}
+      tabIndex={tabbable ? 0 : -1}
+      style={{ height: ROW_H }}
       onClick={() => onSelect(selected ? null : r.ref)}
-      className={`cursor-pointer ${selected ? 'bg-sky-100 dark:bg-sky-900/50' : marked ? 'bg-amber-50 dark:bg-amber-900/20' : 'hover:bg-zinc-50 dark:hover:bg-zinc-900'}`}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          onSelect(selected ? null : r.ref);
+        }
+      }}
+      className={`cursor-pointer outline-none focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:ring-inset ${selected ? 'bg-sky-100 dark:bg-sky-900/50' : marked ? 'bg-amber-50 dark:bg-amber-900/20' : 'hover:bg-zinc-50 dark:hover:bg-zinc-900'}`}
     >
       <td className={`${cell} text-zinc-500 ${selected ? 'shadow-[inset_3px_0_0] shadow-sky-600' : ''}`}>
         {r.ref.table === 'mmio' ? <span title="MMIO entry">m{r.ref.index}</span> : r.ref.index}
       </td>
-      <td className={cell}>{hex(r.start)}</td>
-      <td className={cell}>{hex(r.end)}</td>
-      <td className={`${cell} text-right`}>{binarySize(entrySize(r))}</td>
+      <td className={cell}>{groupedHex(r.start)}</td>
+      <td className={cell}>{groupedHex(r.end)}</td>
+      <td className={`${cell} text-right`} title={exactBytes(entrySize(r))}>
+        {binarySize(entrySize(r))}
+      </td>
       <td className={`${cell} text-right`}>{r.vnode ?? <span className="text-zinc-400">—</span>}</td>
       <td className={cell}>
         <span className="inline-flex items-center gap-1.5">

@@ -21,7 +21,7 @@ const FIELD_NOTES: Record<string, string> = {
   protobuf_payload_len: 'bytes of the encoded SavedState in it',
 };
 
-export function HeaderPanel() {
+export default function HeaderPanel() {
   const current = useAppStore((s) => s.current);
   if (!current) return null;
   const { doc } = current;

@@ -16,7 +16,7 @@ function percent(part: bigint, whole: bigint): number {
   return whole === 0n ? 0 : Number((part * 10000n) / whole) / 100;
 }
 
-export function NumaPanel() {
+export default function NumaPanel() {
   const cpus = useAppStore((s) => s.current?.doc.cpus ?? null);
   const decoded = useAppStore((s) => s.current?.doc.decoded ?? null);
   const filters = useAppStore((s) => s.view.filters);

@@ -1,6 +1,6 @@
 // The top bar's Share menu: the link of what is on screen (copied to the
 // clipboard, or shown to copy by hand), and the exports as downloads.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { DecodeError } from '../../lib/format/errors.ts';
 import { csvExport, imageExport, jsonExport, payloadExport, stemOf, type ExportFile } from '../../lib/export/exports.ts';
 import { filtersActive, type Theme } from '../../lib/model/view.ts';
@@ -9,7 +9,7 @@ import { useAppStore } from '../store/index.ts';
 import { Popover } from '../widgets/Popover.tsx';
 import { Button } from '../widgets/ui.tsx';
 import { downloadBlob, downloadExport } from './download.ts';
-import { currentFragment, linkOf } from './linkState.ts';
+import { fullFragment, isLong, linkCodec, linkOf, viewOnlyFragment, type LinkCodec } from './linkState.ts';
 
 /** What web/app/map/exportMap.ts provides (the map draws itself; this menu only saves it). */
 interface MapExportModule {
@@ -35,9 +35,17 @@ function ShareContent() {
   // Re-render on any view change: the link follows what is on screen.
   const view = useAppStore((s) => s.view);
   const [status, setStatus] = useState<string | null>(null);
-  const fragment = currentFragment();
-  const link = typeof fragment === 'string' ? linkOf(fragment) : null;
+  const [wantFull, setWantFull] = useState(false);
+  const [codec, setCodec] = useState<LinkCodec | null>(null);
+  useEffect(() => {
+    void linkCodec().then(setCodec);
+  }, []);
   const { doc, name } = current;
+  // A long link is a choice: the view-only link is offered first, the full one on request.
+  const long = codec !== null && isLong(codec, current);
+  const viewOnly = codec && long ? viewOnlyFragment(codec) : null;
+  const fragment = codec === null ? null : viewOnly && !wantFull ? viewOnly : fullFragment(codec);
+  const link = typeof fragment === 'string' ? linkOf(fragment) : null;
 
   const copy = async () => {
     if (!link) return;
@@ -94,12 +102,25 @@ function ShareContent() {
               </Button>
             </div>
             <p className="text-zinc-500 dark:text-zinc-400" data-testid="share-status">
-              {status ?? `Only the bytes the decoder read (header and payload) travel in the link, after the #, which browsers never send to a server. ${link.length.toLocaleString('en-US')} characters.`}
+              {status ??
+                (fragment === viewOnly
+                  ? `This link carries the view only (${link.length.toLocaleString('en-US')} characters): it opens on the file it names, ${name}. Send the file with it (Payload .bin below is enough).`
+                  : `Only the bytes the decoder read (header and payload) travel in the link, after the #, which browsers never send to a server. ${link.length.toLocaleString('en-US')} characters.`)}
             </p>
+            {long && (
+              <p className="text-amber-700 dark:text-amber-400" data-testid="long-link-note">
+                The full link of {name} is over {codec!.LONG_LINK_CHARS.toLocaleString('en-US')} characters, which browsers, chat tools and trackers handle badly; the address bar carries the view only.{' '}
+                {viewOnly && (
+                  <button type="button" className="underline" data-testid="toggle-full-link" onClick={() => setWantFull(!wantFull)}>
+                    {wantFull ? 'Use the view-only link' : 'Use the full link anyway'}
+                  </button>
+                )}
+              </p>
+            )}
           </>
         ) : (
           <p className="text-amber-700 dark:text-amber-400" data-testid="share-status">
-            {fragment instanceof DecodeError ? fragment.message : 'Nothing to share.'}
+            {fragment instanceof DecodeError ? fragment.message : codec === null ? 'Preparing the link…' : 'Nothing to share.'}
           </p>
         )}
       </section>

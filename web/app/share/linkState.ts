@@ -1,50 +1,102 @@
 // Between the store and share links: the link of what is on screen now, and
 // opening a link into the store. The store stays the one source of truth.
+// An input whose link would be long (past LONG_LINK_CHARS) is linked by a
+// view-only link in the address bar; the Share menu offers both.
+// The link codec (protobufjs' writer, DEFLATE) loads after the first paint:
+// callers get it from linkCodec() and pass it in.
 import { DecodeError } from '../../lib/format/errors.ts';
 import { entryByRef } from '../../lib/model/entries.ts';
 import { DEFAULT_VIEW, type ViewState } from '../../lib/model/view.ts';
-import { decodeLink, encodeLink } from '../../lib/share/link.ts';
-import { partsOfDocument } from '../../lib/share/parts.ts';
+import type { DecodedLink } from '../../lib/share/link.ts';
+import { partsOfDocument, shortName } from '../../lib/share/parts.ts';
 import type { SharedParts } from '../../lib/share/types.ts';
 import { useAppStore, type AppState, type OpenFile } from '../store/index.ts';
 
-/** Parts per open file: a file's bytes do not change, only the view does. */
-const partsCache = new WeakMap<OpenFile, SharedParts | DecodeError>();
+export type LinkCodec = typeof import('../../lib/share/link.ts');
+let codecLoad: Promise<LinkCodec> | null = null;
 
-function partsOf(file: OpenFile): SharedParts | DecodeError {
-  let parts = partsCache.get(file);
-  if (!parts) {
+/** The share-link codec, loaded once, on first use. */
+export function linkCodec(): Promise<LinkCodec> {
+  return (codecLoad ??= import('../../lib/share/link.ts'));
+}
+
+/** A file's link facts: its bytes do not change, only the view does. */
+interface FileLink {
+  parts: SharedParts | DecodeError;
+  /** The full link of the default view: the file's identity in link terms, and how long its links are. */
+  key: string | DecodeError;
+}
+
+const fileLinks = new WeakMap<OpenFile, FileLink>();
+
+function linkOfFile(c: LinkCodec, file: OpenFile): FileLink {
+  let facts = fileLinks.get(file);
+  if (!facts) {
+    const asError = (err: unknown, what: string) => (err instanceof DecodeError ? err : new DecodeError('internal', what, 0, String(err)));
+    let parts: SharedParts | DecodeError;
     try {
       parts = partsOfDocument(file.doc, file.name, file.options);
     } catch (err) {
-      parts = err instanceof DecodeError ? err : new DecodeError('internal', 'a shareable document', 0, String(err));
+      parts = asError(err, 'a shareable document');
     }
-    partsCache.set(file, parts);
+    let key: string | DecodeError = parts instanceof DecodeError ? parts : '';
+    if (!(parts instanceof DecodeError)) {
+      try {
+        key = c.encodeLink(parts, DEFAULT_VIEW);
+      } catch (err) {
+        key = asError(err, 'a shareable document');
+      }
+    }
+    facts = { parts, key };
+    fileLinks.set(file, facts);
   }
-  return parts;
+  return facts;
 }
 
-/** The fragment (without `#`) of the current file and view (or of `state`), or why there is none. */
-export function currentFragment(state: Pick<AppState, 'current' | 'view'> = useAppStore.getState()): string | DecodeError | null {
+/** Whether the file's full links are long (past LONG_LINK_CHARS), or cannot be made because the input is too large. */
+export function isLong(c: LinkCodec, file: OpenFile): boolean {
+  const { key } = linkOfFile(c, file);
+  return key instanceof DecodeError ? key.code === 'link-too-large' : key.length > c.LONG_LINK_CHARS;
+}
+
+/** The link carrying the file's bytes and the view, or why there is none. */
+export function fullFragment(c: LinkCodec, state: Pick<AppState, 'current' | 'view'> = useAppStore.getState()): string | DecodeError | null {
   const { current, view } = state;
   if (!current) return null;
-  const parts = partsOf(current);
+  const { parts } = linkOfFile(c, current);
   if (parts instanceof DecodeError) return parts;
   try {
-    return encodeLink(parts, view);
+    return c.encodeLink(parts, view);
   } catch (err) {
     return err instanceof DecodeError ? err : new DecodeError('internal', 'a shareable view', 0, String(err));
   }
 }
 
+/** The view alone, naming the file by its fingerprint; null with no file or no fingerprint. */
+export function viewOnlyFragment(c: LinkCodec, state: Pick<AppState, 'current' | 'view'> = useAppStore.getState()): string | null {
+  const { current, view } = state;
+  const fingerprint = current?.doc.source.fingerprint;
+  if (!current || !fingerprint) return null;
+  return c.encodeViewLink({ name: shortName(current.name), size: current.doc.source.size, fingerprint }, view);
+}
+
+/**
+ * The fragment (without `#`) the address bar holds for the current file and
+ * view (or for `state`): the full link, or, when that is long, the view-only
+ * one (long links are a choice the Share menu offers, never a surprise); or
+ * why there is none.
+ */
+export function currentFragment(c: LinkCodec, state: Pick<AppState, 'current' | 'view'> = useAppStore.getState()): string | DecodeError | null {
+  if (state.current && isLong(c, state.current)) {
+    const viewOnly = viewOnlyFragment(c, state);
+    if (viewOnly) return viewOnly;
+  }
+  return fullFragment(c, state);
+}
+
 /** The full link: this page's address with the fragment. */
 export function linkOf(fragment: string): string {
   return `${location.origin}${location.pathname}${location.search}#${fragment}`;
-}
-
-/** Identity of a file's bytes in link terms, to tell "same file, other view" from "other file". */
-function partsKey(parts: SharedParts): string {
-  return encodeLink(parts, DEFAULT_VIEW);
 }
 
 /** A view from a link, fitted to the document it opened: a selection past the table's end is dropped. */
@@ -57,13 +109,15 @@ function fitView(view: ViewState): ViewState {
 
 /**
  * Opens a fragment: the same file with another view only re-applies the view;
- * another file is decoded (in the worker) first. A bad link leaves an empty
- * app with a banner saying what is wrong. Resolves when the view is applied.
+ * another file is decoded (in the worker) first. A view-only link applies to
+ * the file it names when that file is open, or waits for it. A bad link leaves
+ * an empty app with a banner saying what is wrong. Resolves when the view is applied.
  */
 export async function openFragment(fragment: string): Promise<void> {
-  let link: { parts: SharedParts; view: ViewState };
+  const c = await linkCodec();
+  let link: DecodedLink;
   try {
-    link = decodeLink(fragment);
+    link = c.decodeLink(fragment);
   } catch (err) {
     const e = err instanceof DecodeError ? err : new DecodeError('internal', 'a share link', 0, String(err));
     useAppStore.setState({ current: null, loading: null, lastError: { source: 'the share link', code: e.code, message: e.message, offset: null } });
@@ -71,8 +125,13 @@ export async function openFragment(fragment: string): Promise<void> {
   }
   const state = useAppStore.getState();
   const current = state.current;
-  const currentParts = current && partsOf(current);
-  const same = currentParts && !(currentParts instanceof DecodeError) && partsKey(currentParts) === partsKey(link.parts);
+  if (link.viewOnly) {
+    if (current?.doc.source.fingerprint === link.viewOnly.fingerprint) state.applyView(fitView(link.view));
+    else state.awaitFile(link.viewOnly, link.view);
+    return;
+  }
+  const currentKey = current && linkOfFile(c, current).key;
+  const same = typeof currentKey === 'string' && currentKey === c.encodeLink(link.parts, DEFAULT_VIEW);
   if (!same) await state.openParts(link.parts.input, link.parts.name, link.parts.options);
   useAppStore.getState().applyView(fitView(link.view));
 }

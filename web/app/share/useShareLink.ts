@@ -8,14 +8,14 @@
 import { useEffect } from 'react';
 import { DecodeError } from '../../lib/format/errors.ts';
 import { useAppStore, type AppState } from '../store/index.ts';
-import { currentFragment, openFragment } from './linkState.ts';
+import { currentFragment, linkCodec, openFragment } from './linkState.ts';
 
 /** Changes of one kind closer than this are one gesture: one history entry. */
 const BURST_MS = 600;
 /** Encoding waits this long after the last change, so a zoom does not deflate every frame. */
 const WRITE_DELAY_MS = 120;
 
-type ChangeKind = 'file' | 'window' | 'selection' | 'filters' | 'panel' | 'theme' | 'scale';
+type ChangeKind = 'file' | 'window' | 'selection' | 'filters' | 'sort' | 'panel' | 'theme' | 'scale';
 
 function changeKind(next: AppState, prev: AppState): ChangeKind | null {
   if (next.current !== prev.current) return 'file';
@@ -24,6 +24,7 @@ function changeKind(next: AppState, prev: AppState): ChangeKind | null {
   if (next.view.window !== prev.view.window) return next.windowFollowsChoice ? 'selection' : 'window';
   if (next.view.selection !== prev.view.selection) return 'selection';
   if (next.view.filters !== prev.view.filters) return 'filters';
+  if (next.view.sort !== prev.view.sort) return 'sort';
   if (next.view.panel !== prev.view.panel) return 'panel';
   if (next.view.theme !== prev.view.theme) return 'theme';
   if (next.view.scale !== prev.view.scale) return 'scale';
@@ -49,24 +50,29 @@ export function useShareLink(): void {
     // The first document of a page opened without a fragment replaces (there is nothing to go back to).
     let hadEntry = known !== '';
 
+    // Writes run in order, once the link codec has loaded (it loads after the first paint).
+    let writes: Promise<void> = Promise.resolve();
     /** Writes the link of `state` (by default what is on screen) to the address bar. */
     const write = (state: AppState = useAppStore.getState()) => {
       timer = null;
-      const fragment = currentFragment(state);
-      if (fragment === null) return;
-      if (fragment instanceof DecodeError) {
-        // Not shareable (too large): the address must not keep pointing at the previous file.
-        if (known !== '') history.pushState(null, '', `${location.pathname}${location.search}`);
-        known = '';
-        return;
-      }
-      if (fragment === known) return;
+      // Whether this write opens a history entry is decided now, in the order of the changes.
       const push = pendingPush && hadEntry;
-      if (push) history.pushState(null, '', `#${fragment}`);
-      else history.replaceState(history.state, '', `#${fragment}`);
-      known = fragment;
-      hadEntry = true;
       pendingPush = false;
+      if (state.current) hadEntry = true;
+      writes = writes.then(async () => {
+        const fragment = currentFragment(await linkCodec(), state);
+        if (fragment === null) return;
+        if (fragment instanceof DecodeError) {
+          // Not shareable (too large): the address must not keep pointing at the previous file.
+          if (known !== '') history.pushState(null, '', `${location.pathname}${location.search}`);
+          known = '';
+          return;
+        }
+        if (fragment === known) return;
+        if (push) history.pushState(null, '', `#${fragment}`);
+        else history.replaceState(history.state, '', `#${fragment}`);
+        known = fragment;
+      });
     };
 
     const unsubscribe = useAppStore.subscribe((next, prev) => {
@@ -85,7 +91,7 @@ export function useShareLink(): void {
       lastKind = kind;
       lastChangeAt = now;
       if (timer) clearTimeout(timer);
-      timer = setTimeout(write, WRITE_DELAY_MS);
+      timer = setTimeout(() => write(), WRITE_DELAY_MS);
     });
 
     const open = async (fragment: string) => {

@@ -10,6 +10,9 @@ import type { EntryRef } from '../../lib/model/entries.ts';
 import type { TopologyDocument } from '../../lib/model/topology.ts';
 import { quickViewTarget, type QuickView } from '../../lib/layout/quickViews.ts';
 import { defaultViewState, NO_FILTERS, type AddressWindow, type Filters, type MapScale, type PanelId, type TableSort, type Theme, type ViewState } from '../../lib/model/view.ts';
+import type { EditHistory } from '../../lib/edit/history.ts';
+import type { TemplateId } from '../../lib/edit/templates.ts';
+import type { SavedState } from '../../lib/model/savedState.ts';
 import { decodeInWorker } from '../worker/decodeClient.ts';
 import type { DecodeInput } from '../worker/decode.worker.ts';
 import { fetchSample, type Sample } from './samples.ts';
@@ -25,6 +28,15 @@ export interface OpenFile {
   /** The topology bytes behind it (a Blob or File read by slices, bytes pasted as text, or parts), kept to re-open with other options. */
   input: DecodeInput;
   options: OpenOptions;
+}
+
+/** An edit session: the states it has been through; the current file shows the one `history.at` points to. */
+export interface EditSession {
+  history: EditHistory;
+  /** Where it started (a file's name, or a template's), for names and titles. */
+  origin: string;
+  /** Why the last edit was refused, if it was. */
+  refused: string | null;
 }
 
 /** A failure that produced no document (a paste that is not hex/base64, a JSON document that does not parse, a sample that did not load). */
@@ -45,6 +57,8 @@ export interface AppState {
   loading: string | null;
   lastError: AppError | null;
   view: ViewState;
+  /** A view-only link's view, waiting for the file it names (by fingerprint) to be opened. */
+  awaited: { name: string; size: number; fingerprint: string; view: ViewState } | null;
   /** Entries a clicked diagnostic is about (highlighted in the table; `view.selection` is the first). */
   marked: EntryRef[];
   helpOpen: boolean;
@@ -53,6 +67,8 @@ export interface AppState {
   reveal: { ref: EntryRef; serial: number } | null;
   /** Whether the last window change only followed a row chosen in the table. */
   windowFollowsChoice: boolean;
+  /** The topology being edited, or null. */
+  editing: EditSession | null;
 
   openBlob(blob: Blob, name: string, options?: OpenOptions): Promise<void>;
   openParts(parts: InputParts, name: string, options?: OpenOptions): Promise<void>;
@@ -85,8 +101,21 @@ export interface AppState {
   showQuickView(view: QuickView): boolean;
   /** Replaces the whole view at once (share links). */
   applyView(view: ViewState): void;
+  /** Keeps a view-only link's view until the file it names is opened (then applies it). */
+  awaitFile(target: { name: string; size: number; fingerprint: string }, view: ViewState): void;
+  clearAwaited(): void;
   setHelpOpen(open: boolean): void;
   setPasteOpen(open: boolean): void;
+
+  /** Edits the open topology (its SavedState; a device tree's: the one it implies). */
+  startEditing(): Promise<void>;
+  /** A new topology from a template, in an edit session. */
+  newFromTemplate(id: TemplateId): Promise<void>;
+  /** Applies an edit (a pure function of the state); a refused one says why in `editing.refused`. */
+  applyEdit(label: string, edit: (state: SavedState) => SavedState): Promise<void>;
+  undoEdit(): Promise<void>;
+  redoEdit(): Promise<void>;
+  stopEditing(): void;
 }
 
 /** Only the latest open lands: a slow decode never overwrites a newer one. */
@@ -97,8 +126,24 @@ function freshView(view: ViewState): ViewState {
   return { ...view, window: null, selection: null, filters: NO_FILTERS };
 }
 
+/** The edit history and templates, loaded with the first edit (not on the app's first load). */
+async function editLib() {
+  const [history, templates] = await Promise.all([import('../../lib/edit/history.ts'), import('../../lib/edit/templates.ts')]);
+  return { ...history, ...templates };
+}
+
+/** `vm.bin` edited → `vm.edited.bin`. */
+function editedName(origin: string): string {
+  const dot = origin.lastIndexOf('.');
+  return dot > 0 ? `${origin.slice(0, dot)}.edited${origin.slice(dot)}` : `${origin}.edited.bin`;
+}
+
 export const useAppStore = create<AppState>((set, get) => {
-  const open = async (input: DecodeInput, name: string, options: OpenOptions = {}, keepView = false, generation = ++openGeneration) => {
+  /** Opens an edited state (the worker writes it as OpenHCL does, then opens it), keeping the view. */
+  const showEdited = (name: string, state: SavedState) => open({ state }, name, { as: 'saved-state' }, 'all');
+
+  /** `keepView`: false, a new file (fresh view); true, the same file re-read (selection dropped); 'all', an edit of it (all kept). */
+  const open = async (input: DecodeInput, name: string, options: OpenOptions = {}, keepView: boolean | 'all' = false, generation = ++openGeneration) => {
     // Marks for `npm run bench` (bench/browser.ts): time from input to decoded document.
     performance.mark('ohcl:open-start', { detail: { name } });
     set({ loading: name });
@@ -120,7 +165,9 @@ export const useAppStore = create<AppState>((set, get) => {
     // A container (pasted text, a JSON document) is re-opened from the topology bytes inside it.
     const inner: DecodeInput = opened.inner ?? input;
     const file: OpenFile = { name: opened.name, doc: opened.doc, input: inner, options };
-    const { current, previous, view } = get();
+    const { current, previous, view, awaited } = get();
+    // The file a view-only link named has come: its view, as the link had it.
+    const arrived = awaited !== null && awaited.fingerprint === opened.doc.source.fingerprint;
     const backTo = current && current.input !== input && current.doc.error === null ? current : previous;
     set({
       current: file,
@@ -129,7 +176,10 @@ export const useAppStore = create<AppState>((set, get) => {
       lastError: null,
       pasteOpen: false,
       marked: [],
-      view: keepView ? { ...view, selection: null } : freshView(view),
+      // Another file ends an edit session; an edit keeps it.
+      editing: 'state' in input ? get().editing : null,
+      awaited: arrived ? null : awaited,
+      view: arrived ? awaited.view : keepView === 'all' ? view : keepView ? { ...view, selection: null } : freshView(view),
     });
   };
 
@@ -139,11 +189,13 @@ export const useAppStore = create<AppState>((set, get) => {
     loading: null,
     lastError: null,
     view: defaultViewState(initialTheme()),
+    awaited: null,
     marked: [],
     helpOpen: false,
     pasteOpen: false,
     reveal: null,
     windowFollowsChoice: false,
+    editing: null,
 
     openBlob: (blob, name, options) => open({ blob }, name, options),
     openParts: (parts, name, options) => open({ parts }, name, options),
@@ -168,7 +220,7 @@ export const useAppStore = create<AppState>((set, get) => {
     goBack: () => {
       const { previous, current } = get();
       if (!previous) return;
-      set({ current: previous, previous: current && current.doc.error === null ? current : null, lastError: null, marked: [], view: freshView(get().view) });
+      set({ current: previous, previous: current && current.doc.error === null ? current : null, lastError: null, marked: [], editing: null, view: freshView(get().view) });
     },
     clearError: () => set({ lastError: null }),
 
@@ -198,7 +250,56 @@ export const useAppStore = create<AppState>((set, get) => {
       return true;
     },
     applyView: (view) => set({ view, marked: [] }),
+    awaitFile: (target, view) => set({ awaited: { ...target, view }, loading: null, lastError: null }),
+    clearAwaited: () => set({ awaited: null }),
     setHelpOpen: (helpOpen) => set({ helpOpen }),
     setPasteOpen: (pasteOpen) => set({ pasteOpen }),
+
+    startEditing: async () => {
+      const { startHistory } = await editLib();
+      const { current, view } = get();
+      if (!current?.doc.decoded) return;
+      set({ editing: { history: startHistory(current.doc.decoded, `opened ${current.name}`), origin: current.name, refused: null }, view: { ...view, panel: 'edit' } });
+    },
+    newFromTemplate: async (id) => {
+      const { startHistory, templateState, TEMPLATES } = await editLib();
+      const state = templateState(id);
+      const origin = `new-${id}`;
+      set((s) => ({ editing: { history: startHistory(state, TEMPLATES.find((t) => t.id === id)!.label), origin, refused: null }, view: { ...s.view, panel: 'edit' } }));
+      await showEdited(`${origin}.bin`, state);
+    },
+    applyEdit: async (label, edit) => {
+      const { currentState, pushState } = await editLib();
+      const session = get().editing;
+      if (!session) return;
+      let next: SavedState;
+      try {
+        next = edit(currentState(session.history));
+      } catch (err) {
+        // An edit that cannot be done (lib/edit's EditError) is refused, saying why.
+        if (!(err instanceof Error && err.name === 'EditError')) throw err;
+        set({ editing: { ...session, refused: err.message } });
+        return;
+      }
+      set({ editing: { ...session, history: pushState(session.history, next, label), refused: null } });
+      await showEdited(editedName(session.origin), next);
+    },
+    undoEdit: async () => {
+      const { canUndo, currentState, undo } = await editLib();
+      const session = get().editing;
+      if (!session || !canUndo(session.history)) return;
+      const history = undo(session.history);
+      set({ editing: { ...session, history, refused: null } });
+      await showEdited(history.at === 0 ? session.origin : editedName(session.origin), currentState(history));
+    },
+    redoEdit: async () => {
+      const { canRedo, currentState, redo } = await editLib();
+      const session = get().editing;
+      if (!session || !canRedo(session.history)) return;
+      const history = redo(session.history);
+      set({ editing: { ...session, history, refused: null } });
+      await showEdited(editedName(session.origin), currentState(history));
+    },
+    stopEditing: () => set({ editing: null }),
   };
 });

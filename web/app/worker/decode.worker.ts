@@ -6,9 +6,15 @@ import type { OpenOptions } from '../../lib/import/options.ts';
 import { blobSource, bytesSource } from '../../lib/io/byteSource.ts';
 import { partsSource, type InputParts } from '../../lib/io/inputParts.ts';
 import { toWire, type WireOpened } from './wireDocument.ts';
+import { encodeSavedState } from '../../lib/format/encodeSavedState.ts';
+import type { SavedState } from '../../lib/model/savedState.ts';
 
-/** What to open: a Blob or File (read by slices; `pasted` when the user pasted it as text), bytes, or an input's parts (share links, JSON documents). */
-export type DecodeInput = { blob: Blob; pasted?: boolean } | { bytes: Uint8Array } | { parts: InputParts };
+/**
+ * What to open: a Blob or File (read by slices; `pasted` when the user pasted
+ * it as text), bytes, an input's parts (share links, JSON documents), or an
+ * edited SavedState (written as OpenHCL's encoder writes it, then opened).
+ */
+export type DecodeInput = { blob: Blob; pasted?: boolean } | { bytes: Uint8Array } | { parts: InputParts } | { state: SavedState };
 
 export interface DecodeRequest {
   id: number;
@@ -24,7 +30,7 @@ self.onmessage = async (event: MessageEvent<DecodeRequest>) => {
   const { id, input, name, options } = event.data;
   let reply: DecodeReply;
   try {
-    const source = 'blob' in input ? blobSource(input.blob) : 'bytes' in input ? bytesSource(input.bytes) : partsSource(input.parts);
+    const source = 'blob' in input ? blobSource(input.blob) : 'bytes' in input ? bytesSource(input.bytes) : 'state' in input ? bytesSource(encodeSavedState(input.state)) : partsSource(input.parts);
     reply = { id, opened: toWire(await openInput(source, { name, options, pasted: 'blob' in input && input.pasted === true })) };
   } catch (err) {
     reply = { id, failure: err instanceof Error ? err.message : String(err) };

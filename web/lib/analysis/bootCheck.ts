@@ -1,8 +1,10 @@
 // "What would the next OpenHCL boot do with this?" — openhcl_boot's
 // `read_persisted_region_header` and `topology_from_persisted_state`
 // (openhcl/openhcl_boot/src/host_params/dt/mod.rs), step by step, on what the
-// input holds. Host device-tree cross-checks (host-mode VTL2 RAM equality,
-// address-space init) need the host's view and are not simulated.
+// input holds, by the rules of one OpenHCL release (releases.ts). Host
+// device-tree cross-checks (host-mode VTL2 RAM equality, address-space init)
+// need the host's view and are not simulated here (compare.ts checks VTL2 RAM
+// against the topology of the next instance).
 import type { DecodeErrorInfo } from '../format/errors.ts';
 import { PAGE_SIZE, PERSISTED_REGION_SIZE } from '../format/header.ts';
 import type { BootCheck } from '../model/findings.ts';
@@ -10,6 +12,7 @@ import type { PersistedHeader } from '../model/persistedState.ts';
 import type { MemoryEntry, MemoryRange, SavedState } from '../model/savedState.ts';
 import { hex } from '../model/text.ts';
 import { isRam, isVtl2, VTL } from '../model/vtlTypes.ts';
+import { DEFAULT_RELEASE, hasRule, ruleById, type OpenhclRelease } from './releases.ts';
 
 /** openhcl_boot collects VTL2 RAM into an ArrayVec of this capacity. */
 export const MAX_VTL2_RAM_RANGES = 64;
@@ -29,7 +32,15 @@ export interface BootCheckInput {
   payloadUnreadable: boolean;
 }
 
-export function bootCheck(input: BootCheckInput): BootCheck {
+/** The verdict of the next boot by `release`'s rules; it names the release. */
+export function bootCheck(input: BootCheckInput, release: OpenhclRelease = DEFAULT_RELEASE): BootCheck {
+  return { ...verdict(input, release), release };
+}
+
+/** A verdict before it names the release whose rules gave it. */
+export type Verdict = Omit<BootCheck, 'release'>;
+
+function verdict(input: BootCheckInput, release: OpenhclRelease): Verdict {
   const { header } = input;
   if (input.kind === 'vtl2-image') {
     if (!header) return { outcome: 'unknown', step: 'read_persisted_region_header', reason: 'the image is too short to hold the 32-byte header' };
@@ -43,14 +54,14 @@ export function bootCheck(input: BootCheckInput): BootCheck {
     const detail = input.error ? `${input.error.message}` : 'no payload';
     return { outcome: 'panic', step: 'mesh_protobuf::decode(..).expect("failed to decode protobuf")', reason: `failed to decode protobuf: ${detail}` };
   }
-  const stateVerdict = checkSavedState(input.decoded, input.kind === 'vtl2-image' ? header : null);
+  const stateVerdict = checkSavedState(input.decoded, input.kind === 'vtl2-image' ? header : null, release);
   if (stateVerdict) return stateVerdict;
   return input.kind === 'vtl2-image'
     ? { outcome: 'accepted', step: 'all header and payload checks', reason: 'the next OpenHCL boot would accept this persisted state and rebuild its topology from it (host device-tree cross-checks not simulated)' }
     : { outcome: 'accepted', step: 'all payload checks', reason: 'the payload would be accepted by the next OpenHCL boot; as a raw payload it has no header to check' };
 }
 
-function checkHeader(header: PersistedHeader, headerGpa: bigint | null): BootCheck | null {
+function checkHeader(header: PersistedHeader, headerGpa: bigint | null): Verdict | null {
   const step = 'read_persisted_region_header';
   switch (header.magicKind) {
     case 'zero':
@@ -91,8 +102,8 @@ function checkHeader(header: PersistedHeader, headerGpa: bigint | null): BootChe
   return null;
 }
 
-/** The payload checks of topology_from_persisted_state on a decoded state (`header`: the image's, when there is one); null when they pass. */
-export function checkSavedState(state: SavedState, header: PersistedHeader | null): BootCheck | null {
+/** The payload checks of topology_from_persisted_state on a decoded state (`header`: the image's, when there is one), by `release`'s rules; null when they pass. */
+export function checkSavedState(state: SavedState, header: PersistedHeader | null, release: OpenhclRelease = DEFAULT_RELEASE): Verdict | null {
   const memory = state.partition_memory;
   const vtl2Ram = mergedVtl2Ram(memory);
   if (vtl2Ram > MAX_VTL2_RAM_RANGES) {
@@ -112,6 +123,15 @@ export function checkSavedState(state: SavedState, header: PersistedHeader | nul
   const persisted: MemoryRange = { start: headerEntry.range.start, end: protobufEntry.range.end };
   if (persisted.start > persisted.end || !aligned(persisted.start) || !aligned(persisted.end)) {
     return { outcome: 'panic', step: 'MemoryRange::new(persisted_header.start..persisted_protobuf.end)', reason: `the persisted state region ${hex(persisted.start)}..${hex(persisted.end)} (header entry start to protobuf entry end) is not a valid 4 KiB-aligned range` };
+  }
+  const pools = poolRanges(memory);
+  if (pools.length > 1 && hasRule(release, 'single-gpa-pool')) {
+    const rule = ruleById('single-gpa-pool');
+    return {
+      outcome: 'panic',
+      step: `assert!(pool_ranges.next().is_none(), "${rule.upstream}")`,
+      reason: `${rule.upstream}: ${pools.length} VTL2_GPA_POOL ranges, ${pools.map(({ index, entry }) => `memory #${index} ${hex(entry.range.start)}..${hex(entry.range.end)}`).join(', ')} (this release predates openvmm #${rule.until!.pr}, ${rule.until!.date}, which allows one per NUMA node)`,
+    };
   }
   for (const [vtl, name] of [[VTL.VTL0_MMIO, 'VTL0_MMIO'], [VTL.VTL2_MMIO, 'VTL2_MMIO']] as const) {
     const count = state.partition_mmio.filter((e) => e.vtl_type.value === vtl).length;
@@ -145,6 +165,15 @@ export function vtl2RamFromPersisted(memory: readonly MemoryEntry[]): Vtl2RamRan
     if (last && last.end === entry.range.start && last.igvmType === entry.igvm_type.value && last.vnode === entry.vnode) last.end = entry.range.end;
     else out.push({ start: entry.range.start, end: entry.range.end, vnode: entry.vnode, igvmType: entry.igvm_type.value });
   }
+  return out;
+}
+
+/** The VTL2_GPA_POOL entries openhcl_boot reuses as the private pool, with their index in `memory`. */
+export function poolRanges(memory: readonly MemoryEntry[]): { index: number; entry: MemoryEntry }[] {
+  const out: { index: number; entry: MemoryEntry }[] = [];
+  memory.forEach((entry, index) => {
+    if (entry.vtl_type.value === VTL.VTL2_GPA_POOL) out.push({ index, entry });
+  });
   return out;
 }
 

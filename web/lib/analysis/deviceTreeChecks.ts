@@ -7,11 +7,17 @@ import type { OpenhclDeviceTree } from '../format/openhclDeviceTree.ts';
 import type { BootCheck, Diagnostic } from '../model/findings.ts';
 import type { SavedState } from '../model/savedState.ts';
 import { groupedHex, hex } from '../model/text.ts';
-import { checkSavedState, vtl2RamFromPersisted } from './bootCheck.ts';
+import { checkSavedState, vtl2RamFromPersisted, type Verdict } from './bootCheck.ts';
+import { DEFAULT_RELEASE, type OpenhclRelease } from './releases.ts';
 
 const NAMED_IN_MESSAGE = 5;
 
-export function deviceTreeBootCheck(dt: OpenhclDeviceTree | null, implied: SavedState | null, error: DecodeErrorInfo | null): BootCheck {
+/** The next boot's verdict on the state the tree implies, by `release`'s rules. */
+export function deviceTreeBootCheck(dt: OpenhclDeviceTree | null, implied: SavedState | null, error: DecodeErrorInfo | null, release: OpenhclRelease = DEFAULT_RELEASE): BootCheck {
+  return { ...verdictOf(dt, implied, error, release), release };
+}
+
+function verdictOf(dt: OpenhclDeviceTree | null, implied: SavedState | null, error: DecodeErrorInfo | null, release: OpenhclRelease): Verdict {
   if (!dt || !implied) {
     return {
       outcome: 'unknown',
@@ -22,7 +28,7 @@ export function deviceTreeBootCheck(dt: OpenhclDeviceTree | null, implied: Saved
   if (dt.isolation === 'snp' || dt.isolation === 'tdx') {
     return { outcome: 'first-boot', step: 'read_persisted_region_header (skipped when isolated)', reason: `the VM is isolated (${dt.isolation.toUpperCase()}): OpenHCL never reads persisted state there, so the next boot takes the first-boot path` };
   }
-  const verdict = checkSavedState(implied, null);
+  const verdict = checkSavedState(implied, null, release);
   if (verdict) return { ...verdict, reason: `the state its next servicing would persist: ${verdict.reason}` };
   if (dt.memory_allocation_mode.mode === 'host') {
     const mismatch = vtl2RamMismatch(dt, implied);

@@ -5,8 +5,9 @@ import { entryLabel, refLabel, type Entry } from '../model/entries.ts';
 import type { Diagnostic, Severity } from '../model/findings.ts';
 import type { PersistedHeader } from '../model/persistedState.ts';
 import type { UnknownField } from '../model/savedState.ts';
-import { hex } from '../model/text.ts';
+import { exactBytes, groupedDecimal, hex } from '../model/text.ts';
 import { isMmio, isRam, isVtl2, VTL } from '../model/vtlTypes.ts';
+import { releasesWith, ruleById } from './releases.ts';
 
 /** At most this many entries are named in one message; `entries` holds them all. */
 const NAMED_IN_MESSAGE = 5;
@@ -19,7 +20,7 @@ export function headerDiagnostics(header: PersistedHeader): Diagnostic[] {
       add('info', 'header-never-written', 'The header page is all zero: this persisted-state region was never written (a first boot, or state cleared).');
       return out;
     case 'damaged':
-      add('warning', 'header-magic-damaged', `The header holds magic "${header.magicText}" (${hex(header.magic)}), not OHCLPHDR: OpenHCL ignores this header. The payload is not decoded.`);
+      add('warning', 'header-magic-damaged', `The header holds magic "${header.magicText}" (${hex(header.magic)}), not OHCLPHDR: OpenHCL ignores this header. The payload is not decoded unless you ask ("decode anyway").`);
       return out;
     case 'legacy':
       add('warning', 'header-magic-legacy', 'The header magic is RDHPLCHO, the byte order of an early revision (magic as the integer 0x4F48434C50484452). The payload is decoded, but today\'s OpenHCL ignores this header.');
@@ -34,7 +35,8 @@ export function headerDiagnostics(header: PersistedHeader): Diagnostic[] {
   if (header.protobuf_base % page !== 0n) add('error', 'header-unaligned', `protobuf_base ${hex(header.protobuf_base)} is not 4 KiB aligned.`);
   if (header.protobuf_region_len % page !== 0n) add('error', 'header-unaligned', `protobuf_region_len ${hex(header.protobuf_region_len)} is not a multiple of 4 KiB.`);
   if (header.protobuf_payload_len > header.protobuf_region_len) {
-    add('error', 'header-payload-len', `protobuf_payload_len ${header.protobuf_payload_len} is larger than protobuf_region_len ${header.protobuf_region_len}.`);
+    const over = header.protobuf_payload_len - header.protobuf_region_len;
+    add('error', 'header-payload-len', `protobuf_payload_len ${groupedDecimal(header.protobuf_payload_len)} is larger than protobuf_region_len ${groupedDecimal(header.protobuf_region_len)} (by ${exactBytes(over)}): OpenHCL asserts protobuf_payload_len <= protobuf_region_len, so its next boot panics here.`);
   }
   if (header.protobuf_region_len !== BigInt(PROTOBUF_REGION_SIZE)) {
     add('info', 'header-region-size', `protobuf_region_len is ${hex(header.protobuf_region_len)}; OpenHCL lays out ${hex(BigInt(PROTOBUF_REGION_SIZE))} (19 pages).`);
@@ -66,7 +68,7 @@ export function topologyDiagnostics(entries: readonly Entry[], unknownFields: re
   group('warning', 'unknown-igvm-type', 'memory entries with an IGVM memory type number this tool does not know', memory.filter((e) => e.igvmType?.name === null));
 
   const pools = memory.filter((e) => e.vtlType.value === VTL.VTL2_GPA_POOL);
-  if (pools.length > 1) group('info', 'multiple-gpa-pools', 'VTL2_GPA_POOL ranges (some openhcl_boot revisions assert a single pool range)', pools);
+  if (pools.length > 1) group('info', 'multiple-gpa-pools', `VTL2_GPA_POOL ranges (${multiplePoolsNote()})`, pools);
 
   out.push(...vtl2RamGaps(memory));
 
@@ -91,6 +93,14 @@ export function topologyDiagnostics(entries: readonly Entry[], unknownFields: re
     });
   }
   return out;
+}
+
+/** Which releases panic on several pool ranges, from the release table. */
+function multiplePoolsNote(): string {
+  const rule = ruleById('single-gpa-pool');
+  const panicking = releasesWith('single-gpa-pool').map((r) => r.id);
+  if (panicking.length === 0) return 'every release modelled accepts several pool ranges';
+  return `OpenHCL releases ${panicking.join(', ')} panic on this: "${rule.upstream}"; openvmm #${rule.until!.pr} (${rule.until!.date}) allows one per NUMA node`;
 }
 
 /** Overlapping ranges, found with one sort and a sweep (10,000 ranges stay cheap). */

@@ -1,6 +1,7 @@
 // The JSON document of one opened input: what `cli decode` prints and what the
 // app exports. u64 values are decimal strings, enums `{ value, name }`, as in
 // the golden fixtures; no value passes through a JS number on the way.
+import { releaseRuleStatements, type OpenhclRelease } from '../analysis/releases.ts';
 import type { DecodeErrorCode } from '../format/errors.ts';
 import { bootTimesToUpstreamJson, deviceTreeToUpstreamJson, type UpstreamBootTimesJson, type UpstreamParseJson } from '../format/openhclDeviceTreeJson.ts';
 import { toBase64, toHex } from '../io/base64.ts';
@@ -37,7 +38,8 @@ export interface DocumentJson {
   /** A saved state's, or for a device tree the one its next servicing would write. */
   decoded: unknown;
   unknown_fields: { path: string; field: number; wire_type: number; offset: number; bytes_hex: string }[];
-  boot_check: { outcome: BootOutcome; reason: string; step: string };
+  /** `release`: whose rules judged; `release_rules`: those rules, one sentence each. */
+  boot_check: { outcome: BootOutcome; reason: string; step: string; release: OpenhclRelease; release_rules: string[] };
   diagnostics: { severity: Severity; code: string; message: string }[];
   error?: { code: DecodeErrorCode; message: string; offset: number; expected: string; node?: string };
 }
@@ -53,7 +55,13 @@ export function documentToJson(doc: TopologyDocument, file: string): DocumentJso
     ...(format.kind === 'device-tree' ? deviceTreeJson(format) : persistedJson(format)),
     decoded: doc.decoded === null ? null : withBigintsAsStrings(doc.decoded),
     unknown_fields: format.kind === 'device-tree' ? [] : format.unknownFields.map((f) => ({ path: f.path, field: f.field, wire_type: f.wire_type, offset: f.offset, bytes_hex: toHex(f.bytes) })),
-    boot_check: { outcome: doc.bootCheck.outcome, reason: doc.bootCheck.reason, step: doc.bootCheck.step },
+    boot_check: {
+      outcome: doc.bootCheck.outcome,
+      reason: doc.bootCheck.reason,
+      step: doc.bootCheck.step,
+      release: doc.bootCheck.release,
+      release_rules: releaseRuleStatements(doc.bootCheck.release),
+    },
     diagnostics: doc.diagnostics.map((d) => ({ severity: d.severity, code: d.code, message: d.message })),
   };
   if (doc.error) json.error = { ...doc.error };

@@ -51,13 +51,14 @@ export function payloadExport(doc: TopologyDocument, name: string): ExportFile |
  * The payload as a VTL2 image, laid out as OpenHCL lays one out (header page,
  * 19-page protobuf region, 2 MiB, base 0x4_8000_0000; an image keeps its own
  * layout): for a device tree, the image its next servicing would leave behind.
- * Null when there is no payload, or it cannot be laid out (the reason is the error).
+ * `layout` overrides all of that. Null when there is no payload; the error
+ * when it cannot be laid out (naming the option).
  */
-export function imageExport(doc: TopologyDocument, name: string): ExportFile | DecodeError | null {
+export function imageExport(doc: TopologyDocument, name: string, layout?: ImageOptions): ExportFile | DecodeError | null {
   const payload = doc.format.kind === 'device-tree' ? doc.format.impliedPayload : doc.format.payload;
   if (!payload) return null;
-  const options: ImageOptions = {};
-  if (doc.format.kind === 'vtl2-image' && doc.format.header && doc.format.payloadLocation?.headerGpa != null) {
+  const options: ImageOptions = { ...layout };
+  if (!layout && doc.format.kind === 'vtl2-image' && doc.format.header && doc.format.payloadLocation?.headerGpa != null) {
     options.baseGpa = doc.format.payloadLocation.headerGpa;
     options.regionLen = doc.format.header.protobuf_region_len;
     options.imageSize = BigInt(doc.source.size);
@@ -68,4 +69,11 @@ export function imageExport(doc: TopologyDocument, name: string): ExportFile | D
     if (err instanceof DecodeError) return err;
     throw err;
   }
+}
+
+/** `vm.vtl2.bin` → `vm.failing.vtl2.bin`: a file of a state that fails the checks says so in its name. */
+export function markedFailing(file: ExportFile): ExportFile {
+  const first = file.fileName.indexOf('.');
+  const fileName = first > 0 ? `${file.fileName.slice(0, first)}.failing${file.fileName.slice(first)}` : `${file.fileName}.failing`;
+  return { ...file, fileName };
 }

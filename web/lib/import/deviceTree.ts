@@ -5,6 +5,7 @@
 // write. The host's entropy seed never enters the document: only its length,
 // and the tree's bytes with the seed zeroed (for links and exports).
 import { deviceTreeBootCheck, deviceTreeDiagnostics } from '../analysis/deviceTreeChecks.ts';
+import type { OpenhclRelease } from '../analysis/releases.ts';
 import { topologyDiagnostics } from '../analysis/diagnostics.ts';
 import { savedStateFromDeviceTree } from '../analysis/savedStateFromDeviceTree.ts';
 import { redactDeviceTreeEntropy } from '../format/deviceTreeEntropy.ts';
@@ -21,7 +22,7 @@ import type { DeviceTreeDetails, FdtFacts, TopologyDocument } from '../model/top
 import type { ReadPlan } from './readPlan.ts';
 
 /** `whole`: the input's bytes, or null when the plan refused to read them (too large). */
-export function importDeviceTree(source: CountingSource, whole: Uint8Array | null, plan: ReadPlan): TopologyDocument {
+export function importDeviceTree(source: CountingSource, whole: Uint8Array | null, plan: ReadPlan, release?: OpenhclRelease): TopologyDocument {
   const format: DeviceTreeDetails = { kind: 'device-tree', fdt: null, deviceTree: null, redacted: null, impliedPayload: null };
   let failure: DecodeError | null = plan.error;
   let dt: OpenhclDeviceTree | null = null;
@@ -53,7 +54,7 @@ export function importDeviceTree(source: CountingSource, whole: Uint8Array | nul
     cpus: { cpus: dt ? dt.cpus.map((c, index) => ({ index, reg: c.reg, vnode: c.vnode })) : null, withMappedInterruptsNoIo: [], withOutstandingIo: [] },
     decoded: implied,
     error,
-    bootCheck: deviceTreeBootCheck(dt, implied, error),
+    bootCheck: deviceTreeBootCheck(dt, implied, error, release),
     diagnostics,
   };
 }

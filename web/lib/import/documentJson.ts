@@ -6,7 +6,7 @@
 // only the bytes the JSON itself carries can ever be read (the parts refuse
 // any other read; nothing is allocated for a `size` it claims).
 import { DecodeError } from '../format/errors.ts';
-import { HEADER_SIZE, PAGE_SIZE } from '../format/header.ts';
+import { HEADER_SIZE, PAGE_SIZE, parseHeader } from '../format/header.ts';
 import { fromBase64 } from '../io/base64.ts';
 import type { ByteSource } from '../io/byteSource.ts';
 import { partsSource, type InputParts } from '../io/inputParts.ts';
@@ -123,6 +123,9 @@ export function importDocumentJson(text: string): ImportedDocument {
       }
       parts.payloadOffset = Number(offset);
       parts.payload = payload;
+      // A payload behind a header OpenHCL ignores was decoded anyway: ask for that again.
+      const { magicKind } = parseHeader(header);
+      if (magicKind !== 'valid' && magicKind !== 'legacy') options.anyway = { offset, length: BigInt(payload.length) };
     }
   }
   return imported(file, kind, parts, options);

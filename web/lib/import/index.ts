@@ -10,9 +10,9 @@ import { bytesSource, CountingSource, type ByteSource } from '../io/byteSource.t
 import type { InputParts } from '../io/inputParts.ts';
 import type { TopologyDocument } from '../model/topology.ts';
 import { importDocumentJson } from './documentJson.ts';
+import { fingerprintOf } from './fingerprint.ts';
 import type { OpenOptions } from './options.ts';
 import { pastedTextOf, textNote } from './pastedText.ts';
-import { importDeviceTree } from './deviceTree.ts';
 import { headLength, planReads, startsWithBrace, type ReadPlan } from './readPlan.ts';
 import { importSavedState } from './savedState.ts';
 import { importVtl2Image } from './vtl2Image.ts';
@@ -36,7 +36,9 @@ export interface OpenRequest {
 
 export async function openInput(input: ByteSource, request: OpenRequest): Promise<Opened> {
   try {
-    return await open(input, request);
+    const opened = await open(input, request);
+    if (opened.ok) opened.doc.source.fingerprint = await fingerprintOf(opened.doc);
+    return opened;
   } catch (err) {
     return { ok: false, name: request.name, error: errorInfo(asDecodeError(err, 0)) };
   }
@@ -50,23 +52,36 @@ async function open(input: ByteSource, { name, options = {}, pasted = false }: O
   }
   const head = await source.read(0, headLength(source.size)).catch(() => new Uint8Array());
   const plan = planReads(head, source.size, options);
-  if (plan.kind === 'vtl2-image') return { ok: true, name, doc: await importVtl2Image(source, plan), inner: null };
+  const { release } = options;
+  if (plan.kind === 'vtl2-image') return { ok: true, name, doc: await importVtl2Image(source, plan, release), inner: null };
   const whole = plan.error ? null : await readWhole(source, head, plan);
-  if (plan.kind === 'device-tree') return { ok: true, name, doc: importDeviceTree(source, whole, plan), inner: null };
-  if (!whole) return { ok: true, name, doc: importSavedState(source, null, plan), inner: null };
+  if (plan.kind === 'device-tree') {
+    // Loaded when a tree comes: the FDT reader and OpenHCL's tree semantics stay out of the app's first load.
+    const { importDeviceTree } = await import('./deviceTree.ts');
+    return { ok: true, name, doc: importDeviceTree(source, whole, plan, release), inner: null };
+  }
+  if (!whole) return { ok: true, name, doc: importSavedState(source, null, plan, [], release), inner: null };
 
   if (options.as === undefined) {
     // Containers: an exported JSON document, or hex/base64 text in a file.
     if (startsWithBrace(whole)) {
       const imported = importDocumentJson(new TextDecoder().decode(whole));
-      const opened = await open(imported.source, { name: imported.file, options: { ...imported.options, ...baseGpaOf(options) } });
+      const opened = await open(imported.source, { name: imported.file, options: { ...imported.options, ...keptThroughDocument(options) } });
       return inner(opened, { parts: imported.parts });
     }
     const text = pastedTextOf(whole, false);
     if (text && !('error' in text)) return inner(await open(bytesSource(text.bytes), { name, options }), { bytes: text.bytes });
-    if (text) return { ok: true, name, doc: importSavedState(source, whole, plan, [textNote(text.error)]), inner: null };
+    if (text) return { ok: true, name, doc: importSavedState(source, whole, plan, [textNote(text.error)], release), inner: null };
   }
-  return { ok: true, name, doc: importSavedState(source, whole, plan), inner: null };
+  return { ok: true, name, doc: importSavedState(source, whole, plan, [], release), inner: null };
+}
+
+/** What a JSON document's own options do not override: the base GPA and the release the user gave. */
+function keptThroughDocument(options: OpenOptions): OpenOptions {
+  const kept: OpenOptions = {};
+  if (options.baseGpa !== undefined) kept.baseGpa = options.baseGpa;
+  if (options.release !== undefined) kept.release = options.release;
+  return kept;
 }
 
 /** The whole input: its head, then what the plan reads after it. */
@@ -75,10 +90,6 @@ async function readWhole(source: CountingSource, head: Uint8Array, plan: ReadPla
   whole.set(head);
   for (const { offset, length } of plan.reads) whole.set(await source.read(offset, length), offset);
   return whole;
-}
-
-function baseGpaOf(options: OpenOptions): OpenOptions {
-  return options.baseGpa === undefined ? {} : { baseGpa: options.baseGpa };
 }
 
 /** The container's own bytes to re-open (the innermost wins when containers nest). */

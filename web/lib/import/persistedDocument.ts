@@ -2,6 +2,7 @@
 // decode the payload, judge the boot, collect the findings, and lay out the
 // model every view reads (entries, regions of note, CPUs). Never throws.
 import { bootCheck } from '../analysis/bootCheck.ts';
+import type { OpenhclRelease } from '../analysis/releases.ts';
 import { headerDiagnostics, topologyDiagnostics } from '../analysis/diagnostics.ts';
 import { asDecodeError, errorInfo, type DecodeError } from '../format/errors.ts';
 import { decodeSavedState, MAX_KEPT_UNKNOWN_FIELDS } from '../format/savedState.ts';
@@ -11,6 +12,7 @@ import type { PayloadLocation, PersistedHeader } from '../model/persistedState.t
 import { regionsFromEntries, regionsOfHeader } from '../model/regions.ts';
 import type { SavedState, UnknownField } from '../model/savedState.ts';
 import type { TopologyDocument } from '../model/topology.ts';
+import { exactBytes, hex } from '../model/text.ts';
 
 export interface PersistedRead {
   kind: 'vtl2-image' | 'saved-state';
@@ -27,6 +29,10 @@ export interface PersistedRead {
   payloadUnreadable: boolean;
   /** Findings of the importer itself (how a container was read), listed last. */
   notes?: Diagnostic[];
+  /** The payload was read although OpenHCL ignores the header. */
+  decodedAnyway?: boolean;
+  /** Whose boot rules judge it; default the current release. */
+  release?: OpenhclRelease;
 }
 
 export function persistedDocument(read: PersistedRead): TopologyDocument {
@@ -53,6 +59,9 @@ export function persistedDocument(read: PersistedRead): TopologyDocument {
   }
   const error = failure && errorInfo(failure);
   if (error) diagnostics.unshift({ severity: 'error', code: `decode-${error.code}`, message: error.message, entries: [] });
+  if (read.decodedAnyway && read.payload) {
+    diagnostics.push({ severity: 'warning', code: 'decoded-anyway', message: `Decoded anyway, as asked: ${exactBytes(read.payload.bytes.length)} at offset ${hex(BigInt(read.payload.offset))}. OpenHCL ignores this header, so it would never read them: what is shown is what they would mean, not what the next boot does.`, entries: [] });
+  }
   diagnostics.push(...(read.notes ?? []));
 
   const headerGpa = read.payloadLocation?.headerGpa ?? null;
@@ -65,7 +74,7 @@ export function persistedDocument(read: PersistedRead): TopologyDocument {
     cpus: { cpus: null, withMappedInterruptsNoIo: decoded?.cpus_with_mapped_interrupts_no_io ?? [], withOutstandingIo: decoded?.cpus_with_outstanding_io ?? [] },
     decoded,
     error,
-    bootCheck: bootCheck({ kind, header, headerGpa, decoded, error, payloadUnreadable: read.payloadUnreadable }),
+    bootCheck: bootCheck({ kind, header, headerGpa, decoded, error, payloadUnreadable: read.payloadUnreadable }, read.release),
     diagnostics,
   };
 }

@@ -43,6 +43,8 @@ export interface ReadPlan {
   error: DecodeError | null;
   /** The payload lies (partly) outside the input, so the boot's input is not in this file. */
   payloadUnreadable: boolean;
+  /** The payload is read although OpenHCL ignores the header (OpenOptions.anyway). */
+  decodedAnyway: boolean;
 }
 
 /** How many bytes open with: the header, or the whole input when shorter. */
@@ -55,7 +57,7 @@ export function planReads(head: Uint8Array, size: number, options: OpenOptions =
   const detected = detectKind(head, size);
   const kind = options.as === undefined ? detected.kind : KIND_OF_OPTION[options.as];
   const detection = options.as ? `read as ${kind}, as asked` : detected.reason;
-  const plan: ReadPlan = { kind: kind === 'saved-state' ? 'whole' : kind, detection, header: null, payloadLocation: null, reads: [], error: null, payloadUnreadable: false };
+  const plan: ReadPlan = { kind: kind === 'saved-state' ? 'whole' : kind, detection, header: null, payloadLocation: null, reads: [], error: null, payloadUnreadable: false, decodedAnyway: false };
   try {
     if (kind === 'vtl2-image') planImage(plan, head, size, options);
     else if (kind === 'device-tree') planDeviceTree(plan, head, size);
@@ -69,8 +71,11 @@ export function planReads(head: Uint8Array, size: number, options: OpenOptions =
 
 function planImage(plan: ReadPlan, head: Uint8Array, size: number, options: OpenOptions): void {
   plan.header = parseHeader(head);
-  if (plan.header.magicKind !== 'valid' && plan.header.magicKind !== 'legacy') return;
-  const location = locatePayload(plan.header, options.baseGpa);
+  const read = plan.header.magicKind === 'valid' || plan.header.magicKind === 'legacy';
+  if (!read && !options.anyway) return;
+  // A header OpenHCL ignores locates nothing: the user says where the payload is.
+  const location = read ? locatePayload(plan.header, options.baseGpa) : { ...options.anyway!, headerGpa: null, headerGpaSource: null };
+  plan.decodedAnyway = !read;
   plan.payloadLocation = location;
   const outside = payloadOutsideInput(location, size);
   plan.payloadUnreadable = outside !== null;

@@ -1,4 +1,5 @@
 // Importer of a raw SavedState payload: the input is the payload, read whole.
+import type { OpenhclRelease } from '../analysis/releases.ts';
 import type { CountingSource } from '../io/byteSource.ts';
 import type { Diagnostic } from '../model/findings.ts';
 import type { TopologyDocument } from '../model/topology.ts';
@@ -6,7 +7,7 @@ import { persistedDocument } from './persistedDocument.ts';
 import type { ReadPlan } from './readPlan.ts';
 
 /** `whole`: the input's bytes, or null when the plan refused to read them (too large). */
-export function importSavedState(source: CountingSource, whole: Uint8Array | null, plan: ReadPlan, notes: Diagnostic[] = []): TopologyDocument {
+export function importSavedState(source: CountingSource, whole: Uint8Array | null, plan: ReadPlan, notes: Diagnostic[] = [], release?: OpenhclRelease): TopologyDocument {
   return persistedDocument({
     kind: 'saved-state',
     detection: plan.detection,
@@ -18,5 +19,6 @@ export function importSavedState(source: CountingSource, whole: Uint8Array | nul
     failure: plan.error,
     payloadUnreadable: false,
     notes,
+    release,
   });
 }

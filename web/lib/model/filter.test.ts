@@ -57,3 +57,17 @@ describe('sorting', () => {
     expect(refs(sortEntries(entries, { key: 'vnode', descending: false }))).toEqual(['memory:1', 'memory:2', 'memory:0', 'mmio:0']);
   });
 });
+
+describe('hex text search finds digits anywhere in an address', () => {
+  it('"91c000" finds 0x1ffff80091c000 in text mode; in address mode it is the address 0x91c000', () => {
+    const far: SavedState = {
+      partition_memory: [{ range: { start: 0x1ffff80091c000n, end: 0x1ffff80091d000n }, vnode: 0, vtl_type: { value: 0, name: 'VTL0' }, igvm_type: { value: 0, name: 'MEMORY' } }],
+      partition_mmio: [],
+      cpus_with_mapped_interrupts_no_io: [],
+      cpus_with_outstanding_io: [],
+    };
+    const list = entriesOfSavedState(far);
+    expect(filterEntries(list, { ...NO_FILTERS, address: '91c000', addressMode: 'text' })).toHaveLength(1);
+    expect(filterEntries(list, { ...NO_FILTERS, address: '91c000' })).toHaveLength(0);
+  });
+});

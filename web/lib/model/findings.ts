@@ -1,5 +1,6 @@
 // What the app concludes about a topology: the next boot's verdict and the
 // findings an engineer should look at, each naming the entries it is about.
+import type { OpenhclRelease } from '../analysis/releases.ts';
 import type { EntryRef } from './entries.ts';
 
 export type BootOutcome =
@@ -14,6 +15,8 @@ export interface BootCheck {
   reason: string;
   /** The openhcl_boot step that decided, e.g. `assert!(protobuf_payload_len <= protobuf_region_len)`. */
   step: string;
+  /** The OpenHCL release whose rules decided (releases.ts). */
+  release: OpenhclRelease;
 }
 
 export type Severity = 'error' | 'warning' | 'info';

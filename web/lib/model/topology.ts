@@ -20,6 +20,8 @@ export interface InputSource {
   size: number;
   /** Bytes actually read from it. */
   bytesRead: number;
+  /** What identifies its content (import/fingerprint.ts), set once opened; null where it cannot be computed. */
+  fingerprint?: string | null;
 }
 
 /** A VTL2 image or a raw saved-state payload: the persisted state's own details. */

@@ -28,8 +28,9 @@ export interface TableSort {
   descending: boolean;
 }
 
-export type PanelId = 'entries' | 'numa' | 'header' | 'diagnostics';
-export const PANELS: readonly PanelId[] = ['entries', 'numa', 'header', 'diagnostics'];
+export type PanelId = 'entries' | 'numa' | 'header' | 'diagnostics' | 'diagram' | 'edit';
+/** In key order (1–6); share links store the index, so new panels are appended. */
+export const PANELS: readonly PanelId[] = ['entries', 'numa', 'header', 'diagnostics', 'diagram', 'edit'];
 
 export type Theme = 'light' | 'dark';
 

@@ -17,18 +17,24 @@ export const VTL = {
   VTL2_PERSISTED_STATE_PROTOBUF: 12,
 } as const;
 
-/** RAM types: all but the two MMIO types (unknown numbers count as RAM, as upstream's `ram()` does). */
+// loader_defs' `MemoryVtlType::ram()` and `vtl2()` (vm/loader/loader_defs/src/shim.rs)
+// match the known variants only: an unknown number is neither RAM nor VTL2 (nor
+// MMIO), so openhcl_boot leaves it out of the VTL2 RAM it rebuilds, and
+// bootloader_fdt_parser refuses it as an MMIO type (fixture bad_dt12).
+
+/** `ram()`: VTL0, VTL2_RAM … VTL2_SIDECAR_NODE (0–4) and VTL2_RESERVED … VTL2_PERSISTED_STATE_PROTOBUF (7–12). */
 export function isRam(value: number): boolean {
-  return value !== VTL.VTL0_MMIO && value !== VTL.VTL2_MMIO;
+  return (value >= VTL.VTL0 && value <= VTL.VTL2_SIDECAR_NODE) || (value >= VTL.VTL2_RESERVED && value <= VTL.VTL2_PERSISTED_STATE_PROTOBUF);
 }
 
-/** VTL2 types: all but VTL0 and VTL0_MMIO. */
+/** `vtl2()`: every known type but VTL0 and VTL0_MMIO (1–4, 6–12). */
 export function isVtl2(value: number): boolean {
-  return value !== VTL.VTL0 && value !== VTL.VTL0_MMIO;
+  return value >= VTL.VTL2_RAM && value <= VTL.VTL2_PERSISTED_STATE_PROTOBUF && value !== VTL.VTL0_MMIO;
 }
 
+/** The two MMIO types (VTL0_MMIO, VTL2_MMIO); an unknown number is not one. */
 export function isMmio(value: number): boolean {
-  return !isRam(value);
+  return value === VTL.VTL0_MMIO || value === VTL.VTL2_MMIO;
 }
 
 /** The label a user sees: the variant name, or "unknown (N)". */

@@ -11,8 +11,11 @@
 //   4 payload        bytes            4 vnodes     { 1 values packed uint32 }
 //   5 size           uint64           5 igvm_types { 1 values packed uint32 }
 //   6 as             uint32 (1 image, 2 saved-state, 3 device-tree)   6 address string
-//   7 base_gpa       uint64 (present = given)          7 panel uint32 (0 entries, 1 numa, 2 header, 3 diagnostics)
+//   7 base_gpa       uint64 (present = given)          7 panel uint32 (0 entries, 1 numa, 2 header, 3 diagnostics, 4 diagram, 5 edit)
 //   8 view           View                               8 theme uint32 (0 light, 1 dark)
+//   9 anyway         { 1 offset uint64, 2 length uint64 }  (decode an ignored header's payload anyway)
+//  10 fingerprint    bytes (16: the input's, import/fingerprint.ts)
+//  11 view_only      uint32 (1: the link carries no bytes, only the view of the input the fingerprint names)
 //                                                      9 sort { 1 key uint32 (SORT_KEYS index), 2 descending uint32 }  (absent = index, ascending)
 //                                                     10 address_mode uint32 (0 address, 1 text)
 //                                                     11 scale uint32 (0 proportional, 1 readable)  (absent = proportional: links made before it)
@@ -40,7 +43,15 @@ const LEN = 2;
 const u64 = (value: bigint) => Long.fromString(value.toString(), true);
 const key = (w: Writer, field: number, wireType: number) => w.uint32((field << 3) | wireType);
 
-export function writeEnvelope(parts: SharedParts, view: ViewState): Uint8Array {
+/** A view-only link's target: the input it shows a view of, named by its fingerprint. */
+export interface ViewOnlyTarget {
+  name: string;
+  size: number;
+  /** 32 hex digits. */
+  fingerprint: string;
+}
+
+export function writeEnvelope(parts: SharedParts, view: ViewState, viewOnly: { fingerprint: string } | null = null): Uint8Array {
   const w = Writer.create();
   const { input } = parts;
   key(w, 1, LEN).string(parts.name);
@@ -50,9 +61,19 @@ export function writeEnvelope(parts: SharedParts, view: ViewState): Uint8Array {
   key(w, 5, VARINT).uint64(u64(BigInt(input.size)));
   if (parts.options.as) key(w, 6, VARINT).uint32(FORCED_KINDS.indexOf(parts.options.as) + 1);
   if (parts.options.baseGpa !== undefined) key(w, 7, VARINT).uint64(u64(parts.options.baseGpa));
+  if (parts.options.anyway) {
+    key(w, 9, LEN).fork();
+    key(w, 1, VARINT).uint64(u64(parts.options.anyway.offset));
+    key(w, 2, VARINT).uint64(u64(parts.options.anyway.length));
+    w.ldelim();
+  }
   key(w, 8, LEN).fork();
   writeView(w, view);
   w.ldelim();
+  if (viewOnly) {
+    key(w, 10, LEN).bytes(hexBytes(viewOnly.fingerprint));
+    key(w, 11, VARINT).uint32(1);
+  }
   return w.finish();
 }
 
@@ -99,6 +120,8 @@ function writeView(w: Writer, view: ViewState): void {
 export interface Envelope {
   parts: SharedParts;
   view: ViewState;
+  /** Set for a view-only link: it carries no bytes. */
+  viewOnly: { fingerprint: string } | null;
   /** Where the parts' fields start (the input bytes, or the name when there are none). */
   at: { parts: number };
 }
@@ -109,6 +132,8 @@ export function readEnvelope(bytes: Uint8Array): Envelope {
   let view: ViewState = { ...structuredClone(DEFAULT_VIEW), scale: LEGACY_SCALE };
   const at = { parts: -1 };
   let sawSize = false;
+  let fingerprint: string | null = null;
+  let viewOnly = false;
   readMessage(bytes, 0, 'the link envelope', (r, field, wireType, offset) => {
     switch (field) {
       case 1:
@@ -141,12 +166,34 @@ export function readEnvelope(bytes: Uint8Array): Envelope {
       case 8:
         view = readView(readBytes(r, wireType, offset, 'the view'), r.pos - 0);
         return true;
+      case 10: {
+        const bytes = readBytes(r, wireType, offset, 'the input\'s fingerprint');
+        if (bytes.length !== 16) throw new DecodeError('link-format', 'a 16-byte fingerprint', offset, `the link's fingerprint has ${bytes.length} bytes, not 16`);
+        fingerprint = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+        return true;
+      }
+      case 11:
+        viewOnly = readVarint32(r, wireType, offset, 'the view-only flag') === 1;
+        return true;
+      case 9: {
+        const anyway = { offset: 0n, length: 0n };
+        const sub = readBytes(r, wireType, offset, 'where to decode anyway');
+        readMessage(sub, r.pos - sub.length, 'where to decode anyway', (rr, f, wt, o) => {
+          if (f === 1) anyway.offset = readU64(rr, wt, o, 'the offset to decode at');
+          else if (f === 2) anyway.length = readU64(rr, wt, o, 'the length to decode');
+          else return false;
+          return true;
+        });
+        parts.options.anyway = anyway;
+        return true;
+      }
       default:
         return false;
     }
   });
   if (!sawSize) throw new DecodeError('link-format', 'the input size (field 5)', bytes.length, 'the link does not say how large its input was');
-  return { parts, view, at: { parts: Math.max(0, at.parts) } };
+  if (viewOnly && fingerprint === null) throw new DecodeError('link-format', 'the fingerprint of the input a view-only link shows', bytes.length, 'the view-only link does not say which input it shows');
+  return { parts, view, viewOnly: viewOnly ? { fingerprint: fingerprint! } : null, at: { parts: Math.max(0, at.parts) } };
 }
 
 function readView(bytes: Uint8Array, end: number): ViewState {
@@ -301,4 +348,8 @@ function readSafeInteger(r: Reader, wireType: number, offset: number, what: stri
   const value = readU64(r, wireType, offset, what);
   if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new DecodeError('link-format', `${what} below 2^53`, offset, `${what} in the link is ${value}, larger than any input`);
   return Number(value);
+}
+
+function hexBytes(hex: string): Uint8Array {
+  return Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16));
 }

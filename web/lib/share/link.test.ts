@@ -17,7 +17,7 @@ import { loadFixtures } from '../testing/fixtures.ts';
 import { openDoc as openDocument } from '../testing/openDoc.ts';
 import { syntheticSavedState } from '../testing/syntheticTopology.ts';
 import { writeEnvelope } from './envelope.ts';
-import { decodeLink, encodeLink, MAX_ENVELOPE_BYTES, MAX_FRAGMENT_CHARS } from './link.ts';
+import { decodeLink, encodeLink, encodeViewLink, MAX_ENVELOPE_BYTES, MAX_FRAGMENT_CHARS } from './link.ts';
 import { openSharedParts } from './open.ts';
 import { partsOfDocument } from './parts.ts';
 import type { SharedParts } from './types.ts';
@@ -183,7 +183,7 @@ describe('format version 1', () => {
     const envelope = writeEnvelope(parts, view);
     // Field 99 (length-delimited) and field 100 (varint): unknown to this version.
     const later = new Uint8Array([...envelope, 0x9a, 0x06, 0x03, 0x61, 0x62, 0x63, 0xa0, 0x06, 0x2a]);
-    expect(decodeLink(envelopeLink(later))).toEqual({ parts, view });
+    expect(decodeLink(envelopeLink(later))).toEqual({ parts, view, viewOnly: null });
   });
 });
 
@@ -316,5 +316,25 @@ describe('damaged and hostile links', () => {
     fc.assert(fc.property(fc.string({ maxLength: 300 }), (s) => check(s)), { numRuns: 300 });
     fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => check(`v1.${toBase64Url(bytes)}`)), { numRuns: 300 });
     fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => check(envelopeLink(bytes))), { numRuns: 500 });
+  });
+});
+
+describe('view-only links (inputs too large for a link)', () => {
+  it('carry the view and the input\'s name, size and fingerprint, no byte of it', () => {
+    const target = { name: 'synthetic_10k.bin', size: 257_557, fingerprint: '00112233445566778899aabbccddeeff' };
+    const view: ViewState = { ...DEFAULT_VIEW, selection: { table: 'memory', index: 9000 }, window: { start: 0x1000n, end: (1n << 64n) - 1n } };
+    const fragment = encodeViewLink(target, view);
+    expect(fragment.length).toBeLessThan(200);
+    const decoded = decodeLink(fragment);
+    expect(decoded.viewOnly).toEqual(target);
+    expect(decoded.view).toEqual(view);
+    expect(decoded.parts.input.payload).toHaveLength(0);
+  });
+
+  it('a view-only link that carries bytes, or names no input, is refused', () => {
+    const carrying = writeEnvelope(sp('x', null, 0, new Uint8Array([1, 2]), 2), DEFAULT_VIEW, { fingerprint: '00112233445566778899aabbccddeeff' });
+    expect(decodeErrorOf(() => decodeLink(envelopeLink(carrying))).message).toContain('carries bytes');
+    const nameless = new Uint8Array([...writeEnvelope(sp('x', null, 0, new Uint8Array(0), 5), DEFAULT_VIEW), 0x58, 0x01]); // field 11 = 1 without field 10
+    expect(decodeErrorOf(() => decodeLink(envelopeLink(nameless))).code).toBe('link-format');
   });
 });

@@ -8,13 +8,15 @@
 // field numbers (older apps skip them); a change of meaning takes a new
 // version, and the decoder then reads both.
 import { DecodeError } from '../format/errors.ts';
+import { partsReadProblem } from '../import/readPlan.ts';
 import { toBase64Url } from '../io/base64.ts';
+import type { ViewState } from '../model/view.ts';
 import { fromBase64Url } from './base64url.ts';
 import { deflate, inflateCapped } from './compress.ts';
-import { partsReadProblem } from '../import/readPlan.ts';
-import type { ViewState } from '../model/view.ts';
-import { readEnvelope, writeEnvelope } from './envelope.ts';
+import { readEnvelope, writeEnvelope, type ViewOnlyTarget } from './envelope.ts';
 import type { SharedParts } from './types.ts';
+
+export type { ViewOnlyTarget };
 
 export const LINK_VERSION = 1;
 /**
@@ -28,9 +30,24 @@ export const MAX_FRAGMENT_CHARS = 512 * 1024;
 
 const PREFIX = `v${LINK_VERSION}.`;
 
+/**
+ * Past this many characters a link is long for browsers, chat tools and bug
+ * trackers: the app then offers a view-only link beside the file's .bin, and
+ * the address bar carries the view only.
+ */
+export const LONG_LINK_CHARS = 8000;
+
 export interface DecodedLink {
   parts: SharedParts;
   view: ViewState;
+  /** A view-only link: no bytes, the view of the input `parts.name` of `parts.input.size` bytes with this fingerprint. */
+  viewOnly: ViewOnlyTarget | null;
+}
+
+/** A fragment carrying only `view` of the input `target` names: short whatever the input's size. */
+export function encodeViewLink(target: ViewOnlyTarget, view: ViewState): string {
+  const parts: SharedParts = { name: target.name, input: { header: new Uint8Array(0), payloadOffset: 0, payload: new Uint8Array(0), size: target.size }, options: {} };
+  return PREFIX + toBase64Url(deflate(writeEnvelope(parts, view, { fingerprint: target.fingerprint })));
 }
 
 /** The fragment (without `#`) that re-opens `parts` with `view`. Throws `link-too-large` past the URL limit. */
@@ -72,11 +89,15 @@ export function decodeLink(fragment: string): DecodedLink {
   const start = version[0].length;
   const compressed = fromBase64Url(text.slice(start), start);
   const envelope = inflateCapped(compressed, MAX_ENVELOPE_BYTES, (byte) => start + Math.floor((byte * 4) / 3));
-  const { parts, view, at } = readEnvelope(envelope);
+  const { parts, view, viewOnly, at } = readEnvelope(envelope);
+  if (viewOnly) {
+    if (parts.input.header.length > 0 || parts.input.payload.length > 0) throw new DecodeError('link-format', 'a view-only link that carries no bytes', at.parts, 'the view-only link carries bytes as well');
+    return { parts, view, viewOnly: { name: parts.name, size: parts.input.size, fingerprint: viewOnly.fingerprint } };
+  }
   // Refused before anything is decoded: opening the parts must read exactly what they carry.
   const problem = partsReadProblem(parts.input, parts.options);
   if (problem) throw new DecodeError('link-format', 'parts that hold every byte the decoder reads, and only those', at.parts, `the link is inconsistent: ${problem}`);
-  return { parts, view };
+  return { parts, view, viewOnly: null };
 }
 
 function stripHash(fragment: string): string {

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { encodeSavedState } from '../../format/encodeSavedState.ts';
+import { savedStateFromJson } from '../../import/savedStateJson.ts';
+import { bytesSource } from '../../io/byteSource.ts';
+import { loadDtFixtures } from '../../testing/dtFixtures.ts';
+import { loadFixtures } from '../../testing/fixtures.ts';
+import { openDoc } from '../../testing/openDoc.ts';
+import { syntheticDeviceTreeTopology, writeOpenhclDeviceTree } from '../../testing/syntheticDeviceTree.ts';
+import { compareTopologies } from './index.ts';
+
+const trees = loadDtFixtures();
+const tree = (name: string) => openDoc(bytesSource(trees.find((t) => t.name === name)!.bytes), {}, `${name}.dtb`);
+const p03 = () => openDoc(bytesSource(loadFixtures().find((f) => f.name === 'p03_realistic_x64_2node')!.bytes));
+const outcomes = (c: ReturnType<typeof compareTopologies>) => Object.fromEntries(c.servicing.map((s) => [s.id, s.outcome]));
+
+describe('comparing device trees', () => {
+  it('every tree upstream parses is the same as the saved state it implies (the fixture’s saved_state_from_dt, encoded)', async () => {
+    const valid = trees.filter((t) => t.expected.upstream_parse.ok);
+    expect(valid.map((t) => t.name)).toEqual(['dt01_x64_2node_host', 'dt02_snp_vtl2_alloc', 'dt04_arm64_1node', 'dt07_x64_sidecar', 'tol_dt01_nop_tokens', 'tol_dt02_igvm_type_high_bits']);
+    for (const t of valid) {
+      const dt = await tree(t.name);
+      const state = await openDoc(bytesSource(encodeSavedState(savedStateFromJson(t.expected.saved_state_from_dt))));
+      for (const c of [compareTopologies(dt, state), compareTopologies(state, dt)]) {
+        expect([t.name, c.same, c.summary.split(';')[0]]).toEqual([t.name, true, 'same topology']);
+        // A tree holds no CPU lists: they are not compared; a saved state no CPU → vnode map.
+        expect([c.cpus.withMappedInterruptsNoIo.compared, c.cpus.vnodes.compared]).toEqual([false, false]);
+      }
+      expect(compareTopologies(dt, dt).same).toBe(true);
+    }
+  });
+
+  it('dt01 holds the same map as p03; servicing p03 into dt01 checks VTL2 RAM against the host’s and the CPU lists against its 4 CPUs', async () => {
+    const c = compareTopologies(await p03(), await tree('dt01_x64_2node_host'));
+    expect(c.same).toBe(true);
+    expect(c.regions).toEqual([]); // accepted memory is compared only between two trees
+    expect(outcomes(c)).toEqual({ boot: 'pass', 'persisted-header': 'pass', 'vtl2-ram': 'pass', 'persisted-region': 'pass', 'gpa-pool': 'pass', mmio: 'pass', 'cpu-lists': 'fail' });
+    expect(c.servicing.find((s) => s.id === 'vtl2-ram')!.detail).toBe(
+      "A's persisted state rebuilds 2 VTL2 RAM ranges (192 MiB), equal to B's: 0x480000000..0x488000000 vnode 0 VTL2_PROTECTABLE, 0x488000000..0x48c000000 vnode 1 VTL2_PROTECTABLE; B's VTL2 RAM is the host's (the tree's root memory@ nodes, VTL2_PROTECTABLE)",
+    );
+    expect(c.servicing.find((s) => s.id === 'cpu-lists')!.detail).toBe("B's kernel starts CPUs 0, 1, 2, 5, 130 itself, but B has 4 CPUs: no CPU 5, 130");
+    expect(c.summary).toBe('same topology; servicing (current) fails: cpu-lists');
+    // From the tree: its CPU lists are run-time state it does not hold.
+    const back = compareTopologies(await tree('dt01_x64_2node_host'), await p03());
+    expect(back.servicing.find((s) => s.id === 'cpu-lists')).toMatchObject({ outcome: 'n/a', detail: 'A is a device tree: the CPU lists are run-time state it does not hold' });
+  });
+
+  it('two trees: CPU → vnode and accepted memory are compared', async () => {
+    const c = compareTopologies(await tree('dt01_x64_2node_host'), await tree('dt07_x64_sidecar'));
+    expect(c.cpus.vnodes.compared).toBe(true);
+    expect(c.cpus.vnodes.changes.length).toBe(62); // CPUs 2 and 3 sit on vnode 0 in dt07; 60 more only in dt07
+    expect(c.cpus.vnodes.changes.slice(0, 2)).toEqual([
+      { index: 2, a: { index: 2, reg: 2n, vnode: 1 }, b: { index: 2, reg: 2n, vnode: 0 } },
+      { index: 3, a: { index: 3, reg: 3n, vnode: 1 }, b: { index: 3, reg: 3n, vnode: 0 } },
+    ]);
+    expect(c.regions.find((r) => r.region === 'accepted')).toEqual({ region: 'accepted', a: [{ start: 0x4_8020_0000n, end: 0x4_8100_0000n }], b: [] });
+    expect(c.summary).toContain('2 CPUs on another vnode or reg, 60 CPUs added');
+  });
+
+  it('an isolated next instance reads nothing of A', async () => {
+    const c = compareTopologies(await p03(), await tree('dt02_snp_vtl2_alloc'));
+    expect(c.servicing.every((s) => s.outcome === 'n/a' && s.detail === 'B is isolated (SNP): read_persisted_region_header returns None there, so B takes the first-boot path')).toBe(true);
+  });
+
+  it('the VTL2 RAM assert holds in host allocation mode only', async () => {
+    const topology = syntheticDeviceTreeTopology({ vnodes: 2, ranges: 40, cpus: 4 });
+    const host = await openDoc(bytesSource(writeOpenhclDeviceTree(topology)));
+    const self = await openDoc(bytesSource(writeOpenhclDeviceTree({ ...topology, allocation: { mode: 'vtl2', memorySize: null, mmioSize: null } })));
+    const implied = await openDoc(bytesSource(encodeSavedState(host.decoded!)));
+    expect(outcomes(compareTopologies(implied, host))['vtl2-ram']).toBe('pass');
+    expect(compareTopologies(implied, self).servicing.find((s) => s.id === 'vtl2-ram')).toMatchObject({
+      outcome: 'n/a',
+      detail: 'B allocates its own VTL2 RAM (memory-allocation-mode vtl2): the assert applies in host allocation mode only',
+    });
+  });
+
+  it('a tree opened under one release is re-judged under the comparison’s', async () => {
+    const dt01 = await tree('dt01_x64_2node_host');
+    expect(dt01.bootCheck).toMatchObject({ outcome: 'accepted', release: 'current' });
+    const pre = compareTopologies(dt01, dt01, { release: 'pre-2026-04' });
+    expect(pre.servicing[0]).toMatchObject({ outcome: 'fail' });
+    expect(pre.servicing[0]!.detail).toContain('previous instance had multiple pool ranges');
+    const openedPre = await openDoc(bytesSource(trees.find((t) => t.name === 'dt01_x64_2node_host')!.bytes), { release: 'pre-2026-04' });
+    expect(openedPre.bootCheck).toMatchObject({ outcome: 'panic', release: 'pre-2026-04' });
+  });
+});
