@@ -33,19 +33,23 @@ export interface DrawnBox {
   width: number;
 }
 
-/** Every range drawn, with its box (width as the rect's attribute, x from the plot's left). */
+/** Every range drawn, with its box as rendered (marks sit in a scaled reference frame: read boxes, not attributes). */
 export async function rangeBoxes(map: Locator): Promise<DrawnBox[]> {
-  const raw = await map.locator('[data-testid=range]').evaluateAll((els) =>
-    els.map((el) => ({
-      table: el.getAttribute('data-table')!,
-      index: Number(el.getAttribute('data-index')),
-      start: el.getAttribute('data-start')!,
-      end: el.getAttribute('data-end')!,
-      vtlType: el.getAttribute('data-vtl-type')!,
-      x: Number(el.getAttribute('x')),
-      width: Number(el.getAttribute('width')),
-    })),
-  );
+  const raw = await map.locator('svg[data-role=map]').evaluate((svg) => {
+    const plot = svg.querySelector('.surface')!.getBoundingClientRect();
+    return [...svg.querySelectorAll('[data-testid=range]')].map((el) => {
+      const box = el.getBoundingClientRect();
+      return {
+        table: el.getAttribute('data-table')!,
+        index: Number(el.getAttribute('data-index')),
+        start: el.getAttribute('data-start')!,
+        end: el.getAttribute('data-end')!,
+        vtlType: el.getAttribute('data-vtl-type')!,
+        x: box.left - plot.left,
+        width: box.width,
+      };
+    });
+  });
   return raw.map((r) => ({ ...r, start: BigInt(r.start), end: BigInt(r.end) }));
 }
 

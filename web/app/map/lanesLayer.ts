@@ -12,7 +12,8 @@ import { refKey, sameRef, type Entry } from '../../lib/model/entries.ts';
 import { hex as hexAddress } from '../../lib/model/text.ts';
 import { put, px } from './attrs.ts';
 import { GUTTER, MIN_RANGE_PX } from './geometry.ts';
-import type { LayerContext, ToPx } from './layerContext.ts';
+import type { LayerContext } from './layerContext.ts';
+import { frameTransform, markFrame, refPx, viewPx } from './markFrame.ts';
 import type { Svg } from './mapElements.ts';
 import { igvmCue, SANS, vtlColor } from './palette.ts';
 import { measureIn } from './textWidth.ts';
@@ -29,7 +30,7 @@ const formsOf = new WeakMap<Entry, string[]>();
  * their visible counts: beyond it, narrow runs merge. Keeps a zoom frame's DOM work
  * bounded however many entries and lanes there are; pinned items come on top.
  */
-export const MAP_BUDGET = 1200;
+export const MAP_BUDGET = 800;
 
 /** What the lanes show beyond the layout: the user's choices. */
 export interface LaneContent {
@@ -86,10 +87,12 @@ export function drawLaneFrames(svg: Svg, { plot, colors: c, rows: r, plotWidth, 
     .data(lanes, (d) => d.id)
     .join((enter) => {
       const g = enter.append('g').attr('class', 'lane');
+      // The marks in the reference frame (markFrame.ts), under one transform; labels in view pixels.
+      const marks = g.append('g').attr('class', 'marks');
       // Aggregates under the ranges: a pinned range inside a merged run stays on top.
-      g.append('g').attr('class', 'aggregates');
-      g.append('g').attr('class', 'ranges');
-      g.append('g').attr('class', 'cues');
+      marks.append('g').attr('class', 'aggregates');
+      marks.append('g').attr('class', 'ranges');
+      marks.append('g').attr('class', 'cues');
       g.append('g').attr('class', 'labels').attr('pointer-events', 'none');
       return g;
     })
@@ -99,12 +102,14 @@ export function drawLaneFrames(svg: Svg, { plot, colors: c, rows: r, plotWidth, 
 }
 
 /** Each lane's ranges and aggregates in the view, and the selection outline (every frame). */
-export function drawLanes({ uid, plot, colors: c, rows: r, plotWidth: w, lanes }: LayerContext, content: LaneContent, v: View, sx: ToPx): void {
+export function drawLanes({ uid, plot, colors: c, rows: r, plotWidth: w, lanes }: LayerContext, content: LaneContent, v: View): void {
   const { selection: sel, keep, vtlLabels: labels, pinned } = content;
   const key = (d: LaneItem) => refKey(d.entry.ref);
   const keepOpacity = (d: LaneItem) => (keep(d) ? '1' : '0.18');
   const isSelected = (item: LaneItem) => sameRef(item.entry.ref, sel);
   const clampPx = (px: number) => Math.max(-4, Math.min(w + 4, px));
+  const frame = markFrame(v, w);
+  const transform = frameTransform(frame);
 
   const lanesSel = plot.select('.lanes').selectAll<SVGGElement, Lane>('g.lane');
   let selectedBox: { x: number; w: number; lane: number } | null = null;
@@ -116,12 +121,22 @@ export function drawLanes({ uid, plot, colors: c, rows: r, plotWidth: w, lanes }
   lanesSel.each((lane, laneIndex, nodes) => {
     const g = select(nodes[laneIndex]!);
     const marks = marksOf.get(lane.id)!;
-    const box = (item: LaneItem) => {
-      const a = clampPx(sx(item.x0));
-      const b = clampPx(sx(item.x1));
+    const markGroup = g.select<SVGGElement>('.marks');
+    put(markGroup.node()!, 'transform', transform);
+    /** A mark's box in reference pixels; at least a pixel wide (an empty or inverted range: 2). */
+    const refBox = (item: LaneItem) => {
+      const a = refPx(frame, item.x0);
+      const b = refPx(frame, item.x1);
       return { x: a, w: Math.max(b - a, item.entry.end > item.entry.start ? MIN_RANGE_PX : 2) };
     };
-    g.select('.ranges')
+    /** The same box in view pixels (clamped just outside the plot). */
+    const box = (item: LaneItem) => {
+      const ref = refBox(item);
+      const a = clampPx(viewPx(frame, ref.x));
+      return { x: a, w: Math.max(clampPx(viewPx(frame, ref.x + ref.w)) - a, 1) };
+    };
+    markGroup
+      .select('.ranges')
       .selectAll<SVGRectElement, LaneItem>('rect')
       .data(marks.ranges, key)
       .join((enter) =>
@@ -137,51 +152,58 @@ export function drawLanes({ uid, plot, colors: c, rows: r, plotWidth: w, lanes }
           .attr('data-igvm-type', (d) => (d.entry.igvmType === null ? null : d.entry.igvmType.value))
           .attr('y', rangeY)
           .attr('height', rangeH)
+          // The frame's horizontal scale must not thicken or thin the outlines.
+          .attr('vector-effect', 'non-scaling-stroke')
           .style('cursor', 'pointer'),
       )
       .each(function (d) {
-        const b = box(d);
+        const b = refBox(d);
         const e = d.entry;
         const selected = isSelected(d);
         const kept = keep(d);
-        if (selected) selectedBox = { x: b.x, w: b.w, lane: laneIndex };
+        if (selected) selectedBox = { ...box(d), lane: laneIndex };
         put(this, 'x', px(b.x));
         put(this, 'width', px(b.w));
         put(this, 'fill', vtlColor(e.vtlType.value));
         put(this, 'stroke', e.end > e.start ? c.rangeStroke : c.fg);
         put(this, 'stroke-width', b.w >= 4 || e.end <= e.start ? '0.75' : '0');
         put(this, 'stroke-dasharray', e.end <= e.start || igvmCue(igvmOf(e))?.path === '' ? '2 2' : '');
-        put(this, 'opacity', kept ? '1' : '0.18');
+        // Fill and stroke opacity, not `opacity`: element opacity makes the rasteriser paint each mark into a layer of its own.
+        put(this, 'fill-opacity', kept ? '1' : '0.18');
+        put(this, 'stroke-opacity', kept ? '1' : '0.18');
         put(this, 'data-dimmed', kept ? 'false' : 'true');
         put(this, 'data-selected', selected ? 'true' : 'false');
         put(this, 'aria-selected', selected ? 'true' : 'false');
       });
     // IGVM cue over ranges wide enough to show a pattern.
-    g.select('.cues')
+    markGroup
+      .select('.cues')
       .selectAll<SVGRectElement, LaneItem>('rect')
       .data(
-        marks.ranges.filter((d) => igvmCue(igvmOf(d.entry))?.path && box(d).w >= 4),
+        marks.ranges.filter((d) => igvmCue(igvmOf(d.entry))?.path && refBox(d).w >= 4),
         key,
       )
       .join((enter) => enter.append('rect').attr('y', rangeY).attr('height', rangeH).attr('pointer-events', 'none'))
       .each(function (d) {
-        const b = box(d);
+        const b = refBox(d);
         put(this, 'x', px(b.x));
         put(this, 'width', px(b.w));
         put(this, 'fill', `url(#${uid}-${igvmCue(igvmOf(d.entry))!.id})`);
-        put(this, 'opacity', keepOpacity(d));
+        put(this, 'fill-opacity', keepOpacity(d));
       });
-    g.select('.aggregates')
+    markGroup
+      .select('.aggregates')
       .selectAll<SVGRectElement, Aggregate>('rect')
-      .data(marks.aggregates)
+      // Keyed by the items merged, so a mark that stays in view keeps its element.
+      .data(marks.aggregates, (d) => `${d.i0}:${d.i1}`)
       .join((enter) => enter.append('rect').attr('data-testid', 'range-aggregate').attr('y', r.aggregateInset).attr('height', r.laneH - 2 * r.aggregateInset).style('cursor', 'zoom-in'))
       .each(function (d) {
-        const x0 = clampPx(sx(d.x0));
+        const x0 = refPx(frame, d.x0);
         const kept = aggregateKept(d, keep);
         put(this, 'x', px(x0));
-        put(this, 'width', px(Math.max(MIN_RANGE_PX, clampPx(sx(d.x1)) - x0)));
+        put(this, 'width', px(Math.max(MIN_RANGE_PX, refPx(frame, d.x1) - x0)));
         put(this, 'fill', vtlColor(d.dominantVtlType));
-        put(this, 'opacity', kept ? '0.8' : '0.15');
+        put(this, 'fill-opacity', kept ? '0.8' : '0.15');
         put(this, 'data-dimmed', kept ? 'false' : 'true');
         put(this, 'data-count', String(d.count));
         put(this, 'data-vtl-type', labels.get(d.dominantVtlType) ?? `unknown (${d.dominantVtlType})`);
@@ -208,7 +230,7 @@ export function drawLanes({ uid, plot, colors: c, rows: r, plotWidth: w, lanes }
       .attr('data-index', (d) => d.item.entry.ref.index)
       .attr('x', (d) => d.x)
       .attr('fill', (d) => (hsl(vtlColor(d.item.entry.vtlType.value)).l > 0.6 ? '#111827' : '#ffffff'))
-      .attr('opacity', (d) => keepOpacity(d.item))
+      .attr('fill-opacity', (d) => keepOpacity(d.item))
       .text((d) => d.text);
   });
 

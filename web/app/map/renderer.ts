@@ -315,7 +315,7 @@ export class MapRenderer {
     this.container.setAttribute('data-window-end', hexAddress(win ? win.end : this.axis.end));
 
     const pinned = this.selectedItem ? [this.selectedItem, ...this.persistedItems] : this.persistedItems;
-    drawLanes(ctx, { selection: this.props.selection, keep: this.keep, vtlLabels: this.vtlLabels, pinned }, v, sx);
+    drawLanes(ctx, { selection: this.props.selection, keep: this.keep, vtlLabels: this.vtlLabels, pinned }, v);
     drawAxis(ctx, v, sx);
     drawGaps(ctx, v, sx);
     drawAccepted(ctx, this.props.doc.regions.accepted, sx);

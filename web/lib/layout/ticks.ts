@@ -24,7 +24,7 @@ export interface TickOptions {
   paddingPx?: number;
   /** Safety cap per segment. */
   maxPerSegment?: number;
-  /** At most this many visible pieces are looked at (evenly spread): a readable axis may have 100,000. */
+  /** At most this many visible pieces are looked at (evenly spread; by default 4 per label that could fit): a readable axis may have 100,000. */
   maxPieces?: number;
 }
 
@@ -40,7 +40,10 @@ export function hexTicks(axis: CompressedAxis, view: View, options: TickOptions 
   // of them (their labels could not all fit anyway).
   const first = pieceIndexAtX(axis, view.x0);
   const last = pieceIndexAtX(axis, view.x1);
-  const stride = Math.max(1, Math.ceil((last - first + 1) / (options.maxPieces ?? 256)));
+  const widthPx = (view.x1 - view.x0) * view.pxPerUnit;
+  // A few candidates per label that could fit are plenty.
+  const maxPieces = options.maxPieces ?? Math.max(16, Math.ceil((4 * widthPx) / minSpacingPx));
+  const stride = Math.max(1, Math.ceil((last - first + 1) / maxPieces));
   for (let i = first; i <= last; i += stride) {
     const piece = axis.pieces[i]!;
     if (piece.kind !== 'segment' || piece.x1 < view.x0 || piece.x0 > view.x1) continue;
@@ -70,7 +73,6 @@ export function hexTicks(axis: CompressedAxis, view: View, options: TickOptions 
     if (ticks.length === before && piece.x0 >= view.x0) edges.push({ gpa: piece.start, x: piece.x0, label: groupedHex(piece.start), lo: runLo, hi: runHi });
   }
   // A label with no room between the gaps around it (and the window's edges) is left out.
-  const widthPx = (view.x1 - view.x0) * view.pxPerUnit;
   const roomy = (t: Tick) => {
     const lo = Math.max(0, (t.lo! - view.x0) * view.pxPerUnit);
     const hi = Math.min(widthPx, (t.hi! - view.x0) * view.pxPerUnit);
