@@ -29,11 +29,15 @@ export type DecodeReply = { id: number; opened: WireOpened } | { id: number; fai
 self.onmessage = async (event: MessageEvent<DecodeRequest>) => {
   const { id, input, name, options } = event.data;
   let reply: DecodeReply;
+  // A large SavedState's columns are transferred, not copied (wireDocument.ts).
+  let transfer: ArrayBuffer[] = [];
   try {
     const source = 'blob' in input ? blobSource(input.blob) : 'bytes' in input ? bytesSource(input.bytes) : 'state' in input ? bytesSource(encodeSavedState(input.state)) : partsSource(input.parts);
-    reply = { id, opened: toWire(await openInput(source, { name, options, pasted: 'blob' in input && input.pasted === true })) };
+    const posted = toWire(await openInput(source, { name, options, pasted: 'blob' in input && input.pasted === true }));
+    reply = { id, opened: posted.wire };
+    transfer = posted.transfer;
   } catch (err) {
     reply = { id, failure: err instanceof Error ? err.message : String(err) };
   }
-  self.postMessage(reply);
+  self.postMessage(reply, { transfer });
 };
