@@ -8,7 +8,7 @@
 // and each piece gets a width by the log of its size instead of its bytes.
 import type { Span } from '../model/topology.ts';
 import type { MapScale } from '../model/view.ts';
-import { edgesOf, readableWeight, splitAtEdges } from './readableAxis.ts';
+import { cutsOf, edgesOf, readableWeight } from './readableAxis.ts';
 import { normalizeSpan, PAGE } from './span.ts';
 
 export interface AxisPiece {
@@ -59,7 +59,7 @@ export function unionOf(spans: readonly Span[]): Span[] {
     const last = out[out.length - 1];
     if (last && s.start <= last.end) {
       if (s.end > last.end) last.end = s.end;
-    } else out.push({ ...s });
+    } else out.push(s); // a fresh object of normalizeSpan's: ours to extend
   }
   return out;
 }
@@ -98,10 +98,12 @@ export function buildAxis(spans: readonly Span[], options: AxisOptions = {}): Co
   const gapCount = segments.length - 1;
   const gapWidth = gapCount === 0 ? 0 : Math.min(options.gapWidth ?? 24, (0.3 * width) / gapCount);
   const segmentSpace = width - gapCount * gapWidth;
-  const runs = scale === 'readable' ? readableRuns(segments, spans, segmentSpace) : proportionalRuns(segments, segmentSpace, options.minSegmentWidth ?? 8);
+  // Each segment's cut points, and the width of each interval between two of them.
+  const { cuts, widths } = scale === 'readable' ? readableRuns(segments, spans, segmentSpace) : proportionalRuns(segments, segmentSpace, options.minSegmentWidth ?? 8);
   const pieces: AxisPiece[] = [];
   const gaps: AxisPiece[] = [];
   let x = 0;
+  let w = 0;
   segments.forEach((s, i) => {
     if (i > 0) {
       const gap: AxisPiece = { kind: 'gap', start: segments[i - 1]!.end, end: s.start, x0: x, x1: x + gapWidth };
@@ -109,9 +111,11 @@ export function buildAxis(spans: readonly Span[], options: AxisOptions = {}): Co
       gaps.push(gap);
       x += gapWidth;
     }
-    for (const run of runs[i]!) {
-      pieces.push({ kind: 'segment', start: run.start, end: run.end, x0: x, x1: x + run.width });
-      x += run.width;
+    const c = cuts[i]!;
+    for (let j = 1; j < c.length; j++) {
+      const width = widths[w++]!;
+      pieces.push({ kind: 'segment', start: c[j - 1]!, end: c[j]!, x0: x, x1: x + width });
+      x += width;
     }
   });
   // Float sums drift: pin the last edge to the width.
@@ -119,29 +123,31 @@ export function buildAxis(spans: readonly Span[], options: AxisOptions = {}): Co
   return { pieces, start: union[0]!.start, end: union[union.length - 1]!.end, width, empty: false, scale, gaps };
 }
 
-type Run = Span & { width: number };
+/** Cut points per segment, and the widths of the intervals between them, in order. */
+interface Runs {
+  cuts: bigint[][];
+  widths: Float64Array;
+}
 
 /** To scale: one run per segment, a minimum width each and the rest by bytes. */
-function proportionalRuns(segments: readonly Span[], space: number, minSegmentWidth: number): Run[][] {
+function proportionalRuns(segments: readonly Span[], space: number, minSegmentWidth: number): Runs {
   const minWidth = Math.min(minSegmentWidth, space / (2 * segments.length));
   const proportional = space - minWidth * segments.length;
   const bytes = segments.reduce((sum, s) => sum + (s.end - s.start), 0n);
-  return segments.map((s) => [{ ...s, width: minWidth + (proportional * Number(s.end - s.start)) / Number(bytes) }]);
+  return { cuts: segments.map((s) => [s.start, s.end]), widths: Float64Array.from(segments, (s) => minWidth + (proportional * Number(s.end - s.start)) / Number(bytes)) };
 }
 
 /** Readable: every interval between range edges, by the log of its size (readableAxis.ts). */
-function readableRuns(segments: readonly Span[], spans: readonly Span[], space: number): Run[][] {
-  const split = splitAtEdges(segments, edgesOf(spans));
+function readableRuns(segments: readonly Span[], spans: readonly Span[], space: number): Runs {
+  const cuts = cutsOf(segments, edgesOf(spans));
+  const widths = new Float64Array(cuts.reduce((n, c) => n + c.length - 1, 0));
   let total = 0;
-  const weighted = split.map((runs) =>
-    runs.map((r) => {
-      const weight = readableWeight(r.end - r.start);
-      total += weight;
-      return { ...r, width: weight };
-    }),
-  );
-  for (const runs of weighted) for (const r of runs) r.width = (space * r.width) / total;
-  return weighted;
+  let w = 0;
+  for (const c of cuts) {
+    for (let j = 1; j < c.length; j++) total += widths[w++] = readableWeight(c[j]! - c[j - 1]!);
+  }
+  for (let i = 0; i < widths.length; i++) widths[i] = (space * widths[i]!) / total;
+  return { cuts, widths };
 }
 
 /** Index of the last piece whose start is at or before `key` (the first piece if none is). */
@@ -167,6 +173,8 @@ export function gpaToX(axis: CompressedAxis, gpa: bigint): number {
   if (gpa <= axis.start) return 0;
   if (gpa >= axis.end) return axis.width;
   const p = axis.pieces[pieceIndexAt(axis, gpa)]!;
+  // A range's edge is a piece's start in the readable scale: no bigint arithmetic.
+  if (gpa === p.start) return p.x0;
   return p.x0 + ((p.x1 - p.x0) * Number(gpa - p.start)) / Number(p.end - p.start);
 }
 
@@ -194,10 +202,17 @@ export function unitsPerByte(piece: AxisPiece): number {
 
 /** The narrowest page on the axis, in virtual units: zooming in until it fills the view is the limit. */
 export function narrowestPageWidth(axis: CompressedAxis): number {
-  let min = Infinity;
-  for (const p of axis.pieces) if (p.kind === 'segment') min = Math.min(min, unitsPerByte(p) * Number(PAGE));
-  return Number.isFinite(min) && min > 0 ? min : axis.width;
+  let known = narrowest.get(axis);
+  if (known === undefined) {
+    let min = Infinity;
+    for (const p of axis.pieces) if (p.kind === 'segment') min = Math.min(min, unitsPerByte(p) * Number(PAGE));
+    narrowest.set(axis, (known = Number.isFinite(min) && min > 0 ? min : axis.width));
+  }
+  return known;
 }
+
+/** narrowestPageWidth per axis (a walk over every piece: 100,000 in a readable axis). */
+const narrowest = new WeakMap<CompressedAxis, number>();
 
 /**
  * The deepest zoom at virtual x (scale over the whole axis): one page of the piece there
