@@ -7,8 +7,8 @@
 // - a large SavedState travels as columns (typed arrays, transferred, not
 //   copied): starts and ends as u64, vnodes, and indexes into a table of its
 //   enum values; the page builds the entries' objects from them in one pass.
-// The page gets the same document (tests compare it whole), its entries
-// sharing the SavedState's values and enum objects, as the worker's did.
+// The page gets an equal document (tests compare it whole), its entries
+// sharing the SavedState's values and enum objects (one per distinct value).
 import type { Opened } from '../../lib/import/index.ts';
 import { entriesOfSavedState, type Entry } from '../../lib/model/entries.ts';
 import type { EnumValue, MemoryEntry, MmioEntry, SavedState } from '../../lib/model/savedState.ts';
@@ -56,16 +56,16 @@ export function fromWire(wire: WireOpened): Opened {
 }
 
 function pack(state: SavedState): PackedState {
+  // One table entry per distinct value (and name): the decoder makes an object per field, 200,000 for 100,000 ranges.
   const enums: EnumValue[] = [];
-  const index = new Map<EnumValue, number>();
+  const byValue = new Map<number, number[]>();
   const enumIndex = (e: EnumValue) => {
-    let i = index.get(e);
-    if (i === undefined) {
-      i = enums.length;
-      enums.push(e);
-      index.set(e, i);
-    }
-    return i;
+    let same = byValue.get(e.value);
+    if (!same) byValue.set(e.value, (same = []));
+    for (const i of same) if (enums[i]!.name === e.name) return i;
+    enums.push({ value: e.value, name: e.name });
+    same.push(enums.length - 1);
+    return enums.length - 1;
   };
   const m = state.partition_memory;
   const memory = { starts: new BigUint64Array(m.length), ends: new BigUint64Array(m.length), vtl: new Uint32Array(m.length), vnodes: new Uint32Array(m.length), igvm: new Uint32Array(m.length) };
