@@ -2,13 +2,14 @@
 // the map opens, draws within its mark budget while losing no range, zooms,
 // and the tab stays under 100 MB of JS heap (page and decode worker).
 import { expect, test } from '@playwright/test';
+import { MAP_BUDGET } from '../web/app/map/lanesLayer.ts';
 import { mapOf, windowOf } from './helpers/map.ts';
 import { pageHeapUsed, workerHeapUsed } from './helpers/memory.ts';
 import { openApp } from './helpers/viewer.ts';
 
 const RANGES = 100_000 + 2 * 64;
 /** MAP_BUDGET (web/app/map/lanesLayer.ts), plus the persisted-state pins and the selection. */
-const MARK_BUDGET = 1200 + 3;
+const MARK_BUDGET = MAP_BUDGET + 3;
 const MEMORY_LIMIT = 100 * 1024 * 1024;
 
 async function marks(page: import('@playwright/test').Page) {

@@ -30,7 +30,7 @@ const formsOf = new WeakMap<Entry, string[]>();
  * their visible counts: beyond it, narrow runs merge. Keeps a zoom frame's DOM work
  * bounded however many entries and lanes there are; pinned items come on top.
  */
-export const MAP_BUDGET = 800;
+export const MAP_BUDGET = 600;
 
 /** What the lanes show beyond the layout: the user's choices. */
 export interface LaneContent {
@@ -41,6 +41,8 @@ export interface LaneContent {
   vtlLabels: Map<number, string>;
   /** Items drawn on their own whatever the zoom: the selected one and the persisted-state entries. */
   pinned: readonly LaneItem[];
+  /** Changes whenever anything above, the document, the scale or the theme does: a lane whose marks and frame are unchanged is left as it is. */
+  version: number;
 }
 
 /** Lane names in the gutter, lane backgrounds and one `g.lane` per lane (on layout). */
@@ -103,7 +105,7 @@ export function drawLaneFrames(svg: Svg, { plot, colors: c, rows: r, plotWidth, 
 
 /** Each lane's ranges and aggregates in the view, and the selection outline (every frame). */
 export function drawLanes({ uid, plot, colors: c, rows: r, plotWidth: w, lanes }: LayerContext, content: LaneContent, v: View): void {
-  const { selection: sel, keep, vtlLabels: labels, pinned } = content;
+  const { selection: sel, keep, vtlLabels: labels, pinned, version } = content;
   const key = (d: LaneItem) => refKey(d.entry.ref);
   const keepOpacity = (d: LaneItem) => (keep(d) ? '1' : '0.18');
   const isSelected = (item: LaneItem) => sameRef(item.entry.ref, sel);
@@ -135,103 +137,116 @@ export function drawLanes({ uid, plot, colors: c, rows: r, plotWidth: w, lanes }
       const a = clampPx(viewPx(frame, ref.x));
       return { x: a, w: Math.max(clampPx(viewPx(frame, ref.x + ref.w)) - a, 1) };
     };
-    markGroup
-      .select('.ranges')
-      .selectAll<SVGRectElement, LaneItem>('rect')
-      .data(marks.ranges, key)
-      .join((enter) =>
-        enter
-          .append('rect')
-          .attr('data-testid', 'range')
-          .attr('data-table', (d) => d.entry.ref.table)
-          .attr('data-index', (d) => d.entry.ref.index)
-          .attr('data-start', (d) => hexAddress(d.entry.start))
-          .attr('data-end', (d) => hexAddress(d.entry.end))
-          .attr('data-vtl-type', (d) => enumLabel(d.entry.vtlType))
-          .attr('data-vnode', (d) => (d.entry.vnode === null ? '' : d.entry.vnode))
-          .attr('data-igvm-type', (d) => (d.entry.igvmType === null ? null : d.entry.igvmType.value))
-          .attr('y', rangeY)
-          .attr('height', rangeH)
-          // The frame's horizontal scale must not thicken or thin the outlines.
-          .attr('vector-effect', 'non-scaling-stroke')
-          .style('cursor', 'pointer'),
-      )
-      .each(function (d) {
-        const b = refBox(d);
-        const e = d.entry;
-        const selected = isSelected(d);
-        const kept = keep(d);
-        if (selected) selectedBox = { ...box(d), lane: laneIndex };
-        put(this, 'x', px(b.x));
-        put(this, 'width', px(b.w));
-        put(this, 'fill', vtlColor(e.vtlType.value));
-        put(this, 'stroke', e.end > e.start ? c.rangeStroke : c.fg);
-        put(this, 'stroke-width', b.w >= 4 || e.end <= e.start ? '0.75' : '0');
-        put(this, 'stroke-dasharray', e.end <= e.start || igvmCue(igvmOf(e))?.path === '' ? '2 2' : '');
-        // Fill and stroke opacity, not `opacity`: element opacity makes the rasteriser paint each mark into a layer of its own.
-        put(this, 'fill-opacity', kept ? '1' : '0.18');
-        put(this, 'stroke-opacity', kept ? '1' : '0.18');
-        put(this, 'data-dimmed', kept ? 'false' : 'true');
-        put(this, 'data-selected', selected ? 'true' : 'false');
-        put(this, 'aria-selected', selected ? 'true' : 'false');
-      });
-    // IGVM cue over ranges wide enough to show a pattern.
-    markGroup
-      .select('.cues')
-      .selectAll<SVGRectElement, LaneItem>('rect')
-      .data(
-        marks.ranges.filter((d) => igvmCue(igvmOf(d.entry))?.path && refBox(d).w >= 4),
-        key,
-      )
-      .join((enter) => enter.append('rect').attr('y', rangeY).attr('height', rangeH).attr('pointer-events', 'none'))
-      .each(function (d) {
-        const b = refBox(d);
-        put(this, 'x', px(b.x));
-        put(this, 'width', px(b.w));
-        put(this, 'fill', `url(#${uid}-${igvmCue(igvmOf(d.entry))!.id})`);
-        put(this, 'fill-opacity', keepOpacity(d));
-      });
-    markGroup
-      .select('.aggregates')
-      .selectAll<SVGRectElement, Aggregate>('rect')
-      // Keyed by the items merged, so a mark that stays in view keeps its element.
-      .data(marks.aggregates, (d) => `${d.i0}:${d.i1}`)
-      .join((enter) => enter.append('rect').attr('data-testid', 'range-aggregate').attr('y', r.aggregateInset).attr('height', r.laneH - 2 * r.aggregateInset).style('cursor', 'zoom-in'))
-      .each(function (d) {
-        const x0 = refPx(frame, d.x0);
-        const kept = aggregateKept(d, keep);
-        put(this, 'x', px(x0));
-        put(this, 'width', px(Math.max(MIN_RANGE_PX, refPx(frame, d.x1) - x0)));
-        put(this, 'fill', vtlColor(d.dominantVtlType));
-        put(this, 'fill-opacity', kept ? '0.8' : '0.15');
-        put(this, 'data-dimmed', kept ? 'false' : 'true');
-        put(this, 'data-count', String(d.count));
-        put(this, 'data-vtl-type', labels.get(d.dominantVtlType) ?? `unknown (${d.dominantVtlType})`);
-      });
-    // In-range labels where a form of one fits (rangeLabels.ts): the visible part of the range, measured.
-    const labelled: { item: LaneItem; x: number; text: string }[] = [];
-    if (r.rangeLabels) {
-      for (const d of marks.ranges) {
-        const b = box(d);
-        const left = Math.max(b.x, 0);
-        const room = Math.min(b.x + b.w, w) - left - LABEL_PAD_PX;
-        if (room < 12) continue;
-        let forms = formsOf.get(d.entry);
-        if (!forms) formsOf.set(d.entry, (forms = labelForms(d.entry)));
-        const text = fitLabel(forms, room, measureLabel);
-        if (text) labelled.push({ item: d, x: left + LABEL_PAD_PX / 2, text });
-      }
+    for (const d of marks.ranges) if (isSelected(d)) selectedBox = { ...box(d), lane: laneIndex };
+    // The same marks in the same frame, drawn the same way: only the transform moves them.
+    const sig = `${version} ${frame.kRef} ${frame.origin} ${marks.sig}`;
+    const node = nodes[laneIndex] as SVGGElement & { __marks?: string };
+    const unchanged = node.__marks === sig;
+    node.__marks = sig;
+    if (!unchanged) drawMarks();
+    // Labels sit in view pixels: redrawn every frame, in lanes tall enough to hold them.
+    if (r.rangeLabels) labelRanges();
+    function drawMarks(): void {
+      markGroup
+        .select('.ranges')
+        .selectAll<SVGRectElement, LaneItem>('rect')
+        .data(marks.ranges, key)
+        .join((enter) =>
+          enter
+            .append('rect')
+            .attr('data-testid', 'range')
+            .attr('data-table', (d) => d.entry.ref.table)
+            .attr('data-index', (d) => d.entry.ref.index)
+            .attr('data-start', (d) => hexAddress(d.entry.start))
+            .attr('data-end', (d) => hexAddress(d.entry.end))
+            .attr('data-vtl-type', (d) => enumLabel(d.entry.vtlType))
+            .attr('data-vnode', (d) => (d.entry.vnode === null ? '' : d.entry.vnode))
+            .attr('data-igvm-type', (d) => (d.entry.igvmType === null ? null : d.entry.igvmType.value))
+            .attr('y', rangeY)
+            .attr('height', rangeH)
+            // The frame's horizontal scale must not thicken or thin the outlines.
+            .attr('vector-effect', 'non-scaling-stroke')
+            .style('cursor', 'pointer'),
+        )
+        .each(function (d) {
+          const b = refBox(d);
+          const e = d.entry;
+          const selected = isSelected(d);
+          const kept = keep(d);
+          if (selected) selectedBox = { ...box(d), lane: laneIndex };
+          put(this, 'x', px(b.x));
+          put(this, 'width', px(b.w));
+          put(this, 'fill', vtlColor(e.vtlType.value));
+          put(this, 'stroke', e.end > e.start ? c.rangeStroke : c.fg);
+          put(this, 'stroke-width', b.w >= 4 || e.end <= e.start ? '0.75' : '0');
+          put(this, 'stroke-dasharray', e.end <= e.start || igvmCue(igvmOf(e))?.path === '' ? '2 2' : '');
+          // Fill and stroke opacity, not `opacity`: element opacity makes the rasteriser paint each mark into a layer of its own.
+          put(this, 'fill-opacity', kept ? '1' : '0.18');
+          put(this, 'stroke-opacity', kept ? '1' : '0.18');
+          put(this, 'data-dimmed', kept ? 'false' : 'true');
+          put(this, 'data-selected', selected ? 'true' : 'false');
+          put(this, 'aria-selected', selected ? 'true' : 'false');
+        });
+      // IGVM cue over ranges wide enough to show a pattern.
+      markGroup
+        .select('.cues')
+        .selectAll<SVGRectElement, LaneItem>('rect')
+        .data(
+          marks.ranges.filter((d) => igvmCue(igvmOf(d.entry))?.path && refBox(d).w >= 4),
+          key,
+        )
+        .join((enter) => enter.append('rect').attr('y', rangeY).attr('height', rangeH).attr('pointer-events', 'none'))
+        .each(function (d) {
+          const b = refBox(d);
+          put(this, 'x', px(b.x));
+          put(this, 'width', px(b.w));
+          put(this, 'fill', `url(#${uid}-${igvmCue(igvmOf(d.entry))!.id})`);
+          put(this, 'fill-opacity', keepOpacity(d));
+        });
+      markGroup
+        .select('.aggregates')
+        .selectAll<SVGRectElement, Aggregate>('rect')
+        // Keyed by the items merged, so a mark that stays in view keeps its element.
+        .data(marks.aggregates, (d) => `${d.i0}:${d.i1}`)
+        .join((enter) => enter.append('rect').attr('data-testid', 'range-aggregate').attr('y', r.aggregateInset).attr('height', r.laneH - 2 * r.aggregateInset).style('cursor', 'zoom-in'))
+        .each(function (d) {
+          const x0 = refPx(frame, d.x0);
+          const kept = aggregateKept(d, keep);
+          put(this, 'x', px(x0));
+          put(this, 'width', px(Math.max(MIN_RANGE_PX, refPx(frame, d.x1) - x0)));
+          put(this, 'fill', vtlColor(d.dominantVtlType));
+          put(this, 'fill-opacity', kept ? '0.8' : '0.15');
+          put(this, 'data-dimmed', kept ? 'false' : 'true');
+          put(this, 'data-count', String(d.count));
+          put(this, 'data-vtl-type', labels.get(d.dominantVtlType) ?? `unknown (${d.dominantVtlType})`);
+        });
     }
-    g.select('.labels')
-      .selectAll<SVGTextElement, (typeof labelled)[number]>('text')
-      .data(labelled, (d) => key(d.item))
-      .join((enter) => enter.append('text').attr('data-testid', 'range-label').attr('y', r.laneH / 2 + 4).attr('font-size', 11))
-      .attr('data-table', (d) => d.item.entry.ref.table)
-      .attr('data-index', (d) => d.item.entry.ref.index)
-      .attr('x', (d) => d.x)
-      .attr('fill', (d) => (hsl(vtlColor(d.item.entry.vtlType.value)).l > 0.6 ? '#111827' : '#ffffff'))
-      .attr('fill-opacity', (d) => keepOpacity(d.item))
-      .text((d) => d.text);
+    function labelRanges(): void {
+      // In-range labels where a form of one fits (rangeLabels.ts): the visible part of the range, measured.
+      const labelled: { item: LaneItem; x: number; text: string }[] = [];
+      if (r.rangeLabels) {
+        for (const d of marks.ranges) {
+          const b = box(d);
+          const left = Math.max(b.x, 0);
+          const room = Math.min(b.x + b.w, w) - left - LABEL_PAD_PX;
+          if (room < 12) continue;
+          let forms = formsOf.get(d.entry);
+          if (!forms) formsOf.set(d.entry, (forms = labelForms(d.entry)));
+          const text = fitLabel(forms, room, measureLabel);
+          if (text) labelled.push({ item: d, x: left + LABEL_PAD_PX / 2, text });
+        }
+      }
+      g.select('.labels')
+        .selectAll<SVGTextElement, (typeof labelled)[number]>('text')
+        .data(labelled, (d) => key(d.item))
+        .join((enter) => enter.append('text').attr('data-testid', 'range-label').attr('y', r.laneH / 2 + 4).attr('font-size', 11))
+        .attr('data-table', (d) => d.item.entry.ref.table)
+        .attr('data-index', (d) => d.item.entry.ref.index)
+        .attr('x', (d) => d.x)
+        .attr('fill', (d) => (hsl(vtlColor(d.item.entry.vtlType.value)).l > 0.6 ? '#111827' : '#ffffff'))
+        .attr('fill-opacity', (d) => keepOpacity(d.item))
+        .text((d) => d.text);
+    }
   });
 
   // Selection outline: visible even when the range is a sliver.

@@ -76,6 +76,8 @@ export class MapRenderer {
   private applyingExternal = false;
   private emitTimer: ReturnType<typeof setTimeout> | null = null;
   private frame = 0;
+  /** Bumped by every change of props or size: marks drawn under another version are redrawn. */
+  private version = 0;
   /** Why the window is moving: reported with it. */
   private emitCause: WindowCause = 'gesture';
   private measured = 0;
@@ -128,6 +130,8 @@ export class MapRenderer {
   update(props: MapProps): void {
     const prev = this.props;
     this.props = props;
+    // Whatever changed, the lanes redraw their marks (lanesLayer skips a lane only while this holds).
+    this.version++;
     const docChanged = !prev || prev.doc !== props.doc;
     const scaleChanged = !docChanged && prev.scale !== props.scale;
     // Another scale shows the same addresses, laid out anew.
@@ -211,6 +215,7 @@ export class MapRenderer {
   /** Sizes everything and shows `window` (by default the one in view now). */
   private layout(window: AddressWindow | null = this.currentWindow()): void {
     if (!this.props) return;
+    this.version++;
     const width = Math.max(320, Math.floor(this.host.clientWidth || 800));
     this.plotWidth = width - GUTTER - RIGHT;
     const { height, brushTop } = this.rows;
@@ -315,7 +320,7 @@ export class MapRenderer {
     this.container.setAttribute('data-window-end', hexAddress(win ? win.end : this.axis.end));
 
     const pinned = this.selectedItem ? [this.selectedItem, ...this.persistedItems] : this.persistedItems;
-    drawLanes(ctx, { selection: this.props.selection, keep: this.keep, vtlLabels: this.vtlLabels, pinned }, v);
+    drawLanes(ctx, { selection: this.props.selection, keep: this.keep, vtlLabels: this.vtlLabels, pinned, version: this.version }, v);
     drawAxis(ctx, v, sx);
     drawGaps(ctx, v, sx);
     drawAccepted(ctx, this.props.doc.regions.accepted, sx);

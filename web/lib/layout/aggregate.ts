@@ -26,6 +26,8 @@ export interface LaneMarks {
   aggregates: Aggregate[];
   /** Items neither drawn nor in a drawn aggregate (outside the window). */
   offscreen: number;
+  /** Which marks these are (the level and the slice of it): equal from frame to frame when the marks are the same. */
+  sig: string;
 }
 
 export interface MarkOptions {
@@ -122,7 +124,8 @@ function marksOf(lane: Lane, visibleCount: number, view: View, options: MarkOpti
   const budget = Math.max(0, options.budget ?? 800);
   if (visibleCount <= budget) {
     const ranges = visibleItems(lane, view);
-    return { ranges, aggregates: [], offscreen: lane.items.length - ranges.length };
+    const [first, end] = visibleSpan(lane, view);
+    return { ranges, aggregates: [], offscreen: lane.items.length - ranges.length, sig: `items ${first}-${end}:${ranges.length}` };
   }
   // The finest level that merges what is under a pixel, or under the lane's even share of the span.
   const minPx = Math.max(1e-6, options.minPx ?? 1);
@@ -138,14 +141,15 @@ function marksOf(lane: Lane, visibleCount: number, view: View, options: MarkOpti
     marks = levelMarks(lane, ++level);
     [m0, m1] = visibleRange(marks, view);
   }
-  return withPins(lane, marks.marks.slice(m0, m1).filter((m) => m.x1 >= view.x0), view, options.pinned ?? []);
+  const drawn = marks.marks.slice(m0, m1).filter((m) => m.x1 >= view.x0);
+  return { ...withPins(lane, drawn, view, options.pinned ?? []), sig: `level ${level} ${m0}-${m1}:${drawn.length}` };
 }
 
 /**
  * The pinned items are drawn on their own: one that a drawn aggregate merged is
  * taken out of it (the aggregate keeps the rest, so a pin adds no mark beyond itself).
  */
-function withPins(lane: Lane, marks: LaneMark[], view: View, pinned: readonly LaneItem[]): LaneMarks {
+function withPins(lane: Lane, marks: LaneMark[], view: View, pinned: readonly LaneItem[]): Omit<LaneMarks, 'sig'> {
   const ranges: LaneItem[] = [];
   const aggregates: Aggregate[] = [];
   // This lane's visible pins, with their index among its items.
