@@ -1,33 +1,34 @@
 // The address map's drawing, owned by d3 inside one host element: React only
 // passes props (update / setWindow) and never re-renders while the user zooms.
-// This class is the coordinator: it owns the state (document layout, props,
-// zoom transform, the window last reported) and calls the layers, each a module
-// with one job: zoomBehaviour (zoom, pan, keys, brush), lanesLayer, axisLayer,
-// pinsLayer, minimap, tooltip. Each frame draws only what is in the visible
-// window, with sub-pixel runs merged (web/lib/layout/aggregate.ts).
+// This class is the coordinator: it owns the state (the layout of the document
+// in its scale — mapLayout —, props, zoom transform, the window last reported)
+// and calls the layers, each a module with one job: zoomBehaviour (zoom, pan,
+// keys, brush), lanesLayer (marks in a reference frame, markFrame.ts), axisLayer,
+// pinsLayer, minimap, tooltip; viewWindow converts between transform, view and
+// GPA window. Each frame draws only what is in the visible window, with sub-pixel
+// runs merged and cached per zoom level (web/lib/layout/aggregate.ts, levels.ts).
 import { select, zoomIdentity, type BrushBehavior, type D3BrushEvent, type D3ZoomEvent, type ZoomTransform } from 'd3';
 import { entryByRef, type EntryRef } from '../../lib/model/entries.ts';
 import type { TopologyDocument } from '../../lib/model/topology.ts';
 import type { Aggregate, View } from '../../lib/layout/aggregate.ts';
-import { PAGE, xToGpa, type CompressedAxis } from '../../lib/layout/axis.ts';
+import { PAGE, type CompressedAxis } from '../../lib/layout/axis.ts';
 import { undimmed } from '../../lib/layout/dimming.ts';
-import { buildLanes, laneItemFor, topologyAxis, type Lane, type LaneItem } from '../../lib/layout/lanes.ts';
+import { laneItemFor, topologyAxis, type Lane, type LaneItem } from '../../lib/layout/lanes.ts';
 import { hex as hexAddress } from '../../lib/model/text.ts';
-import { persistedMarkers, type PersistedMark, type PersistedMarkers } from '../../lib/layout/persisted.ts';
-import { revealView } from '../../lib/layout/reveal.ts';
+import type { PersistedMarkers } from '../../lib/layout/persisted.ts';
 import type { AddressWindow, Filters, MapScale, Theme } from '../../lib/model/view.ts';
-import { VTL } from '../../lib/model/vtlTypes.ts';
 import { drawAccepted } from './acceptedLayer.ts';
 import { drawAxis, drawGaps } from './axisLayer.ts';
-import { GUTTER, RIGHT, rows, VIRTUAL_WIDTH, type Rows } from './geometry.ts';
+import { GUTTER, RIGHT, rows, type Rows } from './geometry.ts';
 import { drawLaneFrames, drawLanes, vtlLabelsOf } from './lanesLayer.ts';
 import type { LayerContext } from './layerContext.ts';
 import { buildMapElements, sizeMapElements, type MapElements } from './mapElements.ts';
+import { mapLayout } from './mapLayout.ts';
 import { drawMinimapBase, drawMinimapWindow, minimapPlotX } from './minimap.ts';
 import { themeColors, type ThemeColors } from './palette.ts';
 import { drawPins } from './pinsLayer.ts';
 import { hideTooltip, showTooltip } from './tooltip.ts';
-import { sameWindow, transformFor, viewOf, windowOf } from './viewWindow.ts';
+import { revealMove, sameWindow, transformFor, viewOf, visibleMiddle, windowOf } from './viewWindow.ts';
 import { attachZoom, brushedWindow, createBrush, drawBrush, keyZoom, limitZoomAt, sizeZoom, type Zoomer } from './zoomBehaviour.ts';
 
 export interface MapProps {
@@ -137,20 +138,12 @@ export class MapRenderer {
     // Another scale shows the same addresses, laid out anew.
     const window = scaleChanged ? this.currentWindow() : undefined;
     if (docChanged) {
-      this.markers = persistedMarkers(props.doc);
       this.vtlLabels = vtlLabelsOf(props.doc.entries);
       // Elements drawn for the last document carry its attributes: start afresh.
       this.el.plot.select('.lanes').selectAll('*').remove();
     }
     if (docChanged || scaleChanged) {
-      const pins = [this.markers.header, this.markers.protobuf].filter((m): m is PersistedMark => m !== null);
-      const extra = [...pins, ...props.doc.regions.accepted];
-      this.axis = topologyAxis(props.doc.entries, extra, { width: VIRTUAL_WIDTH, scale: props.scale });
-      this.lanes = buildLanes(props.doc.entries, this.axis);
-      this.persistedItems = props.doc.entries
-        .filter((e) => e.ref.table === 'memory' && (e.vtlType.value === VTL.VTL2_PERSISTED_STATE_HEADER || e.vtlType.value === VTL.VTL2_PERSISTED_STATE_PROTOBUF))
-        .flatMap((e) => laneItemFor(this.lanes, this.axis, e)?.item ?? []);
-      this.rows = rows(this.lanes.length, this.markers.header !== null || this.markers.protobuf !== null, props.doc.regions.accepted.length > 0);
+      ({ markers: this.markers, axis: this.axis, lanes: this.lanes, persistedItems: this.persistedItems, rows: this.rows } = mapLayout(props.doc, props.scale));
       this.container.setAttribute('data-scale', props.scale);
     }
     if (docChanged) {
@@ -191,17 +184,15 @@ export class MapRenderer {
   reveal(ref: EntryRef): void {
     const entry = this.props && entryByRef(this.props.doc.entries, ref);
     const found = entry && laneItemFor(this.lanes, this.axis, entry);
-    if (!found) return;
-    const v = this.view();
-    const target = revealView(v, found.item.x0, found.item.x1);
-    if (!target) return;
+    const move = found && revealMove(this.view(), found.item, this.axis);
+    if (!move) return;
     // d3 reports the move (zoom, then end) as it makes it: every report until it is done is the reveal's.
     this.emitCause = 'reveal';
-    if (Math.abs(target.x1 - target.x0 - (v.x1 - v.x0)) < 1e-9 * (v.x1 - v.x0)) {
+    if (move.pan !== undefined) {
       // Same zoom: d3 pans by the shift (translateBy's units are scaled by k).
-      this.zoomer.translateBy(this.el.plot, -((target.x0 - v.x0) * v.pxPerUnit) / this.transform.k, 0);
+      this.zoomer.translateBy(this.el.plot, -move.pan / this.transform.k, 0);
       this.flushEmit();
-    } else this.zoomToWindow({ start: xToGpa(this.axis, target.x0), end: xToGpa(this.axis, target.x1) });
+    } else this.zoomToWindow(move.window);
     this.emitCause = 'gesture';
   }
 
@@ -283,15 +274,10 @@ export class MapRenderer {
     if (keyZoom(event, this.zoomer, this.el.plot, this.plotWidth, this.transform.k, this.selectionFocus())) this.flushEmit();
   }
 
-  /** Where + and - zoom around: the middle of the selection's visible part when it is in view (plot pixels), else null (the centre). */
+  /** Where + and - zoom around: the selection's visible middle when it is in view, else null (the centre). */
   private selectionFocus(): [number, number] | null {
-    const item = this.selectedItem;
-    if (!item) return null;
-    const v = this.view();
-    const a = (item.x0 - v.x0) * v.pxPerUnit;
-    const b = (item.x1 - v.x0) * v.pxPerUnit;
-    if (b < 0 || a > this.plotWidth) return null;
-    return [(Math.max(a, 0) + Math.min(b, this.plotWidth)) / 2, this.rows.height / 2];
+    const x = this.selectedItem && visibleMiddle(this.view(), this.selectedItem, this.plotWidth);
+    return x === null || x === undefined ? null : [x, this.rows.height / 2];
   }
 
   private onBrush(event: D3BrushEvent<unknown>): void {
