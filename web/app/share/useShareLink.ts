@@ -15,10 +15,11 @@ const BURST_MS = 600;
 /** Encoding waits this long after the last change, so a zoom does not deflate every frame. */
 const WRITE_DELAY_MS = 120;
 
-type ChangeKind = 'file' | 'window' | 'selection' | 'filters' | 'sort' | 'panel' | 'theme';
+type ChangeKind = 'file' | 'compare' | 'window' | 'selection' | 'filters' | 'sort' | 'panel' | 'theme' | 'release';
 
 function changeKind(next: AppState, prev: AppState): ChangeKind | null {
   if (next.current !== prev.current) return 'file';
+  if (next.comparing !== prev.comparing) return 'compare';
   if (next.view === prev.view) return null;
   if (next.view.window !== prev.view.window) return 'window';
   if (next.view.selection !== prev.view.selection) return 'selection';
@@ -26,6 +27,7 @@ function changeKind(next: AppState, prev: AppState): ChangeKind | null {
   if (next.view.sort !== prev.view.sort) return 'sort';
   if (next.view.panel !== prev.view.panel) return 'panel';
   if (next.view.theme !== prev.view.theme) return 'theme';
+  if (next.view.release !== prev.view.release) return 'release';
   return null;
 }
 

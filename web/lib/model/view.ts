@@ -28,11 +28,16 @@ export interface TableSort {
   descending: boolean;
 }
 
-export type PanelId = 'entries' | 'numa' | 'header' | 'diagnostics' | 'diagram' | 'edit';
-/** In key order (1–6); share links store the index, so new panels are appended. */
-export const PANELS: readonly PanelId[] = ['entries', 'numa', 'header', 'diagnostics', 'diagram', 'edit'];
+export type PanelId = 'entries' | 'numa' | 'header' | 'diagnostics' | 'diagram' | 'edit' | 'compare';
+/** In key order (1–7); share links store the index, so new panels are appended. */
+export const PANELS: readonly PanelId[] = ['entries', 'numa', 'header', 'diagnostics', 'diagram', 'edit', 'compare'];
 
 export type Theme = 'light' | 'dark';
+
+/** Whose boot rules judge the topology: OpenHCL releases differ (analysis/releases.ts says how). */
+export type OpenhclRelease = 'current' | 'pre-2026-04';
+export const RELEASE_IDS: readonly OpenhclRelease[] = ['current', 'pre-2026-04'];
+export const DEFAULT_RELEASE: OpenhclRelease = 'current';
 
 export interface ViewState {
   /** The visible window; null = the whole topology. */
@@ -42,13 +47,15 @@ export interface ViewState {
   sort: TableSort;
   panel: PanelId;
   theme: Theme;
+  /** The release whose boot rules the verdicts and the comparison apply. */
+  release: OpenhclRelease;
 }
 
 export const NO_FILTERS: Filters = { vtlTypes: null, vnodes: null, igvmTypes: null, address: '', addressMode: 'address' };
 export const DEFAULT_SORT: TableSort = { key: 'index', descending: false };
 
 export function defaultViewState(theme: Theme = 'light'): ViewState {
-  return { window: null, selection: null, filters: NO_FILTERS, sort: DEFAULT_SORT, panel: 'entries', theme };
+  return { window: null, selection: null, filters: NO_FILTERS, sort: DEFAULT_SORT, panel: 'entries', theme, release: DEFAULT_RELEASE };
 }
 
 export const DEFAULT_VIEW: ViewState = defaultViewState();
