@@ -2,10 +2,11 @@
 // in the DOM. A row is chosen by click, Enter or the arrow keys; the choice
 // moves the map and the strip to it. Stable selectors for tests and scripts:
 // `compare-change` rows with data-start, data-end (hex), data-kind, data-table.
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef } from 'react';
+import { memo } from 'react';
 import { attributesText, CHANGE_WORDS, rangesText, type ChangeRow } from '../../lib/analysis/compare/changeRows.ts';
 import { binarySize, exactBytes, groupedHex, hex } from '../../lib/model/text.ts';
+import { PadRow } from '../widgets/PadRow.tsx';
+import { useVirtualRows } from '../widgets/useVirtualRows.ts';
 import { CHANGE_COLOR } from './changeColors.ts';
 
 const ROW_H = 22;
@@ -26,21 +27,8 @@ interface Props {
 }
 
 export function ChangesTable({ rows, total, selected, onSelect }: Props) {
-  const scroller = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualiser re-renders this table itself
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_H, overscan: 30 });
   const selectedIndex = selected === null ? -1 : rows.findIndex((r) => r.id === selected);
-  const selectedRow = useRef<HTMLTableRowElement>(null);
-  useEffect(() => {
-    if (selectedIndex < 0) return;
-    virtual.scrollToIndex(selectedIndex, { align: 'auto' });
-    requestAnimationFrame(() => {
-      if (scroller.current?.contains(document.activeElement)) selectedRow.current?.focus({ preventScroll: true });
-    });
-  }, [selectedIndex, virtual]);
-  const items = virtual.getVirtualItems();
-  const padTop = items[0]?.start ?? 0;
-  const padBottom = items.length > 0 ? virtual.getTotalSize() - items.at(-1)!.end : 0;
+  const { scroller, selectedRow, items, padTop, padBottom } = useVirtualRows(rows.length, selectedIndex, ROW_H);
   const tabStop = selectedIndex >= 0 ? selectedIndex : 0;
   const move = (by: number) => {
     const next = rows[Math.min(rows.length - 1, Math.max(0, (selectedIndex < 0 ? (by > 0 ? -1 : rows.length) : selectedIndex) + by))];
@@ -69,21 +57,13 @@ export function ChangesTable({ rows, total, selected, onSelect }: Props) {
             }
           }}
         >
-          {padTop > 0 && (
-            <tr aria-hidden style={{ height: padTop }}>
-              <td colSpan={COLUMNS.length} />
-            </tr>
-          )}
+          <PadRow height={padTop} columns={COLUMNS.length} />
           {items.map((item) => {
             const row = rows[item.index]!;
             const isSelected = row.id === selected;
             return <ChangeRowView key={row.id} row={row} position={item.index + 2} selected={isSelected} tabbable={item.index === tabStop} rowRef={isSelected ? selectedRow : undefined} onSelect={onSelect} />;
           })}
-          {padBottom > 0 && (
-            <tr aria-hidden style={{ height: padBottom }}>
-              <td colSpan={COLUMNS.length} />
-            </tr>
-          )}
+          <PadRow height={padBottom} columns={COLUMNS.length} />
         </tbody>
       </table>
       {rows.length === 0 && <p className="p-4 text-zinc-500">{total === 0 ? 'No address changes: every byte has the same attributes in A and B, and every range the same bounds.' : 'No change matches the filters.'}</p>}
