@@ -98,9 +98,15 @@ test('swap, leave, and compare with a file chosen from the open one', async ({ p
   await expect(page.getByTestId('file-name-b')).toHaveCount(0);
   await expect(page.getByRole('tab', { name: /Entries/ })).toHaveAttribute('aria-selected', 'true');
   // "Compare with…" (c) takes the file as B.
-  await page.locator('#compare-file-input').setInputFiles({ name: 'before.bin', mimeType: 'application/octet-stream', buffer: P03 });
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('c')]);
+  await chooser.setFiles({ name: 'before.bin', mimeType: 'application/octet-stream', buffer: P03 });
   await expect(page.getByTestId('file-name-b')).toContainText('before.bin');
   expect((await changes(page)).map((r) => r.kind)).toEqual(['retyped', 'added']);
+  // The arrow keys walk the changes table.
+  await page.locator('[data-testid="compare-change"]').first().click();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('[data-testid="compare-change"][data-kind="added"]')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.locator('[data-testid="compare-change"][data-kind="added"]')).toBeFocused();
 });
 
 test('the filters apply to both sides', async ({ page }) => {
