@@ -11,16 +11,23 @@ export async function openApp(page: Page): Promise<void> {
 
 /** Drops a file on the page through a real DataTransfer: dragenter, dragover, drop. */
 export async function dropFile(page: Page, name: string, bytes: Uint8Array): Promise<void> {
+  await dropFiles(page, [{ name, bytes }]);
+}
+
+/** Drops several files at once (two are compared: the first is A). */
+export async function dropFiles(page: Page, files: { name: string; bytes: Uint8Array }[]): Promise<void> {
   const dataTransfer = await page.evaluateHandle(
-    ({ name, base64 }) => {
-      const binary = atob(base64);
-      const data = new Uint8Array(binary.length);
-      for (let i = 0; i < binary.length; i++) data[i] = binary.charCodeAt(i);
+    (files) => {
       const dt = new DataTransfer();
-      dt.items.add(new File([data], name, { type: 'application/octet-stream' }));
+      for (const { name, base64 } of files) {
+        const binary = atob(base64);
+        const data = new Uint8Array(binary.length);
+        for (let i = 0; i < binary.length; i++) data[i] = binary.charCodeAt(i);
+        dt.items.add(new File([data], name, { type: 'application/octet-stream' }));
+      }
       return dt;
     },
-    { name, base64: Buffer.from(bytes).toString('base64') },
+    files.map(({ name, bytes }) => ({ name, base64: Buffer.from(bytes).toString('base64') })),
   );
   const target = page.locator('main');
   await target.dispatchEvent('dragenter', { dataTransfer });

@@ -22,6 +22,7 @@ const HeaderPanel = lazy(() => import('./panels/HeaderPanel.tsx'));
 const DiagnosticsPanel = lazy(() => import('./panels/DiagnosticsPanel.tsx'));
 const EditorPanel = lazy(() => import('./edit/EditorPanel.tsx'));
 const DiagramView = lazy(() => import('./diagram/DiagramView.tsx'));
+const CompareView = lazy(() => import('./compare/CompareView.tsx'));
 
 export function App() {
   const theme = useAppStore((s) => s.view.theme);
@@ -57,6 +58,7 @@ export function App() {
               {hasFile && panel === 'diagnostics' && <DiagnosticsPanel />}
               {hasFile && panel === 'diagram' && <DiagramSlot />}
               {panel === 'edit' && <EditorPanel />}
+              {panel === 'compare' && <CompareView />}
             </Suspense>
           </div>
         </main>

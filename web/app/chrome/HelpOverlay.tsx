@@ -4,7 +4,8 @@ import { Modal } from '../widgets/Modal.tsx';
 import { Kbd } from '../widgets/ui.tsx';
 
 const SHORTCUTS: [string[], string][] = [
-  [['o'], 'Open a file'],
+  [['o'], 'Open a file (pick or drop two to compare them)'],
+  [['c'], 'Compare the open input with another file'],
   [['Ctrl/⌘', 'V'], 'Open pasted hex or base64 (or a copied file)'],
   [['p'], 'Paste dialog'],
   [['/'], 'Filter the entry table by address'],
@@ -14,6 +15,7 @@ const SHORTCUTS: [string[], string][] = [
   [['1', '2', '3', '4'], 'Entries, NUMA, Header (Device tree), Diagnostics'],
   [['5'], 'Memory-layout diagram'],
   [['6'], 'Edit the topology'],
+  [['7'], 'Compare (A against B)'],
   [['Ctrl/⌘', 'Z'], 'Undo an edit (with Shift: redo)'],
   [['+', '−', '←', '→', '0'], 'On the focused map: zoom in / out (around the selection when it is in view), pan, whole address space'],
   [['s'], 'Map scale: proportional / readable'],

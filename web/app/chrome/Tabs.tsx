@@ -3,7 +3,7 @@ import type { Severity } from '../../lib/model/findings.ts';
 import { PANELS, type PanelId } from '../../lib/model/view.ts';
 import { useAppStore } from '../store/index.ts';
 
-const LABELS: Record<PanelId, string> = { entries: 'Entries', numa: 'NUMA', header: 'Header', diagnostics: 'Diagnostics', diagram: 'Diagram', edit: 'Edit' };
+const LABELS: Record<PanelId, string> = { entries: 'Entries', numa: 'NUMA', header: 'Header', diagnostics: 'Diagnostics', diagram: 'Diagram', edit: 'Edit', compare: 'Compare' };
 /** The panels offered as tabs, in key order. */
 const TABS: readonly PanelId[] = PANELS;
 /** The format panel is named after what it shows. */

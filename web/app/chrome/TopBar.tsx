@@ -1,7 +1,8 @@
 // The top bar: name, what is open (size, kind and why, bytes read), samples,
 // open/paste, decode options, share, theme, help.
 import { binarySize, exactBytes } from '../../lib/model/text.ts';
-import { FILE_INPUT_ID } from '../dom.ts';
+import { COMPARE_INPUT_ID, FILE_INPUT_ID } from '../dom.ts';
+import { openFiles } from '../hooks/useGlobalInputs.ts';
 import { useAppStore } from '../store/index.ts';
 import { SAMPLES } from '../store/samples.ts';
 import { Popover } from '../widgets/Popover.tsx';
@@ -16,7 +17,8 @@ export function TopBar() {
   const current = useAppStore((s) => s.current);
   const loading = useAppStore((s) => s.loading);
   const theme = useAppStore((s) => s.view.theme);
-  const openBlob = useAppStore((s) => s.openBlob);
+  const compareWithBlob = useAppStore((s) => s.compareWithBlob);
+  const comparing = useAppStore((s) => s.comparing);
   const openSample = useAppStore((s) => s.openSample);
   const toggleTheme = useAppStore((s) => s.toggleTheme);
   const setPasteOpen = useAppStore((s) => s.setPasteOpen);
@@ -37,9 +39,16 @@ export function TopBar() {
           <span className="text-zinc-500">Decoding {loading}…</span>
         ) : current && doc ? (
           <>
-            <span className="max-w-80 shrink-0 truncate font-medium" title={current.name} data-testid="file-name">
+            <span className="max-w-80 shrink-0 truncate font-medium" title={comparing ? `A: ${current.name}` : current.name} data-testid="file-name">
+              {comparing && <span className="mr-1 text-zinc-500">A</span>}
               {current.name}
             </span>
+            {comparing && (
+              <span className="max-w-64 shrink-0 truncate font-medium" title={`B: ${comparing.b.name}`} data-testid="file-name-b">
+                <span className="mr-1 text-zinc-500">⇄ B</span>
+                {comparing.b.name}
+              </span>
+            )}
             <span className="shrink-0 whitespace-nowrap text-zinc-500 tabular dark:text-zinc-400" title={exactBytes(doc.source.size)}>
               {binarySize(BigInt(doc.source.size))}
             </span>
@@ -87,14 +96,29 @@ export function TopBar() {
           aria-hidden="true"
           className="sr-only"
           tabIndex={-1}
+          multiple
           onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) void openBlob(file, file.name);
+            if (e.target.files) openFiles([...e.target.files]);
             e.target.value = '';
           }}
         />
-        <Button onClick={() => document.getElementById(FILE_INPUT_ID)?.click()} title="Open a file (o)" aria-label="Open file">
+        <input
+          id={COMPARE_INPUT_ID}
+          type="file"
+          aria-hidden="true"
+          className="sr-only"
+          tabIndex={-1}
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) void compareWithBlob(file, file.name);
+            e.target.value = '';
+          }}
+        />
+        <Button onClick={() => document.getElementById(FILE_INPUT_ID)?.click()} title="Open a file, or two to compare (o)" aria-label="Open file">
           Open…
+        </Button>
+        <Button onClick={() => document.getElementById(COMPARE_INPUT_ID)?.click()} disabled={!current} title="Compare the open input (A) with another file (B) (c)" aria-label="Compare with a file">
+          Compare…
         </Button>
         <Button onClick={() => setPasteOpen(true)} title="Paste hex or base64 (Ctrl/Cmd+V anywhere)">
           Paste…

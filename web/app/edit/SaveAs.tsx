@@ -9,14 +9,18 @@ import { DecodeError } from '../../lib/format/errors.ts';
 import { imageExport, jsonExport, markedFailing, payloadExport, type ExportFile } from '../../lib/export/exports.ts';
 import { hex, parseU64Literal } from '../../lib/model/text.ts';
 import { downloadExport } from '../share/download.ts';
-import type { OpenFile } from '../store/index.ts';
+import { useAppStore, type OpenFile } from '../store/index.ts';
+import { currentBootCheck } from '../store/selectors.ts';
 import { Button, SectionTitle } from '../widgets/ui.tsx';
 
 const input = 'h-7 w-32 rounded border border-zinc-300 bg-white px-1.5 font-mono text-[12px] dark:border-zinc-700 dark:bg-zinc-900';
 
 export function SaveAs({ file }: { file: OpenFile }) {
   const { doc, name } = file;
-  const failing = doc.bootCheck.outcome === 'panic' || doc.diagnostics.some((d) => d.severity === 'error');
+  // Judged by the release picked in the boot-check card, as everything else on the page.
+  const release = useAppStore((s) => s.view.release);
+  const check = currentBootCheck({ current: file, view: { release } })!;
+  const failing = check.outcome === 'panic' || doc.diagnostics.some((d) => d.severity === 'error');
   const [anyway, setAnyway] = useState(false);
   const [base, setBase] = useState(hex(DEFAULT_BASE_GPA));
   const [regionLen, setRegionLen] = useState(hex(DEFAULT_REGION_LEN));
@@ -32,7 +36,7 @@ export function SaveAs({ file }: { file: OpenFile }) {
       {failing && (
         <label className="flex items-start gap-2 text-amber-800 dark:text-amber-300">
           <input type="checkbox" checked={anyway} onChange={(e) => setAnyway(e.target.checked)} data-testid="write-failing" />
-          <span>This state fails the checks above ({doc.bootCheck.outcome === 'panic' ? 'the next boot would panic' : 'error findings'}). Write it anyway, for a negative test: its files are named “failing”.</span>
+          <span>This state fails the checks above ({check.outcome === 'panic' ? 'the next boot would panic' : 'error findings'}). Write it anyway, for a negative test: its files are named “failing”.</span>
         </label>
       )}
       <div className="flex flex-wrap gap-2">

@@ -1,4 +1,5 @@
 // Inputs from anywhere on the page: a dropped file, a pasted file or text.
+// Two files dropped (or pasted) at once are compared: the first is A.
 // Returns whether something is being dragged over the page (for the overlay).
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../store/index.ts';
@@ -7,6 +8,15 @@ const isEditable = (target: EventTarget | null) => target instanceof HTMLElement
 
 function carriesFiles(e: DragEvent): boolean {
   return !!e.dataTransfer && [...e.dataTransfer.types].includes('Files');
+}
+
+/** One file opens; two are compared (a third and later are ignored). */
+export function openFiles(files: FileList | readonly File[]): void {
+  const [a, b] = [files[0], files[1]];
+  if (!a) return;
+  const named = (f: File, fallback: string) => ({ blob: f, name: f.name || fallback });
+  if (b) void useAppStore.getState().openPair(named(a, 'pasted file A'), named(b, 'pasted file B'));
+  else void useAppStore.getState().openBlob(a, a.name || 'pasted file');
 }
 
 export function useGlobalInputs(): boolean {
@@ -33,19 +43,18 @@ export function useGlobalInputs(): boolean {
     const onDrop = (e: DragEvent) => {
       depth = 0;
       setDragging(false);
-      const file = e.dataTransfer?.files[0];
-      if (!file) return;
+      const files = e.dataTransfer?.files;
+      if (!files?.[0]) return;
       e.preventDefault();
-      void useAppStore.getState().openBlob(file, file.name);
+      openFiles(files);
     };
     const onPaste = (e: ClipboardEvent) => {
       if (isEditable(e.target)) return;
       const data = e.clipboardData;
       if (!data) return;
-      const file = data.files[0];
-      if (file) {
+      if (data.files[0]) {
         e.preventDefault();
-        void useAppStore.getState().openBlob(file, file.name || 'pasted file');
+        openFiles(data.files);
         return;
       }
       const text = data.getData('text/plain');

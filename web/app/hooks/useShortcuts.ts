@@ -3,7 +3,7 @@
 import { useEffect } from 'react';
 import { sameRef } from '../../lib/model/entries.ts';
 import { PANELS } from '../../lib/model/view.ts';
-import { ADDRESS_FILTER_ID, FILE_INPUT_ID } from '../dom.ts';
+import { ADDRESS_FILTER_ID, COMPARE_INPUT_ID, FILE_INPUT_ID } from '../dom.ts';
 import { useAppStore } from '../store/index.ts';
 import { visibleEntries } from '../store/selectors.ts';
 
@@ -51,8 +51,14 @@ export function useShortcuts(): void {
         case 'p':
           s.setPasteOpen(true);
           break;
+        case 'c':
+          // Compare the open input with another file.
+          if (s.current) document.getElementById(COMPARE_INPUT_ID)?.click();
+          else handled = false;
+          break;
         case '/':
-          s.setPanel('entries');
+          // The compare panel has the filter box too (the filters apply to both sides).
+          if (s.view.panel !== 'compare' || !s.comparing) s.setPanel('entries');
           // The filter box exists once the entries panel has rendered.
           requestAnimationFrame(() => document.getElementById(ADDRESS_FILTER_ID)?.focus());
           break;
@@ -98,6 +104,7 @@ export function useShortcuts(): void {
         case '4':
         case '5':
         case '6':
+        case '7':
           s.setPanel(PANELS[Number(e.key) - 1]!);
           break;
         default:

@@ -1,6 +1,8 @@
 // The boot verdict, always in view: accept, panic, or first boot, and the
-// openhcl_boot step that decides it.
+// openhcl_boot step that decides it, by the rules of the release picked here.
 import { useAppStore } from '../store/index.ts';
+import { currentBootCheck } from '../store/selectors.ts';
+import { ReleasePicker, ReleaseRules } from './ReleasePicker.tsx';
 import { bootHeadline } from './bootPhrase.ts';
 
 const TONE = {
@@ -11,13 +13,13 @@ const TONE = {
 } as const;
 
 export function BootCheckCard() {
-  const check = useAppStore((s) => s.current?.doc.bootCheck ?? null);
+  const check = useAppStore(currentBootCheck);
   const kind = useAppStore((s) => s.current?.doc.format.kind ?? 'saved-state');
   if (!check) return null;
   const tone = TONE[check.outcome];
   const { headline, detail } = bootHeadline(check, kind);
   return (
-    <section data-testid="boot-check" data-outcome={check.outcome} className={`rounded border p-2.5 ${tone.box}`} aria-label="Boot check">
+    <section data-testid="boot-check" data-outcome={check.outcome} data-release={check.release} className={`rounded border p-2.5 ${tone.box}`} aria-label="Boot check">
       <div className="mb-1 flex items-center gap-1.5 text-[11px] font-semibold tracking-wide uppercase opacity-80">
         <span aria-hidden className="font-mono">{tone.icon}</span> Boot check · {tone.label}
       </div>
@@ -28,6 +30,10 @@ export function BootCheckCard() {
           {check.step}
         </p>
       )}
+      <div className="mt-2 grid gap-1 border-t border-current/15 pt-1.5">
+        <ReleasePicker />
+        <ReleaseRules />
+      </div>
     </section>
   );
 }

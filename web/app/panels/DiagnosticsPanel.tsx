@@ -2,6 +2,7 @@
 import type { Diagnostic, Severity } from '../../lib/model/findings.ts';
 import { Badge } from '../widgets/ui.tsx';
 import { useAppStore } from '../store/index.ts';
+import { currentBootCheck } from '../store/selectors.ts';
 import { bootHeadline } from './bootPhrase.ts';
 
 const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -15,15 +16,16 @@ export default function DiagnosticsPanel() {
   const marked = useAppStore((s) => s.marked);
   const mark = useAppStore((s) => s.mark);
   const setPanel = useAppStore((s) => s.setPanel);
-  if (!doc) return null;
-  const { headline } = bootHeadline(doc.bootCheck, doc.format.kind);
+  const check = useAppStore(currentBootCheck);
+  if (!doc || !check) return null;
+  const { headline } = bootHeadline(check, doc.format.kind);
   const diagnostics = sortedDiagnostics(doc.diagnostics);
   return (
     <div className="h-full overflow-auto p-3">
       <div className="mb-3 rounded border border-zinc-200 px-2.5 py-2 dark:border-zinc-800">
         <span className="text-[11px] font-semibold tracking-wide text-zinc-500 uppercase">Boot check</span>
         <p className="font-medium">{headline}</p>
-        <p className="font-mono text-[11px] text-zinc-500">{doc.bootCheck.step}</p>
+        <p className="font-mono text-[11px] text-zinc-500">{check.step}</p>
       </div>
       {diagnostics.length === 0 && <p className="text-zinc-500">No findings: nothing unusual in this topology.</p>}
       <ul className="grid gap-1">

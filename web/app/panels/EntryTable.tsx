@@ -2,8 +2,7 @@
 // vnode, IGVM type and address, pages of rows, and only the rows in view in the
 // DOM (react-virtual), so "all" of 100,000 entries scrolls smoothly. Rows take
 // focus (one Tab stop, the selection; arrows move it), Enter selects.
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { entrySize, refKey, sameRef, type Entry, type EntryRef } from '../../lib/model/entries.ts';
 import type { EnumValue } from '../../lib/model/savedState.ts';
 import { binarySize, exactBytes, groupedHex, hex } from '../../lib/model/text.ts';
@@ -12,6 +11,8 @@ import { enumLabel } from '../../lib/model/vtlTypes.ts';
 import { useAppStore } from '../store/index.ts';
 import { allEntries, visibleEntries } from '../store/selectors.ts';
 import { Swatch } from '../widgets/ui.tsx';
+import { PadRow } from '../widgets/PadRow.tsx';
+import { useVirtualRows } from '../widgets/useVirtualRows.ts';
 import { vtlColor } from '../widgets/vtlColors.ts';
 import { FilterBar } from './FilterBar.tsx';
 
@@ -57,23 +58,9 @@ export function EntryTable() {
 
   const markedKeys = useMemo(() => new Set(marked.map(refKey)), [marked]);
   const shown = pageSize === Infinity ? rows : rows.slice(shownPage * pageSize, (shownPage + 1) * pageSize);
-  // Only the rows in view are in the DOM (100,000 rows scroll as smoothly as 100).
-  const scroller = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualiser re-renders this table itself; nothing memoises what it returns
-  const virtual = useVirtualizer({ count: shown.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_H, overscan: 30 });
   const selectedIndex = selectedPosition >= 0 ? selectedPosition - (pageSize === Infinity ? 0 : shownPage * pageSize) : -1;
-  const selectedRow = useRef<HTMLTableRowElement>(null);
-  useEffect(() => {
-    if (selectedIndex < 0 || selectedIndex >= shown.length) return;
-    virtual.scrollToIndex(selectedIndex, { align: 'auto' });
-    // Keyboard users move through the rows: the focus follows the selection while it is in the table.
-    requestAnimationFrame(() => {
-      if (scroller.current?.contains(document.activeElement)) selectedRow.current?.focus({ preventScroll: true });
-    });
-  }, [selectedIndex, shown.length, virtual]);
-  const items = virtual.getVirtualItems();
-  const padTop = items[0]?.start ?? 0;
-  const padBottom = items.length > 0 ? virtual.getTotalSize() - items.at(-1)!.end : 0;
+  // Only the rows in view are in the DOM (100,000 rows scroll as smoothly as 100).
+  const { scroller, selectedRow, items, padTop, padBottom } = useVirtualRows(shown.length, selectedIndex, ROW_H);
   // One row takes Tab: the selected one, else the first.
   const tabStop = selectedIndex >= 0 && selectedIndex < shown.length ? selectedIndex : 0;
 
@@ -95,21 +82,13 @@ export function EntryTable() {
             </tr>
           </thead>
           <tbody className="font-mono tabular">
-            {padTop > 0 && (
-              <tr aria-hidden style={{ height: padTop }}>
-                <td colSpan={COLUMNS.length} />
-              </tr>
-            )}
+            <PadRow height={padTop} columns={COLUMNS.length} />
             {items.map((item) => {
               const r = shown[item.index]!;
               const selected = sameRef(r.ref, selection);
               return <EntryRow key={refKey(r.ref)} row={r} position={item.index + 2} selected={selected} marked={markedKeys.has(refKey(r.ref))} tabbable={item.index === tabStop} rowRef={selected ? selectedRow : undefined} onSelect={onRow} />;
             })}
-            {padBottom > 0 && (
-              <tr aria-hidden style={{ height: padBottom }}>
-                <td colSpan={COLUMNS.length} />
-              </tr>
-            )}
+            <PadRow height={padBottom} columns={COLUMNS.length} />
           </tbody>
         </table>
         {rows.length === 0 && <p className="p-4 text-zinc-500">{total === 0 ? 'No entries: nothing was decoded, or the saved state holds none.' : 'No entry matches the filters.'}</p>}

@@ -45,8 +45,19 @@ function choicesOf(entries: readonly Entry[]) {
   return { vtl: sorted(vtl), vnodes: sorted(vnodes), igvm: sorted(igvm) };
 }
 
-export function FilterBar({ shown, total }: { shown: number; total: number }) {
-  const entries = useAppStore(allEntries);
+interface FilterBarProps {
+  shown: number;
+  total: number;
+  /** Where the choices come from (default: the open file's entries; a comparison: A's and B's). */
+  entries?: readonly Entry[];
+  /** What is counted: `12 of 40 entries`. */
+  noun?: string;
+  countTestId?: string;
+}
+
+export function FilterBar({ shown, total, entries: given, noun = 'entries', countTestId = 'entry-count' }: FilterBarProps) {
+  const own = useAppStore(allEntries);
+  const entries = given ?? own;
   const filters = useAppStore((s) => s.view.filters);
   const setFilters = useAppStore((s) => s.setFilters);
   const choices = useMemo(() => choicesOf(entries), [entries]);
@@ -94,8 +105,8 @@ export function FilterBar({ shown, total }: { shown: number; total: number }) {
           Clear
         </Button>
       )}
-      <span className="ml-auto text-[12px] text-zinc-500 tabular dark:text-zinc-400" data-testid="entry-count">
-        {shown === total ? `${total} entries` : `${shown} of ${total} entries`}
+      <span className="ml-auto text-[12px] text-zinc-500 tabular dark:text-zinc-400" data-testid={countTestId}>
+        {shown === total ? `${total} ${noun}` : `${shown} of ${total} ${noun}`}
       </span>
     </div>
   );

@@ -9,7 +9,7 @@ import { useAppStore } from '../store/index.ts';
 import { Popover } from '../widgets/Popover.tsx';
 import { Button } from '../widgets/ui.tsx';
 import { downloadBlob, downloadExport } from './download.ts';
-import { fullFragment, isLong, linkCodec, linkOf, viewOnlyFragment, type LinkCodec } from './linkState.ts';
+import { fullFragment, linkIsLong, linkCodec, linkOf, viewOnlyFragment, type LinkCodec } from './linkState.ts';
 
 /** What web/app/map/exportMap.ts provides (the map draws itself; this menu only saves it). */
 interface MapExportModule {
@@ -42,7 +42,8 @@ function ShareContent() {
   }, []);
   const { doc, name } = current;
   // A long link is a choice: the view-only link is offered first, the full one on request.
-  const long = codec !== null && isLong(codec, current);
+  const comparing = useAppStore((s) => s.comparing);
+  const long = codec !== null && linkIsLong(codec, { current, view, comparing });
   const viewOnly = codec && long ? viewOnlyFragment(codec) : null;
   const fragment = codec === null ? null : viewOnly && !wantFull ? viewOnly : fullFragment(codec);
   const link = typeof fragment === 'string' ? linkOf(fragment) : null;

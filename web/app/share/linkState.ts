@@ -59,21 +59,26 @@ export function isLong(c: LinkCodec, file: OpenFile): boolean {
   return key instanceof DecodeError ? key.code === 'link-too-large' : key.length > c.LONG_LINK_CHARS;
 }
 
-/** The link carrying the file's bytes and the view, or why there is none. */
-export function fullFragment(c: LinkCodec, state: Pick<AppState, 'current' | 'view'> = useAppStore.getState()): string | DecodeError | null {
-  const { current, view } = state;
+/** What a link shows: the file, the view, and the file compared with (absent: none). */
+export type LinkedState = Pick<AppState, 'current' | 'view'> & Partial<Pick<AppState, 'comparing'>>;
+
+/** The link carrying the file's bytes (and B's, when comparing) and the view, or why there is none. */
+export function fullFragment(c: LinkCodec, state: LinkedState = useAppStore.getState()): string | DecodeError | null {
+  const { current, view, comparing } = state;
   if (!current) return null;
   const { parts } = linkOfFile(c, current);
   if (parts instanceof DecodeError) return parts;
+  const b = comparing ? linkOfFile(c, comparing.b).parts : null;
+  if (b instanceof DecodeError) return b;
   try {
-    return c.encodeLink(parts, view);
+    return c.encodeLink(parts, view, b);
   } catch (err) {
     return err instanceof DecodeError ? err : new DecodeError('internal', 'a shareable view', 0, String(err));
   }
 }
 
 /** The view alone, naming the file by its fingerprint; null with no file or no fingerprint. */
-export function viewOnlyFragment(c: LinkCodec, state: Pick<AppState, 'current' | 'view'> = useAppStore.getState()): string | null {
+export function viewOnlyFragment(c: LinkCodec, state: LinkedState = useAppStore.getState()): string | null {
   const { current, view } = state;
   const fingerprint = current?.doc.source.fingerprint;
   if (!current || !fingerprint) return null;
@@ -84,14 +89,26 @@ export function viewOnlyFragment(c: LinkCodec, state: Pick<AppState, 'current' |
  * The fragment (without `#`) the address bar holds for the current file and
  * view (or for `state`): the full link, or, when that is long, the view-only
  * one (long links are a choice the Share menu offers, never a surprise); or
- * why there is none.
+ * why there is none. A comparison's link carries both inputs: when A and B
+ * together are long, the address bar holds A's view-only link (B is left out).
  */
-export function currentFragment(c: LinkCodec, state: Pick<AppState, 'current' | 'view'> = useAppStore.getState()): string | DecodeError | null {
-  if (state.current && isLong(c, state.current)) {
+export function currentFragment(c: LinkCodec, state: LinkedState = useAppStore.getState()): string | DecodeError | null {
+  if (linkIsLong(c, state)) {
     const viewOnly = viewOnlyFragment(c, state);
     if (viewOnly) return viewOnly;
   }
   return fullFragment(c, state);
+}
+
+/** Whether the full link of `state` is long: the file's, or, comparing, A's and B's together. */
+export function linkIsLong(c: LinkCodec, state: LinkedState): boolean {
+  const { current, comparing } = state;
+  if (!current) return false;
+  if (isLong(c, current)) return true;
+  if (!comparing) return false;
+  if (isLong(c, comparing.b)) return true;
+  const [ka, kb] = [linkOfFile(c, current).key, linkOfFile(c, comparing.b).key];
+  return typeof ka === 'string' && typeof kb === 'string' && ka.length + kb.length > c.LONG_LINK_CHARS;
 }
 
 /** The full link: this page's address with the fragment. */
@@ -133,5 +150,11 @@ export async function openFragment(fragment: string): Promise<void> {
   const currentKey = current && linkOfFile(c, current).key;
   const same = typeof currentKey === 'string' && currentKey === c.encodeLink(link.parts, DEFAULT_VIEW);
   if (!same) await state.openParts(link.parts.input, link.parts.name, link.parts.options);
+  // The link's comparison: B opened unless it is the one compared already; a link without one ends it.
+  const after = useAppStore.getState();
+  if (link.compareWith && after.current) {
+    const bKey = after.comparing && linkOfFile(c, after.comparing.b).key;
+    if (!(typeof bKey === 'string' && bKey === c.encodeLink(link.compareWith, DEFAULT_VIEW))) await after.compareWithParts(link.compareWith.input, link.compareWith.name, link.compareWith.options);
+  } else if (!link.compareWith && after.comparing) after.leaveCompare();
   useAppStore.getState().applyView(fitView(link.view));
 }

@@ -15,10 +15,11 @@ const BURST_MS = 600;
 /** Encoding waits this long after the last change, so a zoom does not deflate every frame. */
 const WRITE_DELAY_MS = 120;
 
-type ChangeKind = 'file' | 'window' | 'selection' | 'filters' | 'sort' | 'panel' | 'theme' | 'scale';
+type ChangeKind = 'file' | 'compare' | 'window' | 'selection' | 'filters' | 'sort' | 'panel' | 'theme' | 'release' | 'scale';
 
 function changeKind(next: AppState, prev: AppState): ChangeKind | null {
   if (next.current !== prev.current) return 'file';
+  if (next.comparing !== prev.comparing) return 'compare';
   if (next.view === prev.view) return null;
   // The map moving to show a row just chosen belongs to that choice: one step back undoes both.
   if (next.view.window !== prev.view.window) return next.windowFollowsChoice ? 'selection' : 'window';
@@ -27,6 +28,7 @@ function changeKind(next: AppState, prev: AppState): ChangeKind | null {
   if (next.view.sort !== prev.view.sort) return 'sort';
   if (next.view.panel !== prev.view.panel) return 'panel';
   if (next.view.theme !== prev.view.theme) return 'theme';
+  if (next.view.release !== prev.view.release) return 'release';
   if (next.view.scale !== prev.view.scale) return 'scale';
   return null;
 }

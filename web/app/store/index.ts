@@ -9,7 +9,7 @@ import type { InputParts } from '../../lib/io/inputParts.ts';
 import type { EntryRef } from '../../lib/model/entries.ts';
 import type { TopologyDocument } from '../../lib/model/topology.ts';
 import { quickViewTarget, type QuickView } from '../../lib/layout/quickViews.ts';
-import { defaultViewState, NO_FILTERS, type AddressWindow, type Filters, type MapScale, type PanelId, type TableSort, type Theme, type ViewState } from '../../lib/model/view.ts';
+import { defaultViewState, NO_FILTERS, type AddressWindow, type Filters, type MapScale, type OpenhclRelease, type PanelId, type TableSort, type Theme, type ViewState } from '../../lib/model/view.ts';
 import type { EditHistory } from '../../lib/edit/history.ts';
 import type { TemplateId } from '../../lib/edit/templates.ts';
 import type { SavedState } from '../../lib/model/savedState.ts';
@@ -37,6 +37,11 @@ export interface EditSession {
   origin: string;
   /** Why the last edit was refused, if it was. */
   refused: string | null;
+}
+
+/** Two inputs compared: `current` is A, `b` is B. */
+export interface Comparing {
+  b: OpenFile;
 }
 
 /** A failure that produced no document (a paste that is not hex/base64, a JSON document that does not parse, a sample that did not load). */
@@ -69,6 +74,8 @@ export interface AppState {
   windowFollowsChoice: boolean;
   /** The topology being edited, or null. */
   editing: EditSession | null;
+  /** The input `current` is compared with, or null. */
+  comparing: Comparing | null;
 
   openBlob(blob: Blob, name: string, options?: OpenOptions): Promise<void>;
   openParts(parts: InputParts, name: string, options?: OpenOptions): Promise<void>;
@@ -116,10 +123,24 @@ export interface AppState {
   undoEdit(): Promise<void>;
   redoEdit(): Promise<void>;
   stopEditing(): void;
+
+  /** Opens B and compares the current input (A) with it; B failing to open leaves things as they were, with a banner. */
+  compareWithBlob(blob: Blob, name: string, options?: OpenOptions): Promise<void>;
+  compareWithParts(parts: InputParts, name: string, options?: OpenOptions): Promise<void>;
+  /** Two inputs at once (two files dropped or picked): the first is A, the second B. */
+  openPair(a: { blob: Blob; name: string }, b: { blob: Blob; name: string }): Promise<void>;
+  /** B becomes A and A becomes B. */
+  swapCompared(): void;
+  /** Back to A alone. */
+  leaveCompare(): void;
+  /** Whose boot rules the verdicts and the comparison apply. */
+  setRelease(release: OpenhclRelease): void;
 }
 
 /** Only the latest open lands: a slow decode never overwrites a newer one. */
 let openGeneration = 0;
+/** The same for B of a comparison; a new A also outdates a B being opened. */
+let compareGeneration = 0;
 
 /** The view for a newly opened file: the user's choices of layout stay, what pointed into the old file goes. */
 function freshView(view: ViewState): ViewState {
@@ -143,7 +164,7 @@ export const useAppStore = create<AppState>((set, get) => {
   const showEdited = (name: string, state: SavedState) => open({ state }, name, { as: 'saved-state' }, 'all');
 
   /** `keepView`: false, a new file (fresh view); true, the same file re-read (selection dropped); 'all', an edit of it (all kept). */
-  const open = async (input: DecodeInput, name: string, options: OpenOptions = {}, keepView: boolean | 'all' = false, generation = ++openGeneration) => {
+  const open = async (input: DecodeInput, name: string, options: OpenOptions = {}, keepView: boolean | 'all' = false, generation = ++openGeneration): Promise<boolean> => {
     // Marks for `npm run bench` (bench/browser.ts): time from input to decoded document.
     performance.mark('ohcl:open-start', { detail: { name } });
     set({ loading: name });
@@ -151,20 +172,21 @@ export const useAppStore = create<AppState>((set, get) => {
     try {
       opened = await decodeInWorker(input, name, options);
     } catch (err) {
-      if (generation !== openGeneration) return;
+      if (generation !== openGeneration) return false;
       set({ loading: null, lastError: { source: name, code: 'internal', message: `could not decode ${name}: ${err instanceof Error ? err.message : String(err)}`, offset: null } });
-      return;
+      return false;
     }
-    if (generation !== openGeneration) return;
+    if (generation !== openGeneration) return false;
     if (!opened.ok) {
       // Nothing was recognised: say why, and keep what is open.
       set({ loading: null, lastError: { source: opened.name, code: opened.error.code, message: opened.error.message, offset: opened.error.offset } });
-      return;
+      return false;
     }
     performance.mark('ohcl:decoded', { detail: { name, bytesRead: opened.doc.source.bytesRead } });
     // A container (pasted text, a JSON document) is re-opened from the topology bytes inside it.
     const inner: DecodeInput = opened.inner ?? input;
     const file: OpenFile = { name: opened.name, doc: opened.doc, input: inner, options };
+    if (keepView === false) compareGeneration++;
     const { current, previous, view, awaited } = get();
     // The file a view-only link named has come: its view, as the link had it.
     const arrived = awaited !== null && awaited.fingerprint === opened.doc.source.fingerprint;
@@ -178,13 +200,42 @@ export const useAppStore = create<AppState>((set, get) => {
       marked: [],
       // Another file ends an edit session; an edit keeps it.
       editing: 'state' in input ? get().editing : null,
+      // Another file ends a comparison; the same one re-read or edited stays compared.
+      comparing: keepView === false ? null : get().comparing,
       awaited: arrived ? null : awaited,
       view: arrived ? awaited.view : keepView === 'all' ? view : keepView ? { ...view, selection: null } : freshView(view),
     });
+    return true;
+  };
+
+  /** Decodes B in the worker; on success A (the current file) is compared with it. */
+  const openB = async (input: DecodeInput, name: string, options: OpenOptions = {}) => {
+    const generation = ++compareGeneration;
+    set({ loading: name });
+    let opened: Opened;
+    try {
+      opened = await decodeInWorker(input, name, options);
+    } catch (err) {
+      if (generation !== compareGeneration) return;
+      set({ loading: null, lastError: { source: name, code: 'internal', message: `could not decode ${name}: ${err instanceof Error ? err.message : String(err)}`, offset: null } });
+      return;
+    }
+    if (generation !== compareGeneration) return;
+    if (!opened.ok) {
+      set({ loading: null, lastError: { source: opened.name, code: opened.error.code, message: opened.error.message, offset: opened.error.offset } });
+      return;
+    }
+    if (!get().current) {
+      set({ loading: null });
+      return;
+    }
+    const b: OpenFile = { name: opened.name, doc: opened.doc, input: opened.inner ?? input, options };
+    set((s) => ({ comparing: { b }, loading: null, lastError: null, marked: [], view: { ...s.view, panel: 'compare', selection: null } }));
   };
 
   return {
     current: null,
+    comparing: null,
     previous: null,
     loading: null,
     lastError: null,
@@ -197,9 +248,9 @@ export const useAppStore = create<AppState>((set, get) => {
     windowFollowsChoice: false,
     editing: null,
 
-    openBlob: (blob, name, options) => open({ blob }, name, options),
-    openParts: (parts, name, options) => open({ parts }, name, options),
-    openText: (text, name = 'pasted text', options) => open({ blob: new Blob([text]), pasted: true }, name, options),
+    openBlob: async (blob, name, options) => void (await open({ blob }, name, options)),
+    openParts: async (parts, name, options) => void (await open({ parts }, name, options)),
+    openText: async (text, name = 'pasted text', options) => void (await open({ blob: new Blob([text]), pasted: true }, name, options)),
     openSample: async (sample) => {
       // The sample's turn is taken now, not after the download: a file opened meanwhile wins.
       const generation = ++openGeneration;
@@ -220,7 +271,8 @@ export const useAppStore = create<AppState>((set, get) => {
     goBack: () => {
       const { previous, current } = get();
       if (!previous) return;
-      set({ current: previous, previous: current && current.doc.error === null ? current : null, lastError: null, marked: [], editing: null, view: freshView(get().view) });
+      compareGeneration++;
+      set({ current: previous, previous: current && current.doc.error === null ? current : null, lastError: null, marked: [], editing: null, comparing: null, view: freshView(get().view) });
     },
     clearError: () => set({ lastError: null }),
 
@@ -301,5 +353,25 @@ export const useAppStore = create<AppState>((set, get) => {
       await showEdited(editedName(session.origin), currentState(history));
     },
     stopEditing: () => set({ editing: null }),
+
+    compareWithBlob: (blob, name, options) => openB({ blob }, name, options),
+    compareWithParts: (parts, name, options) => openB({ parts }, name, options),
+    openPair: async (a, b) => {
+      // A failed to open (the banner says why): B is not compared with whatever was open before.
+      if (!(await open({ blob: a.blob }, a.name))) return;
+      await openB({ blob: b.blob }, b.name);
+    },
+    swapCompared: () => {
+      const { current, comparing } = get();
+      if (!current || !comparing) return;
+      compareGeneration++;
+      // Entry numbers are A's: what pointed into A goes.
+      set((s) => ({ current: comparing.b, comparing: { b: current }, marked: [], editing: null, view: { ...s.view, selection: null } }));
+    },
+    leaveCompare: () => {
+      compareGeneration++;
+      set((s) => ({ comparing: null, view: s.view.panel === 'compare' ? { ...s.view, panel: 'entries' } : s.view }));
+    },
+    setRelease: (release) => set((s) => ({ view: { ...s.view, release } })),
   };
 });

@@ -1,8 +1,11 @@
 // What views derive from the store, computed once per change and shared: the
-// entry table's rows (the entries the filter keeps, in the table's order).
+// entry table's rows (the entries the filter keeps, in the table's order), and
+// the boot verdict by the chosen release's rules.
+import { bootCheckOfDocument } from '../../lib/analysis/bootCheckOfDocument.ts';
 import { entryFilter, sortEntries } from '../../lib/model/filter.ts';
+import type { BootCheck } from '../../lib/model/findings.ts';
 import type { Entry } from '../../lib/model/entries.ts';
-import type { Filters, TableSort } from '../../lib/model/view.ts';
+import type { Filters, TableSort, ViewState } from '../../lib/model/view.ts';
 import type { AppState } from './index.ts';
 
 let cacheKey: { entries: readonly Entry[]; filters: Filters; sort: TableSort } | null = null;
@@ -24,4 +27,17 @@ export function visibleEntries(state: Pick<AppState, 'current' | 'view'>): Entry
     cacheRows = sortEntries(entries.filter(entryFilter(filters)), sort);
   }
   return cacheRows;
+}
+
+const bootChecks = new WeakMap<object, Map<string, BootCheck>>();
+
+/** The open document's boot verdict by the rules of the release the view picked (re-judged, not re-decoded). */
+export function currentBootCheck(state: Pick<AppState, 'current'> & { view: Pick<ViewState, 'release'> }): BootCheck | null {
+  const doc = state.current?.doc;
+  if (!doc) return null;
+  let byRelease = bootChecks.get(doc);
+  if (!byRelease) bootChecks.set(doc, (byRelease = new Map()));
+  let check = byRelease.get(state.view.release);
+  if (!check) byRelease.set(state.view.release, (check = bootCheckOfDocument(doc, state.view.release)));
+  return check;
 }

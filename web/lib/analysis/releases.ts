@@ -4,9 +4,9 @@
 // applied; a view offers RELEASES as a picker. A new release or rule is a new
 // row here, not a new branch in the checks.
 
-export type OpenhclRelease = 'current' | 'pre-2026-04';
+import { DEFAULT_RELEASE, type OpenhclRelease } from '../model/view.ts';
 
-export const DEFAULT_RELEASE: OpenhclRelease = 'current';
+export { DEFAULT_RELEASE, type OpenhclRelease };
 
 /** An openvmm pull request and the day it was merged (ISO date). */
 export interface UpstreamChange {

@@ -6,6 +6,7 @@ import { releaseRuleStatements, type OpenhclRelease } from '../analysis/releases
 import type { DecodeErrorInfo } from '../format/errors.ts';
 import type { EnumValue } from '../model/savedState.ts';
 import type { InputKind, Span, TopologyDocument } from '../model/topology.ts';
+import { stemOf, type ExportFile } from './exports.ts';
 
 /** One side: the file, what it was read as, whether it holds a topology (and why not). */
 export interface ComparedInputJson {
@@ -112,4 +113,10 @@ export function comparisonToJson(c: TopologyComparison, a: ComparedInputJson, b:
     servicing_checks: c.servicing.map((s) => ({ id: s.id, rule: s.rule, outcome: s.outcome, detail: s.detail })),
     summary: c.summary,
   };
+}
+
+/** What `cli diff A B` prints, as a file to save: `A.vs.B.diff.json`. */
+export function comparisonFile(c: TopologyComparison, a: { name: string; doc: TopologyDocument }, b: { name: string; doc: TopologyDocument }): ExportFile {
+  const json = comparisonToJson(c, comparedInputJson(a.name, a.doc, null), comparedInputJson(b.name, b.doc, null));
+  return { fileName: `${stemOf(a.name)}.vs.${stemOf(b.name)}.diff.json`, mimeType: 'application/json', content: `${JSON.stringify(json, null, 2)}\n` };
 }

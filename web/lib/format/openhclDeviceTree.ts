@@ -17,7 +17,7 @@
 // BootTimes, which fails on its own), the sidecar nodes under /bus, where the
 // entropy seed lies (never its bytes) and what write_dt would not write.
 import type { EnumValue } from '../model/savedState.ts';
-import { knownValueNames } from '../schema/schema.ts';
+import { VTL_TYPE_NAMES, IGVM_TYPE_NAMES } from '../model/enumNames.ts';
 import { entropyNodes } from './deviceTreeEntropy.ts';
 import { unknownDeviceTreeItems, type DtUnknownItem } from './deviceTreeVocabulary.ts';
 import { DecodeError } from './errors.ts';
@@ -170,8 +170,8 @@ const VTL = {
   VTL2_PERSISTED_STATE_PROTOBUF: 12,
 } as const;
 
-const vtlNames = knownValueNames('openhcl.openhcl_boot.MemoryVtlType');
-const igvmNames = knownValueNames('openhcl.openhcl_boot.IgvmMemoryType');
+const vtlNames = VTL_TYPE_NAMES;
+const igvmNames = IGVM_TYPE_NAMES;
 const vtlType = (value: number): EnumValue => ({ value, name: vtlNames.get(value) ?? null });
 const igvmType = (value: number): EnumValue => ({ value, name: igvmNames.get(value) ?? null });
 

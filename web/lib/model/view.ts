@@ -28,11 +28,16 @@ export interface TableSort {
   descending: boolean;
 }
 
-export type PanelId = 'entries' | 'numa' | 'header' | 'diagnostics' | 'diagram' | 'edit';
-/** In key order (1–6); share links store the index, so new panels are appended. */
-export const PANELS: readonly PanelId[] = ['entries', 'numa', 'header', 'diagnostics', 'diagram', 'edit'];
+export type PanelId = 'entries' | 'numa' | 'header' | 'diagnostics' | 'diagram' | 'edit' | 'compare';
+/** In key order (1–7); share links store the index, so new panels are appended. */
+export const PANELS: readonly PanelId[] = ['entries', 'numa', 'header', 'diagnostics', 'diagram', 'edit', 'compare'];
 
 export type Theme = 'light' | 'dark';
+
+/** Whose boot rules judge the topology: OpenHCL releases differ (analysis/releases.ts says how). */
+export type OpenhclRelease = 'current' | 'pre-2026-04';
+export const RELEASE_IDS: readonly OpenhclRelease[] = ['current', 'pre-2026-04'];
+export const DEFAULT_RELEASE: OpenhclRelease = 'current';
 
 /**
  * How the map spreads addresses across its width: `proportional` draws every
@@ -51,6 +56,8 @@ export interface ViewState {
   sort: TableSort;
   panel: PanelId;
   theme: Theme;
+  /** The release whose boot rules the verdicts and the comparison apply. */
+  release: OpenhclRelease;
   scale: MapScale;
 }
 
@@ -67,7 +74,7 @@ export const DEFAULT_SCALE: MapScale = 'readable';
 export const LEGACY_SCALE: MapScale = 'proportional';
 
 export function defaultViewState(theme: Theme = 'light'): ViewState {
-  return { window: null, selection: null, filters: NO_FILTERS, sort: DEFAULT_SORT, panel: 'entries', theme, scale: DEFAULT_SCALE };
+  return { window: null, selection: null, filters: NO_FILTERS, sort: DEFAULT_SORT, panel: 'entries', theme, release: DEFAULT_RELEASE, scale: DEFAULT_SCALE };
 }
 
 export const DEFAULT_VIEW: ViewState = defaultViewState();

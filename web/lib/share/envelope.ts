@@ -14,15 +14,16 @@
 //   7 base_gpa       uint64 (present = given)          7 panel uint32 (0 entries, 1 numa, 2 header, 3 diagnostics, 4 diagram, 5 edit)
 //   8 view           View                               8 theme uint32 (0 light, 1 dark)
 //   9 anyway         { 1 offset uint64, 2 length uint64 }  (decode an ignored header's payload anyway)
-//  10 fingerprint    bytes (16: the input's, import/fingerprint.ts)
+//  10 fingerprint    bytes (16: the input's, import/fingerprint.ts)         11 release uint32 (RELEASE_IDS index; absent = current)
 //  11 view_only      uint32 (1: the link carries no bytes, only the view of the input the fingerprint names)
+//  12 compare_with   Envelope (fields 1–7, 9: input B of a comparison; A is this envelope's)
 //                                                      9 sort { 1 key uint32 (SORT_KEYS index), 2 descending uint32 }  (absent = index, ascending)
 //                                                     10 address_mode uint32 (0 address, 1 text)
-//                                                     11 scale uint32 (0 proportional, 1 readable)  (absent = proportional: links made before it)
+//                                                     12 scale uint32 (0 proportional, 1 readable)  (absent = proportional: links made before it)
 import Long from 'long';
 import protobuf from 'protobufjs/minimal.js';
 import { DecodeError } from '../format/errors.ts';
-import { DEFAULT_SORT, DEFAULT_VIEW, LEGACY_SCALE, MAP_SCALES, PANELS, SORT_KEYS, type ViewState } from '../model/view.ts';
+import { DEFAULT_RELEASE, DEFAULT_SORT, DEFAULT_VIEW, LEGACY_SCALE, MAP_SCALES, PANELS, RELEASE_IDS, SORT_KEYS, type ViewState } from '../model/view.ts';
 import type { SharedParts } from './types.ts';
 
 // u64 values come back as Long (then bigint), never as a lossy JS number.
@@ -51,7 +52,8 @@ export interface ViewOnlyTarget {
   fingerprint: string;
 }
 
-export function writeEnvelope(parts: SharedParts, view: ViewState, viewOnly: { fingerprint: string } | null = null): Uint8Array {
+/** `compareWith`: input B of a comparison shown (`parts` is A). */
+export function writeEnvelope(parts: SharedParts, view: ViewState, viewOnly: { fingerprint: string } | null = null, compareWith: SharedParts | null = null): Uint8Array {
   const w = Writer.create();
   const { input } = parts;
   key(w, 1, LEN).string(parts.name);
@@ -70,6 +72,7 @@ export function writeEnvelope(parts: SharedParts, view: ViewState, viewOnly: { f
   key(w, 8, LEN).fork();
   writeView(w, view);
   w.ldelim();
+  if (compareWith) key(w, 12, LEN).bytes(writeEnvelope(compareWith, DEFAULT_VIEW));
   if (viewOnly) {
     key(w, 10, LEN).bytes(hexBytes(viewOnly.fingerprint));
     key(w, 11, VARINT).uint32(1);
@@ -112,8 +115,9 @@ function writeView(w: Writer, view: ViewState): void {
     w.ldelim();
   }
   if (view.filters.addressMode === 'text') key(w, 10, VARINT).uint32(1);
+  if (view.release !== DEFAULT_RELEASE) key(w, 11, VARINT).uint32(RELEASE_IDS.indexOf(view.release));
   // Absent means proportional, so a proportional view's link is what v1 wrote before scales.
-  if (view.scale !== LEGACY_SCALE) key(w, 11, VARINT).uint32(MAP_SCALES.indexOf(view.scale));
+  if (view.scale !== LEGACY_SCALE) key(w, 12, VARINT).uint32(MAP_SCALES.indexOf(view.scale));
 }
 
 /** The envelope's fields; `at` holds the byte offset of each field seen, for later checks' errors. */
@@ -122,6 +126,8 @@ export interface Envelope {
   view: ViewState;
   /** Set for a view-only link: it carries no bytes. */
   viewOnly: { fingerprint: string } | null;
+  /** Input B of a comparison, when the link shows one. */
+  compareWith: { parts: SharedParts; at: { parts: number } } | null;
   /** Where the parts' fields start (the input bytes, or the name when there are none). */
   at: { parts: number };
 }
@@ -134,6 +140,7 @@ export function readEnvelope(bytes: Uint8Array): Envelope {
   let sawSize = false;
   let fingerprint: string | null = null;
   let viewOnly = false;
+  let compareWith: Envelope['compareWith'] = null;
   readMessage(bytes, 0, 'the link envelope', (r, field, wireType, offset) => {
     switch (field) {
       case 1:
@@ -175,6 +182,12 @@ export function readEnvelope(bytes: Uint8Array): Envelope {
       case 11:
         viewOnly = readVarint32(r, wireType, offset, 'the view-only flag') === 1;
         return true;
+      case 12: {
+        // B's envelope: its own fields (a comparison inside it is not read: one level only).
+        const inner = readEnvelope(readBytes(r, wireType, offset, 'the input compared with'));
+        compareWith = { parts: inner.parts, at: { parts: offset } };
+        return true;
+      }
       case 9: {
         const anyway = { offset: 0n, length: 0n };
         const sub = readBytes(r, wireType, offset, 'where to decode anyway');
@@ -193,7 +206,7 @@ export function readEnvelope(bytes: Uint8Array): Envelope {
   });
   if (!sawSize) throw new DecodeError('link-format', 'the input size (field 5)', bytes.length, 'the link does not say how large its input was');
   if (viewOnly && fingerprint === null) throw new DecodeError('link-format', 'the fingerprint of the input a view-only link shows', bytes.length, 'the view-only link does not say which input it shows');
-  return { parts, view, viewOnly: viewOnly ? { fingerprint: fingerprint! } : null, at: { parts: Math.max(0, at.parts) } };
+  return { parts, view, viewOnly: viewOnly ? { fingerprint: fingerprint! } : null, compareWith, at: { parts: Math.max(0, at.parts) } };
 }
 
 function readView(bytes: Uint8Array, end: number): ViewState {
@@ -274,6 +287,10 @@ function readView(bytes: Uint8Array, end: number): ViewState {
         view.filters.addressMode = readVarint32(r, wireType, offset, 'the address mode') === 1 ? 'text' : 'address';
         return true;
       case 11:
+        // A release a later version added is judged by the current rules here.
+        view.release = RELEASE_IDS[readVarint32(r, wireType, offset, 'the release')] ?? DEFAULT_RELEASE;
+        return true;
+      case 12:
         // A scale a later version added opens readable here: the nearest to "not to scale".
         view.scale = MAP_SCALES[readVarint32(r, wireType, offset, 'the map scale')] ?? 'readable';
         return true;

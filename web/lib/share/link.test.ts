@@ -11,7 +11,7 @@ import type { OpenOptions } from '../import/options.ts';
 import { toBase64Url } from '../io/base64.ts';
 import { bytesSource } from '../io/byteSource.ts';
 import type { TopologyDocument } from '../model/topology.ts';
-import { DEFAULT_VIEW, MAP_SCALES, SORT_KEYS, type ViewState } from '../model/view.ts';
+import { DEFAULT_VIEW, MAP_SCALES, PANELS, RELEASE_IDS, SORT_KEYS, type ViewState } from '../model/view.ts';
 import { arbSavedState } from '../testing/arbitraries.ts';
 import { loadFixtures } from '../testing/fixtures.ts';
 import { openDoc as openDocument } from '../testing/openDoc.ts';
@@ -59,9 +59,10 @@ const arbView: fc.Arbitrary<SharedView> = fc.record({
   selection: fc.option(fc.record({ table: fc.constantFrom('memory' as const, 'mmio' as const), index: fc.nat({ max: 0xffff_ffff }) }), { nil: null }),
   filters: fc.record({ vtlTypes: u32List, vnodes: u32List, igvmTypes: u32List, address: fc.string({ maxLength: 40 }), addressMode: fc.constantFrom('address' as const, 'text' as const) }),
   sort: fc.record({ key: fc.constantFrom(...SORT_KEYS), descending: fc.boolean() }),
-  panel: fc.constantFrom('entries' as const, 'numa' as const, 'header' as const, 'diagnostics' as const),
+  panel: fc.constantFrom(...PANELS),
   theme: fc.constantFrom('light' as const, 'dark' as const),
   scale: fc.constantFrom(...MAP_SCALES),
+  release: fc.constantFrom(...RELEASE_IDS),
 });
 
 const envelopeLink = (envelope: Uint8Array) => `v1.${toBase64Url(deflateSync(envelope))}`;
@@ -102,7 +103,7 @@ async function sharedFixture(name: string, options = {}) {
 describe('share link round trip', () => {
   it.each(fixtures.map((f) => f.name))('%s re-opens as the same document with the same view', async (name) => {
     const { doc, parts } = await sharedFixture(name);
-    const view: SharedView = { window: { start: 0x1_0000_0000n, end: (1n << 64n) - 1n }, selection: { table: 'mmio', index: 1 }, filters: { vtlTypes: [0, 8], vnodes: [1], igvmTypes: null, address: '0x4000', addressMode: 'address' }, sort: { key: 'size', descending: true }, panel: 'numa', theme: 'dark', scale: 'readable' };
+    const view: SharedView = { window: { start: 0x1_0000_0000n, end: (1n << 64n) - 1n }, selection: { table: 'mmio', index: 1 }, filters: { vtlTypes: [0, 8], vnodes: [1], igvmTypes: null, address: '0x4000', addressMode: 'address' }, sort: { key: 'size', descending: true }, panel: 'numa', theme: 'dark', release: 'pre-2026-04', scale: 'readable' };
     const fragment = encodeLink(parts, view);
     const decoded = decodeLink(`#${fragment}`);
     expect(decoded.parts).toEqual(parts);
@@ -158,7 +159,7 @@ describe('format version 1', () => {
 
   it('a link made today still opens: the same parts, the same view', async () => {
     const { parts, view } = decodeLink(`#${GOLDEN_V1}`);
-    expect(view).toEqual({ window: { start: 0x4_4000_0000n, end: 0xffff_ffff_ffff_f000n }, selection: { table: 'mmio', index: 1 }, filters: { vtlTypes: [1, 8], vnodes: [1], igvmTypes: [], address: '0x4_8000_0000', addressMode: 'address' }, sort: { key: 'index', descending: false }, panel: 'numa', theme: 'dark', scale: 'proportional' });
+    expect(view).toEqual({ window: { start: 0x4_4000_0000n, end: 0xffff_ffff_ffff_f000n }, selection: { table: 'mmio', index: 1 }, filters: { vtlTypes: [1, 8], vnodes: [1], igvmTypes: [], address: '0x4_8000_0000', addressMode: 'address' }, sort: { key: 'index', descending: false }, panel: 'numa', theme: 'dark', release: 'current', scale: 'proportional' });
     expect(parts).toMatchObject({ name: 'img02_realistic.bin', input: { payloadOffset: 4096, size: 2 * 1024 * 1024 }, options: { baseGpa: 0x4_8000_0000n } });
     expect(parts.input.header).toEqual(fixture('img02_realistic').bytes.subarray(0, 32));
     expect(parts.input.payload).toEqual(fixture('p03_realistic_x64_2node').bytes);
@@ -183,7 +184,7 @@ describe('format version 1', () => {
     const envelope = writeEnvelope(parts, view);
     // Field 99 (length-delimited) and field 100 (varint): unknown to this version.
     const later = new Uint8Array([...envelope, 0x9a, 0x06, 0x03, 0x61, 0x62, 0x63, 0xa0, 0x06, 0x2a]);
-    expect(decodeLink(envelopeLink(later))).toEqual({ parts, view, viewOnly: null });
+    expect(decodeLink(envelopeLink(later))).toEqual({ parts, view, viewOnly: null, compareWith: null });
   });
 });
 
@@ -205,7 +206,7 @@ describe('what a link carries', () => {
 
   it('the realistic two-node sample fits well under 1,000 characters; 1,000 ranges still fit a URL', async () => {
     const { parts } = await sharedFixture('p03_realistic_x64_2node');
-    const full: SharedView = { window: { start: 0x4_4000_0000n, end: 0x4_8000_0000n }, selection: { table: 'memory', index: 7 }, filters: { vtlTypes: [1, 8], vnodes: [1], igvmTypes: null, address: '', addressMode: 'address' }, sort: { key: 'index', descending: false }, panel: 'entries', theme: 'dark', scale: 'readable' };
+    const full: SharedView = { window: { start: 0x4_4000_0000n, end: 0x4_8000_0000n }, selection: { table: 'memory', index: 7 }, filters: { vtlTypes: [1, 8], vnodes: [1], igvmTypes: null, address: '', addressMode: 'address' }, sort: { key: 'index', descending: false }, panel: 'entries', theme: 'dark', release: 'current', scale: 'readable' };
     const link = `http://localhost:5173/#${encodeLink(parts, full)}`;
     expect(link.length).toBeLessThan(500);
     const big = encodeSavedState(syntheticSavedState({ entries: 1000, vnodes: 4 }));
@@ -338,3 +339,50 @@ describe('view-only links (inputs too large for a link)', () => {
     expect(decodeErrorOf(() => decodeLink(envelopeLink(nameless))).code).toBe('link-format');
   });
 });
+
+describe('a comparison in a link (issue 11)', () => {
+  it('carries A and B, each re-opening as itself, with the compare view and the release', async () => {
+    const a = (await sharedFixture('p03_realistic_x64_2node')).parts;
+    const b = (await sharedFixture('img02_realistic')).parts;
+    const view: ViewState = { ...DEFAULT_VIEW, panel: 'compare', release: 'pre-2026-04', window: { start: 0x4_8000_0000n, end: 0x4_8001_0000n } };
+    const decoded = decodeLink(encodeLink(a, view, b));
+    expect(decoded.parts).toEqual(a);
+    expect(decoded.compareWith).toEqual(b);
+    expect(decoded.view).toEqual(view);
+    // Without B the link is A's alone.
+    expect(decodeLink(encodeLink(a, view)).compareWith).toBeNull();
+  });
+
+  it('refuses B\'s parts when they are inconsistent, naming where B starts', () => {
+    const blob = encodeSavedState(syntheticSavedState({ entries: 4, vnodes: 1 }));
+    const good = sp('a.bin', null, 0, blob, blob.length, { as: 'saved-state' });
+    const split = sp('b.bin', blob.subarray(0, 8), 16, blob.subarray(16), blob.length, { as: 'saved-state' });
+    const envelope = writeEnvelope(good, DEFAULT_VIEW, null, split);
+    const err = decodeErrorOf(() => decodeLink(envelopeLink(envelope)));
+    expect(err.code).toBe('link-format');
+    expect(err.message).toContain('does not carry');
+    // The offset is B's field in the envelope (after A's fields), not A's parts.
+    expect(err.offset).toBeGreaterThan(good.input.payload.length);
+  });
+
+  it('reads one level only: a comparison inside B is ignored', () => {
+    const blob = encodeSavedState(syntheticSavedState({ entries: 2, vnodes: 1 }));
+    const one = sp('x.bin', null, 0, blob, blob.length, { as: 'saved-state' });
+    const nested = writeEnvelope(one, DEFAULT_VIEW, null, one);
+    // B's own envelope holding a comparison: written by hand, as this app never writes it.
+    const outer = writeEnvelope(one, DEFAULT_VIEW);
+    const withNested = new Uint8Array([...outer, 0x62, ...varint(nested.length), ...nested]);
+    const decoded = decodeLink(envelopeLink(withNested));
+    expect(decoded.compareWith).toEqual(one);
+  });
+});
+
+function varint(n: number): number[] {
+  const out: number[] = [];
+  while (n >= 0x80) {
+    out.push((n & 0x7f) | 0x80);
+    n >>>= 7;
+  }
+  out.push(n);
+  return out;
+}

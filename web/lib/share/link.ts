@@ -42,6 +42,8 @@ export interface DecodedLink {
   view: ViewState;
   /** A view-only link: no bytes, the view of the input `parts.name` of `parts.input.size` bytes with this fingerprint. */
   viewOnly: ViewOnlyTarget | null;
+  /** Input B of the comparison the link shows (`parts` is A), or null. */
+  compareWith: SharedParts | null;
 }
 
 /** A fragment carrying only `view` of the input `target` names: short whatever the input's size. */
@@ -51,8 +53,8 @@ export function encodeViewLink(target: ViewOnlyTarget, view: ViewState): string 
 }
 
 /** The fragment (without `#`) that re-opens `parts` with `view`. Throws `link-too-large` past the URL limit. */
-export function encodeLink(parts: SharedParts, view: ViewState): string {
-  const envelope = writeEnvelope(parts, view);
+export function encodeLink(parts: SharedParts, view: ViewState, compareWith: SharedParts | null = null): string {
+  const envelope = writeEnvelope(parts, view, null, compareWith);
   if (envelope.length > MAX_ENVELOPE_BYTES) {
     throw new DecodeError('link-too-large', `at most ${MAX_ENVELOPE_BYTES} bytes to share`, 0, `this input needs ${envelope.length} bytes in a link, more than ${MAX_ENVELOPE_BYTES}: share the exported .bin instead`);
   }
@@ -89,15 +91,17 @@ export function decodeLink(fragment: string): DecodedLink {
   const start = version[0].length;
   const compressed = fromBase64Url(text.slice(start), start);
   const envelope = inflateCapped(compressed, MAX_ENVELOPE_BYTES, (byte) => start + Math.floor((byte * 4) / 3));
-  const { parts, view, viewOnly, at } = readEnvelope(envelope);
+  const { parts, view, viewOnly, compareWith, at } = readEnvelope(envelope);
   if (viewOnly) {
     if (parts.input.header.length > 0 || parts.input.payload.length > 0) throw new DecodeError('link-format', 'a view-only link that carries no bytes', at.parts, 'the view-only link carries bytes as well');
-    return { parts, view, viewOnly: { name: parts.name, size: parts.input.size, fingerprint: viewOnly.fingerprint } };
+    return { parts, view, viewOnly: { name: parts.name, size: parts.input.size, fingerprint: viewOnly.fingerprint }, compareWith: null };
   }
-  // Refused before anything is decoded: opening the parts must read exactly what they carry.
-  const problem = partsReadProblem(parts.input, parts.options);
-  if (problem) throw new DecodeError('link-format', 'parts that hold every byte the decoder reads, and only those', at.parts, `the link is inconsistent: ${problem}`);
-  return { parts, view, viewOnly: null };
+  // Refused before anything is decoded: opening the parts (A's, and B's when compared) must read exactly what they carry.
+  for (const [side, where] of [[parts, at], ...(compareWith ? [[compareWith.parts, compareWith.at] as const] : [])] as const) {
+    const problem = partsReadProblem(side.input, side.options);
+    if (problem) throw new DecodeError('link-format', 'parts that hold every byte the decoder reads, and only those', where.parts, `the link is inconsistent: ${problem}`);
+  }
+  return { parts, view, viewOnly: null, compareWith: compareWith?.parts ?? null };
 }
 
 function stripHash(fragment: string): string {

@@ -1,10 +1,10 @@
 // fast-check generators of SavedState values, u64 values above 2^53 included.
 import fc from 'fast-check';
-import { knownValueNames } from '../schema/schema.ts';
+import { VTL_TYPE_NAMES, IGVM_TYPE_NAMES } from '../model/enumNames.ts';
 import type { EnumValue, MemoryEntry, MmioEntry, SavedState } from '../model/savedState.ts';
 
-const vtlNames = knownValueNames('openhcl.openhcl_boot.MemoryVtlType');
-const igvmNames = knownValueNames('openhcl.openhcl_boot.IgvmMemoryType');
+const vtlNames = VTL_TYPE_NAMES;
+const igvmNames = IGVM_TYPE_NAMES;
 
 const u64 = fc.oneof(fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }), fc.bigInt({ min: (1n << 53n) - 2n, max: (1n << 53n) + 2n }), fc.constant(0n));
 const u32 = fc.oneof(fc.nat({ max: 0xffff_ffff }), fc.nat({ max: 200 }));

@@ -6,7 +6,7 @@
 // make of it.
 import type { EnumValue } from '../model/savedState.ts';
 import type { UpstreamParseJson } from '../format/openhclDeviceTreeJson.ts';
-import { knownValueNames } from '../schema/schema.ts';
+import { VTL_TYPE_NAMES, IGVM_TYPE_NAMES } from '../model/enumNames.ts';
 import { FdtWriter } from './fdtWriter.ts';
 
 export interface DtTopologyRange {
@@ -207,8 +207,8 @@ export function syntheticDeviceTree(options: SyntheticDeviceTreeOptions): Uint8A
   return writeOpenhclDeviceTree(syntheticDeviceTreeTopology(options));
 }
 
-const vtlNames = knownValueNames('openhcl.openhcl_boot.MemoryVtlType');
-const igvmNames = knownValueNames('openhcl.openhcl_boot.IgvmMemoryType');
+const vtlNames = VTL_TYPE_NAMES;
+const igvmNames = IGVM_TYPE_NAMES;
 const vtl = (value: number): EnumValue => ({ value, name: vtlNames.get(value) ?? null });
 const igvm = (value: number): EnumValue => ({ value: value & 0xffff, name: igvmNames.get(value & 0xffff) ?? null });
 

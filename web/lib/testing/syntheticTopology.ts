@@ -2,10 +2,10 @@
 // render tests and samples: RAM split across vnodes, VTL2 carve-outs, MMIO
 // above the RAM, with addresses above 2^53 so nothing can hide behind a JS number.
 import type { MemoryEntry, MmioEntry, SavedState } from '../model/savedState.ts';
-import { knownValueNames } from '../schema/schema.ts';
+import { VTL_TYPE_NAMES, IGVM_TYPE_NAMES } from '../model/enumNames.ts';
 
-const vtlNames = knownValueNames('openhcl.openhcl_boot.MemoryVtlType');
-const igvmNames = knownValueNames('openhcl.openhcl_boot.IgvmMemoryType');
+const vtlNames = VTL_TYPE_NAMES;
+const igvmNames = IGVM_TYPE_NAMES;
 const vtl = (value: number) => ({ value, name: vtlNames.get(value) ?? null });
 const igvm = (value: number) => ({ value, name: igvmNames.get(value) ?? null });
 

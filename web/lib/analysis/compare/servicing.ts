@@ -10,7 +10,7 @@ import type { MemoryRange } from '../../model/savedState.ts';
 import { binarySize, hex } from '../../model/text.ts';
 import type { Span, TopologyDocument } from '../../model/topology.ts';
 import { enumLabel, VTL } from '../../model/vtlTypes.ts';
-import { knownValueNames } from '../../schema/schema.ts';
+import { IGVM_TYPE_NAMES } from '../../model/enumNames.ts';
 import { MAX_MMIO_RANGES_PER_VTL, poolRanges, vtl2RamFromPersisted, type Vtl2RamRange } from '../bootCheck.ts';
 import { bootCheckOfDocument } from '../bootCheckOfDocument.ts';
 import { hasRule, ruleById, type OpenhclRelease } from '../releases.ts';
@@ -38,7 +38,7 @@ function list<T>(items: readonly T[], name: (item: T) => string): string {
 
 const memoryEntry = (doc: TopologyDocument, vtlType: number) => doc.entries.find((e) => e.ref.table === 'memory' && e.vtlType.value === vtlType) ?? null;
 
-const igvmNames = knownValueNames('openhcl.openhcl_boot.IgvmMemoryType');
+const igvmNames = IGVM_TYPE_NAMES;
 const VTL2_PROTECTABLE = 3;
 
 export function servicingChecks(a: TopologyDocument, b: TopologyDocument, release: OpenhclRelease): ServicingCheck[] {

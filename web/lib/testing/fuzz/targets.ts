@@ -6,6 +6,7 @@
 // DecodeError through only where `mayThrow` says so; any other exception, a
 // broken invariant or a case over the time limit is a failure.
 import fc from 'fast-check';
+import { compareTopologies } from '../../analysis/compare/index.ts';
 import { savedStateFromDeviceTree } from '../../analysis/savedStateFromDeviceTree.ts';
 import { documentToJson, withBigintsAsStrings } from '../../export/documentJson.ts';
 import { redactDeviceTreeEntropy } from '../../format/deviceTreeEntropy.ts';
@@ -33,6 +34,7 @@ import { deflate } from '../../share/compress.ts';
 import { writeEnvelope } from '../../share/envelope.ts';
 import { decodeLink, encodeLink } from '../../share/link.ts';
 import { partsOfDocument } from '../../share/parts.ts';
+import type { SharedParts } from '../../share/types.ts';
 import { openDoc } from '../openDoc.ts';
 import { arbDeviceTree } from './deviceTreeInputs.ts';
 import { arbHeader, arbHugeSize, arbImageLayout, arbPayload, arbU64, layoutBytes, loadSeeds, recordingSource, type ImageLayout } from './inputs.ts';
@@ -70,6 +72,31 @@ const U64_MAX = (1n << 64n) - 1n;
 
 /** Checks what every opened document must satisfy, whatever the input. */
 /** What every opening must satisfy: a document that passes checkDocument, or a typed error. */
+/** Opens a link's parts, checking that every read lies inside one piece the link carries. */
+async function openCovered(parts: SharedParts): Promise<TopologyDocument | null> {
+  const pieces = piecesOf(parts.input);
+  const inner = partsSource(parts.input);
+  const reads: { offset: number; length: number }[] = [];
+  const source: ByteSource = { size: inner.size, read: (offset, length) => (reads.push({ offset, length }), inner.read(offset, length)) };
+  const doc = checkOpened(await openInput(source, { name: parts.name, options: parts.options }), parts.input.size);
+  for (const r of reads) {
+    invariant(r.length === 0 || pieces.some((p) => r.offset >= p.at && r.offset + r.length <= p.at + p.bytes.length), `read ${r.length} bytes at ${r.offset}, which the link does not carry`);
+  }
+  return doc;
+}
+
+/** Two hostile documents compare without a crash, into disjoint sorted pieces; each compared with itself is the same. */
+function checkComparison(a: TopologyDocument, b: TopologyDocument): void {
+  const c = compareTopologies(a, b);
+  for (const list of [c.memory, c.mmio]) {
+    list.forEach((p, i) => {
+      invariant(p.start < p.end, `empty piece ${p.start}..${p.end}`);
+      invariant(i === 0 || list[i - 1]!.end <= p.start, `pieces overlap or are out of order at ${p.start}`);
+    });
+  }
+  invariant(compareTopologies(a, a).same, 'a document compared with itself differs');
+}
+
 function checkOpened(opened: Opened, size: number): TopologyDocument | null {
   if (!opened.ok) {
     invariant(opened.error.code !== 'internal', `internal error (a crash caught by openInput): ${opened.error.message}`);
@@ -260,7 +287,7 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
   }),
   define<string>({
     name: 'shareLink',
-    what: 'decodeLink + openInput: a share link fragment (base64url, raw DEFLATE, envelope) re-opened; every read lies in the bytes the link carries',
+    what: 'decodeLink + openInput (+ compareTopologies): a share link fragment (base64url, raw DEFLATE, envelope) re-opened, both inputs of a comparison link; every read lies in the bytes the link carries',
     weight: 3,
     boundedRuns: 3000,
     mayThrow: 'decode-error',
@@ -281,6 +308,11 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
       return fc.oneof(
         // Well-formed envelopes around hostile parts: what byte mutations of compressed text almost never reach.
         { weight: 4, arbitrary: arbHostileParts().map(([input, options]) => `v1.${toBase64Url(deflate(writeEnvelope({ name: 'fuzz.bin', input, options }, DEFAULT_VIEW)))}`) },
+        // A comparison's link: B's parts as hostile as A's, nested in A's envelope.
+        {
+          weight: 2,
+          arbitrary: fc.tuple(arbHostileParts(), arbHostileParts()).map(([[a, oa], [b, ob]]) => `v1.${toBase64Url(deflate(writeEnvelope({ name: 'a.bin', input: a, options: oa }, DEFAULT_VIEW, null, { name: 'b.bin', input: b, options: ob })))}`),
+        },
         { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...seeds), fc.array(arbMutation, { minLength: 1, maxLength: 3 })).map(([t, edits]) => fromUtf8.decode(applyMutations(utf8.encode(t), edits))) },
         { weight: 2, arbitrary: fc.tuple(fc.constantFrom('v1.', '#v1.', 'v2.', 'v01.', ''), base64url).map(([p, t]) => p + t) },
         { weight: 2, arbitrary: fc.tuple(arbPayload(), fc.constantFrom('v1.', '#v1.')).map(([bytes, p]) => p + toBase64Url(deflate(bytes))) },
@@ -289,16 +321,11 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
       );
     },
     run: async (fragment) => {
-      const { parts } = decodeLink(fragment);
-      // Every read must lie inside one piece the link carries: record them against the pieces.
-      const pieces = piecesOf(parts.input);
-      const inner = partsSource(parts.input);
-      const reads: { offset: number; length: number }[] = [];
-      const source: ByteSource = { size: inner.size, read: (offset, length) => (reads.push({ offset, length }), inner.read(offset, length)) };
-      checkOpened(await openInput(source, { name: parts.name, options: parts.options }), parts.input.size);
-      for (const r of reads) {
-        invariant(r.length === 0 || pieces.some((p) => r.offset >= p.at && r.offset + r.length <= p.at + p.bytes.length), `read ${r.length} bytes at ${r.offset}, which the link does not carry`);
-      }
+      const { parts, compareWith } = decodeLink(fragment);
+      const a = await openCovered(parts);
+      if (!compareWith) return;
+      const b = await openCovered(compareWith);
+      if (a && b) checkComparison(a, b);
     },
   }),
   define<string>({
