@@ -269,7 +269,13 @@ export function drawLanes({ uid, plot, colors: c, rows: r, plotWidth: w, lanes }
 /** VTL type value -> the label the document gives it (name, or "unknown (N)"). */
 export function vtlLabelsOf(entries: readonly Entry[]): Map<number, string> {
   const out = new Map<number, string>();
-  for (const e of entries) out.set(e.vtlType.value, enumLabel(e.vtlType));
+  let last: Entry['vtlType'] | null = null;
+  for (const e of entries) {
+    // Neighbours mostly share the enum object: skip the label until it changes.
+    if (e.vtlType === last) continue;
+    last = e.vtlType;
+    out.set(e.vtlType.value, enumLabel(e.vtlType));
+  }
   return out;
 }
 

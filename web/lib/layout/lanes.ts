@@ -3,7 +3,7 @@
 // by x, with a running maximum of right edges so a window query is a binary search.
 import type { Entry } from '../model/entries.ts';
 import type { Span } from '../model/topology.ts';
-import { buildAxis, gpaToX, type AxisOptions, type CompressedAxis } from './axis.ts';
+import { buildAxis, gpaToX, pieceIndexAt, type AxisOptions, type CompressedAxis } from './axis.ts';
 
 export interface LaneItem {
   entry: Entry;
@@ -34,9 +34,10 @@ export function topologyAxis(entries: readonly Entry[], extra: readonly Span[] =
 export function buildLanes(entries: readonly Entry[], axis: CompressedAxis): Lane[] {
   const byVnode = new Map<number, LaneItem[]>();
   const mmio: LaneItem[] = [];
+  const toX = cursorGpaToX(axis);
   for (const entry of entries) {
-    const x0 = gpaToX(axis, entry.start);
-    const item = { entry, x0, x1: entry.end > entry.start ? gpaToX(axis, entry.end) : x0 };
+    const x0 = toX(entry.start);
+    const item = { entry, x0, x1: entry.end > entry.start ? toX(entry.end) : x0 };
     if (entry.vnode === null) {
       mmio.push(item);
       continue;
@@ -74,4 +75,24 @@ export function laneItemFor(lanes: readonly Lane[], axis: CompressedAxis, entry:
   }
   for (let i = lo; i < lane.items.length && lane.items[i]!.x0 === x0; i++) if (lane.items[i]!.entry === entry) return { lane, item: lane.items[i]! };
   return null;
+}
+
+/**
+ * gpaToX for addresses met mostly in order (a table's entries): it looks first at the
+ * piece of the last address and the one after it, and searches only when neither holds it.
+ * The same x as gpaToX, in O(1) for sorted input instead of a search over 100,000 pieces.
+ */
+function cursorGpaToX(axis: CompressedAxis): (gpa: bigint) => number {
+  const { pieces } = axis;
+  let at = 0;
+  return (gpa) => {
+    if (gpa <= axis.start || gpa >= axis.end) return gpaToX(axis, gpa);
+    if (!(pieces[at]!.start <= gpa && gpa < pieces[at]!.end)) {
+      const next = pieces[at + 1];
+      at = next && next.start <= gpa && gpa < next.end ? at + 1 : pieceIndexAt(axis, gpa);
+    }
+    const p = pieces[at]!;
+    if (gpa === p.start) return p.x0;
+    return p.x0 + ((p.x1 - p.x0) * Number(gpa - p.start)) / Number(p.end - p.start);
+  };
 }
