@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../model/topology.ts';
 import { buildAxis, gpaToX, narrowestPageWidth, PAGE, roundToPage, unionOf, xToGpa } from './axis.ts';
-import { readableWeight } from './readableAxis.ts';
+import { edgesOf, readableWeight } from './readableAxis.ts';
 
 const GiB = 1n << 30n;
 const U64_MAX = (1n << 64n) - 1n;
@@ -154,5 +154,22 @@ describe('the readable scale', () => {
     expect(gpaToX(readable, 0x4_8c00_0000n) - gpaToX(readable, 0x4_8000_0000n)).toBeGreaterThan(390);
     const proportional = buildAxis(realistic);
     expect(gpaToX(proportional, 0x4_8000_1000n) - gpaToX(proportional, 0x4_8000_0000n)).toBeLessThan(0.001);
+  });
+});
+
+describe('edgesOf', () => {
+  it('every start and end, sorted, once, whatever order the spans come in', () => {
+    fc.assert(
+      fc.property(arbSpans, (spans) => {
+        const expected = [...new Set(spans.flatMap((s) => {
+          const lo = s.start < s.end ? s.start : s.end;
+          const hi = s.start < s.end ? s.end : s.start;
+          return [lo, hi > lo ? hi : lo + 1n];
+        }))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        expect(edgesOf(spans)).toEqual(expected);
+        expect(edgesOf([...spans].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0)))).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

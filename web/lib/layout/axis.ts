@@ -9,7 +9,7 @@
 import type { Span } from '../model/topology.ts';
 import type { MapScale } from '../model/view.ts';
 import { cutsOf, edgesOf, readableWeight } from './readableAxis.ts';
-import { normalizeSpan, PAGE } from './span.ts';
+import { isSorted, normalizeSpan, PAGE } from './span.ts';
 
 export interface AxisPiece {
   kind: 'segment' | 'gap';
@@ -53,7 +53,8 @@ const U64_END = 1n << 64n;
 
 /** Sorted union of the spans (touching spans merge). */
 export function unionOf(spans: readonly Span[]): Span[] {
-  const sorted = spans.map((s) => normalizeSpan(s.start, s.end)).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  const sorted = spans.map((s) => normalizeSpan(s.start, s.end));
+  if (!isSorted(sorted, (a, b) => a.start <= b.start)) sorted.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   const out: Span[] = [];
   for (const s of sorted) {
     const last = out[out.length - 1];

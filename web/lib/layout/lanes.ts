@@ -4,6 +4,7 @@
 import type { Entry } from '../model/entries.ts';
 import type { Span } from '../model/topology.ts';
 import { buildAxis, gpaToX, pieceIndexAt, type AxisOptions, type CompressedAxis } from './axis.ts';
+import { isSorted } from './span.ts';
 
 export interface LaneItem {
   entry: Entry;
@@ -24,7 +25,18 @@ export interface Lane {
 
 /** Every range the map places: the entries, and extra spans such as the persisted-state region. */
 export function topologySpans(entries: readonly Entry[], extra: readonly Span[] = []): Span[] {
-  return [...extra, ...entries];
+  // In start order when the entries are (as a table's are): the axis then sorts nothing.
+  const byStart = (a: Span, b: Span) => a.start <= b.start;
+  if (!isSorted(entries, byStart)) return [...extra, ...entries];
+  const few = [...extra].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  const out: Span[] = [];
+  let i = 0;
+  for (const e of entries) {
+    while (i < few.length && few[i]!.start <= e.start) out.push(few[i++]!);
+    out.push(e);
+  }
+  while (i < few.length) out.push(few[i++]!);
+  return out;
 }
 
 export function topologyAxis(entries: readonly Entry[], extra: readonly Span[] = [], options?: AxisOptions): CompressedAxis {
@@ -54,7 +66,9 @@ export function buildLanes(entries: readonly Entry[], axis: CompressedAxis): Lan
 }
 
 function lane(id: string, label: string, table: 'memory' | 'mmio', vnode: number | null, items: LaneItem[]): Lane {
-  items.sort((a, b) => a.x0 - b.x0 || (a.entry.start < b.entry.start ? -1 : a.entry.start > b.entry.start ? 1 : a.entry.ref.index - b.entry.ref.index));
+  const order = (a: LaneItem, b: LaneItem) => a.x0 - b.x0 || (a.entry.start < b.entry.start ? -1 : a.entry.start > b.entry.start ? 1 : a.entry.ref.index - b.entry.ref.index);
+  // A table's entries come in address order as a rule: sort only when they do not.
+  if (!isSorted(items, (a, b) => order(a, b) <= 0)) items.sort(order);
   const maxX1: number[] = [];
   let max = -Infinity;
   for (const item of items) maxX1.push((max = Math.max(max, item.x1)));

@@ -14,7 +14,7 @@
 // The page floor is the narrowest range OpenHCL makes (the header page); an
 // empty or sub-page range counts as one page.
 import type { Span } from '../model/topology.ts';
-import { PAGE } from './span.ts';
+import { isSorted, PAGE } from './span.ts';
 
 const LOG2_PAGE = Math.log2(Number(PAGE));
 
@@ -25,18 +25,28 @@ export function readableWeight(bytes: bigint): number {
 
 /** Every start and end of the spans (normalised), sorted, each once. */
 export function edgesOf(spans: readonly Span[]): bigint[] {
-  const edges: bigint[] = [];
+  const starts: bigint[] = [];
+  const ends: bigint[] = [];
   for (const s of spans) {
     // normalizeSpan's rule, without an object per span (a 100,000-range document has 100,000).
     const lo = s.start < s.end ? s.start : s.end;
     const hi = s.start < s.end ? s.end : s.start;
-    edges.push(lo, hi > lo ? hi : lo + 1n);
+    starts.push(lo);
+    ends.push(hi > lo ? hi : lo + 1n);
   }
-  // Entries come mostly in address order: the sort meets nearly sorted input.
-  edges.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  let n = 0;
-  for (const e of edges) if (n === 0 || edges[n - 1] !== e) edges[n++] = e;
-  edges.length = n;
+  // Spans come in start order as a rule (topologySpans), and then their ends mostly too:
+  // sort only what is not, then merge the two lists.
+  const byValue = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
+  const inOrder = (a: bigint, b: bigint) => a <= b;
+  if (!isSorted(starts, inOrder)) starts.sort(byValue);
+  if (!isSorted(ends, inOrder)) ends.sort(byValue);
+  const edges: bigint[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < starts.length || j < ends.length) {
+    const next = j >= ends.length || (i < starts.length && starts[i]! <= ends[j]!) ? starts[i++]! : ends[j++]!;
+    if (edges.length === 0 || edges[edges.length - 1] !== next) edges.push(next);
+  }
   return edges;
 }
 
