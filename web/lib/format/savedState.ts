@@ -1,7 +1,11 @@
 // Decoder of the `SavedState` payload, following mesh_protobuf (OpenHCL's own
-// decoder) rule for rule; see FORMAT.md §3 and savedStateGeneric.ts, which
-// lists where mesh_protobuf differs from a stock protobuf decoder.
-import { decodeSavedStateGeneric } from './savedStateGeneric.ts';
+// decoder) rule for rule; see FORMAT.md §3. The decoder is generated from
+// proto/ at build time (savedState.generated.ts, by scripts/gen-decoder.ts: one
+// read function per message) over a hand-written wire layer (savedStateWire.ts);
+// savedStateGeneric.ts, which walks the same schema tables at run time, is its
+// reference and lists where mesh_protobuf differs from a stock protobuf decoder.
+import { readSavedState } from './savedState.generated.ts';
+import { Wire } from './savedStateWire.ts';
 import type { SavedState, UnknownField } from '../model/types.ts';
 
 /**
@@ -25,5 +29,8 @@ export interface DecodedSavedState {
  * offset is `fileOffset` + the position in `bytes`.
  */
 export function decodeSavedState(bytes: Uint8Array, fileOffset = 0): DecodedSavedState {
-  return decodeSavedStateGeneric(bytes, fileOffset);
+  const wire = new Wire(bytes, fileOffset, MAX_KEPT_UNKNOWN_FIELDS);
+  // The generated types are proto/'s; this assignment checks they fit the model's.
+  const value: SavedState = readSavedState(wire, bytes.length, null, 0);
+  return { value, unknownFields: wire.unknownFields, unknownFieldsOmitted: wire.unknownFieldsOmitted };
 }
