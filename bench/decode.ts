@@ -1,12 +1,19 @@
-// Figure 1: decode throughput of a 10,000-entry payload in Node, against the
-// floor: a bare protobufjs Reader walk over the same bytes that reads every tag,
-// descends into the known nested messages, skips every value and builds nothing.
+// Figure 1: decode throughput of a 10,000-entry payload in Node, against two
+// baselines run interleaved with it on the same bytes:
+// - the floor: a bare protobufjs Reader walk that reads every tag, descends into
+//   the known nested messages, skips every value and builds nothing;
+// - protobufjs' own decoder of the same schema (`Root.fromJSON(schema)
+//   .lookupType(SavedState).decode`, with the code protobufjs generates at run
+//   time, u64 as Long): a stock decoder, without mesh_protobuf's rules.
 // Run alone: `npx tsx bench/decode.ts [--quick]`.
 import protobuf from 'protobufjs/light.js';
+import type Long from 'long';
 import { decodeSavedState } from '../web/lib/format/savedState.ts';
 import { encodeSavedState } from '../web/lib/format/encodeSavedState.ts';
+import { SAVED_STATE_TYPE } from '../web/lib/schema/schema.ts';
+import schemaJson from '../web/lib/schema/schema.generated.json' with { type: 'json' };
 import { syntheticSavedState } from '../web/lib/testing/syntheticTopology.ts';
-import { interleave, keep, median, timePerCall } from './stats.ts';
+import { keep, median, timePerCall } from './stats.ts';
 
 export const DECODE_ENTRIES = 10_000;
 export const DECODE_VNODES = 64;
@@ -14,13 +21,17 @@ export const DECODE_VNODES = 64;
 export interface DecodeResult {
   payloadBytes: number;
   entries: number;
-  /** Median ms per decode, and per floor walk. */
+  /** Median ms per decode, per floor walk and per protobufjs decode. */
   decodeMs: number;
   floorMs: number;
+  protobufjsMs: number;
   decodeMBps: number;
   floorMBps: number;
+  protobufjsMBps: number;
   /** Median of the per-repeat ratios decode / floor (interleaved). */
   ratio: number;
+  /** Median of the per-repeat ratios decode / protobufjs decode (interleaved). */
+  protobufjsRatio: number;
   repeats: number;
   iterationsPerRepeat: number;
 }
@@ -61,38 +72,60 @@ export function decodePayload(): Uint8Array {
   return encodeSavedState(syntheticSavedState({ entries: DECODE_ENTRIES, vnodes: DECODE_VNODES }));
 }
 
+/** protobufjs' stock decoder of SavedState (its generated code; eval is fine in Node). */
+export function protobufjsDecoder(): (bytes: Uint8Array) => unknown {
+  const type = protobuf.Root.fromJSON(schemaJson as protobuf.INamespace).lookupType(SAVED_STATE_TYPE);
+  return (bytes) => type.decode(bytes);
+}
+
 export async function runDecodeBench({ quick = false } = {}): Promise<DecodeResult> {
   const bytes = decodePayload();
-  // Sanity: both sides really walk these bytes.
+  const stock = protobufjsDecoder();
+  // Sanity: every side really walks these bytes, and the stock decoder reads the same values.
   const decoded = decodeSavedState(bytes);
   if (decoded.value.partition_memory.length !== DECODE_ENTRIES) throw new Error('decode bench: wrong entry count');
   if (floorWalk(bytes) < DECODE_ENTRIES) throw new Error('decode bench: floor walk saw too few fields');
+  const stockDecoded = stock(bytes) as { partition_memory: { range: { end: Long } }[] };
+  const last = DECODE_ENTRIES - 1;
+  if (stockDecoded.partition_memory[last]?.range.end.toString() !== decoded.value.partition_memory[last]!.range.end.toString()) {
+    throw new Error('decode bench: protobufjs decoded another value');
+  }
 
   // Batches of about 50 ms each, sized from a first timing of each side.
-  const probeDecode = timePerCall(() => decodeSavedState(bytes), 5);
-  const probeFloor = timePerCall(() => floorWalk(bytes), 20);
-  const decodeIterations = Math.max(1, Math.round(50 / probeDecode));
-  const floorIterations = Math.max(1, Math.round(50 / probeFloor));
+  const sides = [() => decodeSavedState(bytes), () => floorWalk(bytes), () => stock(bytes)];
+  const iterations = sides.map((run, i) => Math.max(1, Math.round(50 / timePerCall(run, i === 1 ? 20 : 5))));
   const repeats = quick ? 7 : 31;
-  const paired = await interleave(
-    () => timePerCall(() => decodeSavedState(bytes), decodeIterations),
-    () => timePerCall(() => floorWalk(bytes), floorIterations),
-    { repeats, warmup: quick ? 2 : 5 },
-  );
+  const warmup = quick ? 2 : 5;
+  // Interleaved: each repeat times all three back to back, in an order that rotates, so a
+  // noisy neighbour slows the three alike; a ratio is the median of per-repeat ratios.
+  const times: number[][] = [[], [], []];
+  for (let r = -warmup; r < repeats; r++) {
+    const round = [0, 0, 0];
+    for (let k = 0; k < 3; k++) {
+      const i = (k + Math.max(r, 0)) % 3;
+      round[i] = timePerCall(sides[i]!, iterations[i]!);
+    }
+    if (r >= 0) round.forEach((t, i) => times[i]!.push(t));
+  }
   keep(decoded);
-  const decodeMs = median(paired.measured);
-  const floorMs = median(paired.baseline);
+  const [ours, floor, protobufjs] = times as [number[], number[], number[]];
+  const decodeMs = median(ours);
+  const floorMs = median(floor);
+  const protobufjsMs = median(protobufjs);
   const mbps = (ms: number) => bytes.length / 1e6 / (ms / 1000);
   return {
     payloadBytes: bytes.length,
     entries: DECODE_ENTRIES,
     decodeMs,
     floorMs,
+    protobufjsMs,
     decodeMBps: mbps(decodeMs),
     floorMBps: mbps(floorMs),
-    ratio: paired.ratio,
+    protobufjsMBps: mbps(protobufjsMs),
+    ratio: median(ours.map((t, i) => t / floor[i]!)),
+    protobufjsRatio: median(ours.map((t, i) => t / protobufjs[i]!)),
     repeats,
-    iterationsPerRepeat: decodeIterations,
+    iterationsPerRepeat: iterations[0]!,
   };
 }
 

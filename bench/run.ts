@@ -42,14 +42,24 @@ const yesNo = (ok: boolean): Row['met'] => (ok ? 'yes' : 'no');
 const NA = (figure: string, note: string, goal = ''): Row => ({ figure, median: note, baseline: '', ratio: '', goal, met: 'n/a' });
 
 function decodeRows(d: DecodeResult): Row[] {
+  const figure = `decode ${d.entries.toLocaleString('en')} entries (${kb(d.payloadBytes)}), Node`;
+  const median = `${d.decodeMBps.toFixed(1)} MB/s (${ms(d.decodeMs)})`;
   return [
     {
-      figure: `decode ${d.entries.toLocaleString('en')} entries (${kb(d.payloadBytes)}), Node`,
-      median: `${d.decodeMBps.toFixed(1)} MB/s (${ms(d.decodeMs)})`,
+      figure,
+      median,
       baseline: `${d.floorMBps.toFixed(1)} MB/s (${ms(d.floorMs)}) bare Reader walk`,
       ratio: times(d.ratio),
       goal: '≤ 3× floor',
       met: yesNo(d.ratio <= 3),
+    },
+    {
+      figure: `${figure}, against protobufjs`,
+      median,
+      baseline: `${d.protobufjsMBps.toFixed(1)} MB/s (${ms(d.protobufjsMs)}) protobufjs decode`,
+      ratio: times(d.protobufjsRatio),
+      goal: '≤ 1× protobufjs',
+      met: yesNo(d.protobufjsRatio <= 1),
     },
   ];
 }
