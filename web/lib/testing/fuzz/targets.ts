@@ -12,6 +12,9 @@ import { DecodeError } from '../../format/errors.ts';
 import { HEADER_SIZE, parseHeader, PERSISTED_REGION_SIZE } from '../../format/header.ts';
 import { parsePastedText } from '../../format/pastedText.ts';
 import { decodeSavedState } from '../../format/savedState.ts';
+import { arbWirePayload } from '../../format/savedStateDifferential.ts';
+import { decodeSavedStateGeneric } from '../../format/savedStateGeneric.ts';
+import { decodeOutcome } from '../../format/savedStateOutcome.ts';
 import { MAX_SAVED_STATE_BYTES, openDocument, type OpenOptions, type TopologyDocument } from '../../document/openDocument.ts';
 import { documentToJson, toBase64, toHex } from '../../document/toJson.ts';
 import { parseDocumentJson } from '../../import/documentJson.ts';
@@ -295,6 +298,19 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
       const { doc } = await openDocumentJson(text);
       invariant(ok || doc.error !== null, 'parseDocumentJson failed but openDocumentJson reports no error');
       invariant(doc.error?.code !== 'internal', `internal error: ${doc.error?.message}`);
+    },
+  }),
+  define<{ bytes: Uint8Array; fileOffset: number }>({
+    name: 'payload-differential',
+    what: 'decodeSavedState (generated from proto/) against decodeSavedStateGeneric (the reference): the same value, unknown fields and omitted count, or the same error',
+    weight: 3,
+    boundedRuns: 3000,
+    mayThrow: 'nothing',
+    input: async () => fc.record({ bytes: fc.oneof(arbPayload(), arbWirePayload()), fileOffset: fc.oneof(fc.constant(0), fc.constant(4096), fc.nat({ max: 2 ** 32 })) }),
+    run: ({ bytes, fileOffset }) => {
+      const generated = decodeOutcome(decodeSavedState, bytes, fileOffset);
+      const generic = decodeOutcome(decodeSavedStateGeneric, bytes, fileOffset);
+      invariant(generated === generic, `the decoders differ\ngenerated: ${generated.slice(0, 400)}\ngeneric:   ${generic.slice(0, 400)}`);
     },
   }),
 ];
