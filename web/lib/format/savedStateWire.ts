@@ -66,9 +66,18 @@ export class Wire {
   readField(end: number): number {
     const reader = this.reader;
     const keyPos = reader.pos;
-    this.readVarint(end);
-    const fieldNumber = ((this.hi << 29) | (this.lo >>> 3)) >>> 0;
-    const wireType = this.lo & 7;
+    let fieldNumber: number;
+    let wireType: number;
+    if (this.bytes[keyPos]! < 0x80 && keyPos < end) {
+      // A one-byte key (fields 1 to 15, every key of a payload OpenHCL writes).
+      const key = reader.uint32();
+      fieldNumber = key >>> 3;
+      wireType = key & 7;
+    } else {
+      this.readVarint(end);
+      fieldNumber = ((this.hi << 29) | (this.lo >>> 3)) >>> 0;
+      wireType = this.lo & 7;
+    }
     this.wireType = wireType;
     switch (wireType) {
       case WIRE_VARINT:
