@@ -34,6 +34,8 @@ export interface DecodeResult {
   protobufjsRatio: number;
   repeats: number;
   iterationsPerRepeat: number;
+  /** Interleaved rounds run before timing, until the floor walk was back to its time alone. */
+  warmupRounds: number;
 }
 
 /** The fields of each message that hold a nested message: the walk descends into these. */
@@ -80,11 +82,16 @@ export function protobufjsDecoder(): (bytes: Uint8Array) => unknown {
 
 export async function runDecodeBench({ quick = false } = {}): Promise<DecodeResult> {
   const bytes = decodePayload();
+  // The floor walk alone first, before protobufjs' decoder has ever run: its steady time.
+  if (floorWalk(bytes) < DECODE_ENTRIES) throw new Error('decode bench: floor walk saw too few fields');
+  const floorIterations = Math.max(1, Math.round(50 / timePerCall(() => floorWalk(bytes), 20)));
+  let floorAlone = Infinity;
+  for (let i = 0; i < 10; i++) floorAlone = Math.min(floorAlone, timePerCall(() => floorWalk(bytes), floorIterations));
+
   const stock = protobufjsDecoder();
   // Sanity: every side really walks these bytes, and the stock decoder reads the same values.
   const decoded = decodeSavedState(bytes);
   if (decoded.value.partition_memory.length !== DECODE_ENTRIES) throw new Error('decode bench: wrong entry count');
-  if (floorWalk(bytes) < DECODE_ENTRIES) throw new Error('decode bench: floor walk saw too few fields');
   const stockDecoded = stock(bytes) as { partition_memory: { range: { end: Long } }[] };
   const last = DECODE_ENTRIES - 1;
   if (stockDecoded.partition_memory[last]?.range.end.toString() !== decoded.value.partition_memory[last]!.range.end.toString()) {
@@ -93,20 +100,29 @@ export async function runDecodeBench({ quick = false } = {}): Promise<DecodeResu
 
   // Batches of about 50 ms each, sized from a first timing of each side.
   const sides = [() => decodeSavedState(bytes), () => floorWalk(bytes), () => stock(bytes)];
-  const iterations = sides.map((run, i) => Math.max(1, Math.round(50 / timePerCall(run, i === 1 ? 20 : 5))));
+  const iterations = [Math.max(1, Math.round(50 / timePerCall(sides[0]!, 5))), floorIterations, Math.max(1, Math.round(50 / timePerCall(sides[2]!, 5)))];
   const repeats = quick ? 7 : 31;
-  const warmup = quick ? 2 : 5;
-  // Interleaved: each repeat times all three back to back, in an order that rotates, so a
-  // noisy neighbour slows the three alike; a ratio is the median of per-repeat ratios.
-  const times: number[][] = [[], [], []];
-  for (let r = -warmup; r < repeats; r++) {
-    const round = [0, 0, 0];
+  // Interleaved: each round times all three back to back, in an order that rotates, so a
+  // noisy neighbour slows the three alike; a ratio is the median of per-round ratios.
+  const round = (r: number): number[] => {
+    const t = [0, 0, 0];
     for (let k = 0; k < 3; k++) {
-      const i = (k + Math.max(r, 0)) % 3;
-      round[i] = timePerCall(sides[i]!, iterations[i]!);
+      const i = (k + r) % 3;
+      t[i] = timePerCall(sides[i]!, iterations[i]!);
     }
-    if (r >= 0) round.forEach((t, i) => times[i]!.push(t));
+    return t;
+  };
+  // Warm-up: at least 5 rounds, then until the floor walk is back to its time alone (3 rounds
+  // in a row within 15%): the three share protobufjs' Reader, and the walk runs ~2.5× slower
+  // for a few seconds after protobufjs' decoder first runs, until V8 re-optimises it.
+  let warmupRounds = 0;
+  let floorBack = 0;
+  while (warmupRounds < 5 || (floorBack < 3 && warmupRounds < 60)) {
+    const floorMs = round(warmupRounds++)[1]!;
+    floorBack = floorMs <= floorAlone * 1.15 ? floorBack + 1 : 0;
   }
+  const times: number[][] = [[], [], []];
+  for (let r = 0; r < repeats; r++) round(r).forEach((t, i) => times[i]!.push(t));
   keep(decoded);
   const [ours, floor, protobufjs] = times as [number[], number[], number[]];
   const decodeMs = median(ours);
@@ -126,6 +142,7 @@ export async function runDecodeBench({ quick = false } = {}): Promise<DecodeResu
     protobufjsRatio: median(ours.map((t, i) => t / protobufjs[i]!)),
     repeats,
     iterationsPerRepeat: iterations[0]!,
+    warmupRounds,
   };
 }
 
