@@ -5,7 +5,11 @@
 // - protobufjs' own decoder of the same schema (`Root.fromJSON(schema)
 //   .lookupType(SavedState).decode`, with the code protobufjs generates at run
 //   time, u64 as Long): a stock decoder, without mesh_protobuf's rules.
-// Run alone: `npx tsx bench/decode.ts [--quick]`.
+// Run alone: `npx tsx bench/decode.ts [--quick] [--json]`; `npm run bench` runs it in a
+// process of its own.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import protobuf from 'protobufjs/light.js';
 import type Long from 'long';
 import { decodeSavedState } from '../web/lib/format/savedState.ts';
@@ -146,6 +150,18 @@ export async function runDecodeBench({ quick = false } = {}): Promise<DecodeResu
   };
 }
 
+/**
+ * The same, in a fresh Node process (this file, with the loader this one runs under):
+ * `npm run bench` has Playwright and Vite loaded (~38 MB of heap), which every full
+ * collection of the decoders would mark, and the floor walk allocates nothing.
+ */
+export async function runDecodeBenchInOwnProcess({ quick = false } = {}): Promise<DecodeResult> {
+  const args = [...process.execArgv, fileURLToPath(import.meta.url), '--json', ...(quick ? ['--quick'] : [])];
+  const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 1 << 20 });
+  return JSON.parse(stdout) as DecodeResult;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(await runDecodeBench({ quick: process.argv.includes('--quick') }));
+  const result = await runDecodeBench({ quick: process.argv.includes('--quick') });
+  console.log(process.argv.includes('--json') ? JSON.stringify(result) : result);
 }

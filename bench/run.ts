@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from '@playwright/test';
-import { runDecodeBench, type DecodeResult } from './decode.ts';
+import { runDecodeBenchInOwnProcess, type DecodeResult } from './decode.ts';
 import { launch, runOpenBench, runRenderBench, type OpenResult, type RenderResult } from './browser.ts';
 import { measureBundle, type BundleResult } from './bundle.ts';
 import { runLinkBench, type LinkResult } from './link.ts';
@@ -166,7 +166,7 @@ async function main(): Promise<void> {
   try {
     if (only.has('decode')) {
       log('decode (Node)…');
-      const d = await runDecodeBench({ quick });
+      const d = await runDecodeBenchInOwnProcess({ quick });
       results.decode = d;
       rows.push(...decodeRows(d));
     }
