@@ -12,7 +12,7 @@ import type { SavedState, UnknownField } from '../model/savedState.ts';
  * Unknown fields kept with their bytes; past this they are only counted. A
  * zero-filled region reads as one `00 00` field per two bytes: keeping a record
  * of each would take ~1 GB for 2 MiB of zeros (the payload bytes, kept whole by
- * openDocument, still hold every one).
+ * openInput, still hold every one).
  */
 export const MAX_KEPT_UNKNOWN_FIELDS = 1024;
 
