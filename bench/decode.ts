@@ -1,12 +1,23 @@
-// Figure 1: decode throughput of a 10,000-entry payload in Node, against the
-// floor: a bare protobufjs Reader walk over the same bytes that reads every tag,
-// descends into the known nested messages, skips every value and builds nothing.
-// Run alone: `npx tsx bench/decode.ts [--quick]`.
+// Figure 1: decode throughput of a 10,000-entry payload in Node, against two
+// baselines run interleaved with it on the same bytes:
+// - the floor: a bare protobufjs Reader walk that reads every tag, descends into
+//   the known nested messages, skips every value and builds nothing;
+// - protobufjs' own decoder of the same schema (`Root.fromJSON(schema)
+//   .lookupType(SavedState).decode`, with the code protobufjs generates at run
+//   time, u64 as Long): a stock decoder, without mesh_protobuf's rules.
+// Run alone: `npx tsx bench/decode.ts [--quick] [--json]`; `npm run bench` runs it in a
+// process of its own.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import protobuf from 'protobufjs/light.js';
+import type Long from 'long';
 import { decodeSavedState } from '../web/lib/format/savedState.ts';
 import { encodeSavedState } from '../web/lib/format/encodeSavedState.ts';
+import { SAVED_STATE_TYPE } from '../web/lib/schema/schema.ts';
+import schemaJson from '../web/lib/schema/schema.generated.json' with { type: 'json' };
 import { syntheticSavedState } from '../web/lib/testing/syntheticTopology.ts';
-import { interleave, keep, median, timePerCall } from './stats.ts';
+import { keep, median, timePerCall } from './stats.ts';
 
 export const DECODE_ENTRIES = 10_000;
 export const DECODE_VNODES = 64;
@@ -14,15 +25,21 @@ export const DECODE_VNODES = 64;
 export interface DecodeResult {
   payloadBytes: number;
   entries: number;
-  /** Median ms per decode, and per floor walk. */
+  /** Median ms per decode, per floor walk and per protobufjs decode. */
   decodeMs: number;
   floorMs: number;
+  protobufjsMs: number;
   decodeMBps: number;
   floorMBps: number;
+  protobufjsMBps: number;
   /** Median of the per-repeat ratios decode / floor (interleaved). */
   ratio: number;
+  /** Median of the per-repeat ratios decode / protobufjs decode (interleaved). */
+  protobufjsRatio: number;
   repeats: number;
   iterationsPerRepeat: number;
+  /** Interleaved rounds run before timing, until the floor walk was back to its time alone. */
+  warmupRounds: number;
 }
 
 /** The fields of each message that hold a nested message: the walk descends into these. */
@@ -61,41 +78,90 @@ export function decodePayload(): Uint8Array {
   return encodeSavedState(syntheticSavedState({ entries: DECODE_ENTRIES, vnodes: DECODE_VNODES }));
 }
 
+/** protobufjs' stock decoder of SavedState (its generated code; eval is fine in Node). */
+export function protobufjsDecoder(): (bytes: Uint8Array) => unknown {
+  const type = protobuf.Root.fromJSON(schemaJson as protobuf.INamespace).lookupType(SAVED_STATE_TYPE);
+  return (bytes) => type.decode(bytes);
+}
+
 export async function runDecodeBench({ quick = false } = {}): Promise<DecodeResult> {
   const bytes = decodePayload();
-  // Sanity: both sides really walk these bytes.
+  // The floor walk alone first, before protobufjs' decoder has ever run: its steady time.
+  if (floorWalk(bytes) < DECODE_ENTRIES) throw new Error('decode bench: floor walk saw too few fields');
+  const floorIterations = Math.max(1, Math.round(50 / timePerCall(() => floorWalk(bytes), 20)));
+  let floorAlone = Infinity;
+  for (let i = 0; i < 10; i++) floorAlone = Math.min(floorAlone, timePerCall(() => floorWalk(bytes), floorIterations));
+
+  const stock = protobufjsDecoder();
+  // Sanity: every side really walks these bytes, and the stock decoder reads the same values.
   const decoded = decodeSavedState(bytes);
   if (decoded.value.partition_memory.length !== DECODE_ENTRIES) throw new Error('decode bench: wrong entry count');
-  if (floorWalk(bytes) < DECODE_ENTRIES) throw new Error('decode bench: floor walk saw too few fields');
+  const stockDecoded = stock(bytes) as { partition_memory: { range: { end: Long } }[] };
+  const last = DECODE_ENTRIES - 1;
+  if (stockDecoded.partition_memory[last]?.range.end.toString() !== decoded.value.partition_memory[last]!.range.end.toString()) {
+    throw new Error('decode bench: protobufjs decoded another value');
+  }
 
   // Batches of about 50 ms each, sized from a first timing of each side.
-  const probeDecode = timePerCall(() => decodeSavedState(bytes), 5);
-  const probeFloor = timePerCall(() => floorWalk(bytes), 20);
-  const decodeIterations = Math.max(1, Math.round(50 / probeDecode));
-  const floorIterations = Math.max(1, Math.round(50 / probeFloor));
+  const sides = [() => decodeSavedState(bytes), () => floorWalk(bytes), () => stock(bytes)];
+  const iterations = [Math.max(1, Math.round(50 / timePerCall(sides[0]!, 5))), floorIterations, Math.max(1, Math.round(50 / timePerCall(sides[2]!, 5)))];
   const repeats = quick ? 7 : 31;
-  const paired = await interleave(
-    () => timePerCall(() => decodeSavedState(bytes), decodeIterations),
-    () => timePerCall(() => floorWalk(bytes), floorIterations),
-    { repeats, warmup: quick ? 2 : 5 },
-  );
+  // Interleaved: each round times all three back to back, in an order that rotates, so a
+  // noisy neighbour slows the three alike; a ratio is the median of per-round ratios.
+  const round = (r: number): number[] => {
+    const t = [0, 0, 0];
+    for (let k = 0; k < 3; k++) {
+      const i = (k + r) % 3;
+      t[i] = timePerCall(sides[i]!, iterations[i]!);
+    }
+    return t;
+  };
+  // Warm-up: at least 5 rounds, then until the floor walk is back to its time alone (3 rounds
+  // in a row within 15%): the three share protobufjs' Reader, and the walk runs ~2.5× slower
+  // for a few seconds after protobufjs' decoder first runs, until V8 re-optimises it.
+  let warmupRounds = 0;
+  let floorBack = 0;
+  while (warmupRounds < 5 || (floorBack < 3 && warmupRounds < 60)) {
+    const floorMs = round(warmupRounds++)[1]!;
+    floorBack = floorMs <= floorAlone * 1.15 ? floorBack + 1 : 0;
+  }
+  const times: number[][] = [[], [], []];
+  for (let r = 0; r < repeats; r++) round(r).forEach((t, i) => times[i]!.push(t));
   keep(decoded);
-  const decodeMs = median(paired.measured);
-  const floorMs = median(paired.baseline);
+  const [ours, floor, protobufjs] = times as [number[], number[], number[]];
+  const decodeMs = median(ours);
+  const floorMs = median(floor);
+  const protobufjsMs = median(protobufjs);
   const mbps = (ms: number) => bytes.length / 1e6 / (ms / 1000);
   return {
     payloadBytes: bytes.length,
     entries: DECODE_ENTRIES,
     decodeMs,
     floorMs,
+    protobufjsMs,
     decodeMBps: mbps(decodeMs),
     floorMBps: mbps(floorMs),
-    ratio: paired.ratio,
+    protobufjsMBps: mbps(protobufjsMs),
+    ratio: median(ours.map((t, i) => t / floor[i]!)),
+    protobufjsRatio: median(ours.map((t, i) => t / protobufjs[i]!)),
     repeats,
-    iterationsPerRepeat: decodeIterations,
+    iterationsPerRepeat: iterations[0]!,
+    warmupRounds,
   };
 }
 
+/**
+ * The same, in a fresh Node process (this file, with the loader this one runs under):
+ * `npm run bench` has Playwright and Vite loaded (~38 MB of heap), which every full
+ * collection of the decoders would mark, and the floor walk allocates nothing.
+ */
+export async function runDecodeBenchInOwnProcess({ quick = false } = {}): Promise<DecodeResult> {
+  const args = [...process.execArgv, fileURLToPath(import.meta.url), '--json', ...(quick ? ['--quick'] : [])];
+  const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 1 << 20 });
+  return JSON.parse(stdout) as DecodeResult;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(await runDecodeBench({ quick: process.argv.includes('--quick') }));
+  const result = await runDecodeBench({ quick: process.argv.includes('--quick') });
+  console.log(process.argv.includes('--json') ? JSON.stringify(result) : result);
 }

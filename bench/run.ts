@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from '@playwright/test';
 import { runCompareBench, type CompareResult } from './compare.ts';
-import { runDecodeBench, type DecodeResult } from './decode.ts';
+import { runDecodeBenchInOwnProcess, type DecodeResult } from './decode.ts';
 import { launch, runOpenBench, runRenderBench, type OpenResult, type RenderResult } from './browser.ts';
 import { measureBundle, type BundleResult } from './bundle.ts';
 import { runLinkBench, type LinkResult } from './link.ts';
@@ -43,14 +43,24 @@ const yesNo = (ok: boolean): Row['met'] => (ok ? 'yes' : 'no');
 const NA = (figure: string, note: string, goal = ''): Row => ({ figure, median: note, baseline: '', ratio: '', goal, met: 'n/a' });
 
 function decodeRows(d: DecodeResult): Row[] {
+  const figure = `decode ${d.entries.toLocaleString('en')} entries (${kb(d.payloadBytes)}), Node`;
+  const median = `${d.decodeMBps.toFixed(1)} MB/s (${ms(d.decodeMs)})`;
   return [
     {
-      figure: `decode ${d.entries.toLocaleString('en')} entries (${kb(d.payloadBytes)}), Node`,
-      median: `${d.decodeMBps.toFixed(1)} MB/s (${ms(d.decodeMs)})`,
+      figure,
+      median,
       baseline: `${d.floorMBps.toFixed(1)} MB/s (${ms(d.floorMs)}) bare Reader walk`,
       ratio: times(d.ratio),
       goal: '≤ 3× floor',
       met: yesNo(d.ratio <= 3),
+    },
+    {
+      figure: `${figure}, against protobufjs`,
+      median,
+      baseline: `${d.protobufjsMBps.toFixed(1)} MB/s (${ms(d.protobufjsMs)}) protobufjs decode`,
+      ratio: times(d.protobufjsRatio),
+      goal: '≤ 1× protobufjs',
+      met: yesNo(d.protobufjsRatio <= 1),
     },
   ];
 }
@@ -178,7 +188,7 @@ async function main(): Promise<void> {
   try {
     if (only.has('decode')) {
       log('decode (Node)…');
-      const d = await runDecodeBench({ quick });
+      const d = await runDecodeBenchInOwnProcess({ quick });
       results.decode = d;
       rows.push(...decodeRows(d));
     }

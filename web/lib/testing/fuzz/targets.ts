@@ -26,6 +26,9 @@ import { parsePastedText } from '../../import/pastedText.ts';
 import { MAX_DEVICE_TREE_BYTES, MAX_SAVED_STATE_BYTES, startsWithBrace } from '../../import/readPlan.ts';
 import { parseSavedStateJson } from '../../import/savedStateJson.ts';
 import { toBase64, toBase64Url, toHex } from '../../io/base64.ts';
+import { arbWirePayload } from '../../format/savedStateDifferential.ts';
+import { decodeSavedStateGeneric } from '../../format/savedStateGeneric.ts';
+import { decodeOutcome } from '../../format/savedStateOutcome.ts';
 import { bytesSource, type ByteSource } from '../../io/byteSource.ts';
 import { partsSource, piecesOf, type InputParts } from '../../io/inputParts.ts';
 import type { TopologyDocument } from '../../model/topology.ts';
@@ -430,6 +433,19 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
         invariant(node.properties.every((p) => p.value.every((b) => b === 0)), `${node.path} keeps non-zero bytes after redaction`);
       }
       invariant(deviceTreeOutcome(again, redacted) === outcome, 'the output depends on the entropy bytes');
+    },
+  }),
+  define<{ bytes: Uint8Array; fileOffset: number }>({
+    name: 'payload-differential',
+    what: 'decodeSavedState (generated from proto/) against decodeSavedStateGeneric (the reference): the same value, unknown fields and omitted count, or the same error',
+    weight: 3,
+    boundedRuns: 3000,
+    mayThrow: 'nothing',
+    input: async () => fc.record({ bytes: fc.oneof(arbPayload(), arbWirePayload()), fileOffset: fc.oneof(fc.constant(0), fc.constant(4096), fc.nat({ max: 2 ** 32 })) }),
+    run: ({ bytes, fileOffset }) => {
+      const generated = decodeOutcome(decodeSavedState, bytes, fileOffset);
+      const generic = decodeOutcome(decodeSavedStateGeneric, bytes, fileOffset);
+      invariant(generated === generic, `the decoders differ\ngenerated: ${generated.slice(0, 400)}\ngeneric:   ${generic.slice(0, 400)}`);
     },
   }),
 ];
