@@ -1,6 +1,7 @@
 // Figures 2 and 3, in headless Chromium against `vite preview` of the production
 // build: opening a 2 MiB image and the same header and payload in a 4 GiB sparse
-// image, first map for 100 and 10,000 ranges, and frame times while zooming.
+// image, first map for 100, 10,000 and 100,000 ranges, frame times while zooming
+// each in each scale, and the tab's heap with 100,000 ranges open.
 // Timings come from the app's own marks (store: `ohcl:open-start`,
 // `ohcl:decoded`) and from a MutationObserver + requestAnimationFrame in the page.
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -70,7 +71,7 @@ async function timeOpen(page: Page, file: string, { waitForMap }: { waitForMap: 
         performance.getEntriesByName('ohcl:decoded').find((e) => (e as PerformanceMark).detail?.name === name) as PerformanceMark | undefined;
       const mapShown = () => {
         const map = document.querySelector('[data-testid=address-map]');
-        return map !== null && map.querySelector('[data-testid=range]') !== null && document.body.textContent!.includes(name);
+        return map !== null && map.querySelector('[data-testid=range], [data-testid=range-aggregate]') !== null && document.body.textContent!.includes(name);
       };
       // After the decode, the first DOM commit that shows this file's map, then the
       // frame that paints it (rAF, then a task queued from it runs after the paint).
@@ -184,19 +185,31 @@ export async function runOpenBench(browser: Browser, url: string, { quick = fals
 // ---------------------------------------------------------------- figure 3
 
 export interface RenderResult {
-  /** Null when the app has no map yet. */
   smallRanges: number;
   largeRanges: number;
+  hugeRanges: number;
+  /** Median ms from input to the first painted map; null when the app has no map yet. */
   smallMs: number | null;
   largeMs: number | null;
-  /** Of the 10,000-range first map: median ms to the decoded document, and in the map renderer. */
+  hugeMs: number | null;
+  /** Of the 10,000- and 100,000-range first maps: median ms to the decoded document, and in the map renderer. */
   largeDecodeMs: number | null;
   largeMapRenderMs: number | null;
+  hugeDecodeMs: number | null;
+  hugeMapRenderMs: number | null;
+  /** Medians of per-repeat ratios: 10k / 100, 100k / 10k. */
   ratio: number | null;
-  zoom: ZoomResult | null;
+  hugeRatio: number | null;
+  /** Wheel zoom over each map, in each scale. */
+  zoom: { ranges: number; scale: MapScale; result: ZoomResult }[];
+  /** The tab's JS heap (CDP JSHeapUsedSize after a GC) with the 100,000-range map open and zoomed, bytes. */
+  hugeHeapBytes: number | null;
   repeats: number;
   note: string | null;
 }
+
+type MapScale = 'proportional' | 'readable';
+const SCALES: MapScale[] = ['proportional', 'readable'];
 
 export interface ZoomResult {
   /** Frame intervals while zooming (ms). */
@@ -230,6 +243,7 @@ export async function runRenderBench(browser: Browser, url: string, { quick = fa
   try {
     const small = syntheticBlob(dir, 100, 2);
     const large = syntheticBlob(dir, 10_000, 64);
+    const huge = syntheticBlob(dir, 100_000, 64);
     let serial = 0;
     const fresh = (file: string) => {
       const linked = path.join(dir, `${path.basename(file, '.bin')}-${++serial}.bin`);
@@ -239,35 +253,86 @@ export async function runRenderBench(browser: Browser, url: string, { quick = fa
     const repeats = quick ? 3 : 9;
     const page = await openApp(browser, url);
     const hasMap = (await page.locator('[data-testid=address-map]').count()) > 0;
+    const none = { smallRanges: small.ranges, largeRanges: large.ranges, hugeRanges: huge.ranges, smallMs: null, largeMs: null, hugeMs: null, largeDecodeMs: null, largeMapRenderMs: null, hugeDecodeMs: null, hugeMapRenderMs: null, ratio: null, hugeRatio: null, zoom: [], hugeHeapBytes: null, repeats: 0 };
     if (!hasMap) {
       await page.close();
-      return { smallRanges: small.ranges, largeRanges: large.ranges, smallMs: null, largeMs: null, largeDecodeMs: null, largeMapRenderMs: null, ratio: null, zoom: null, repeats: 0, note: 'n/a (the address map is not built yet)' };
+      return { ...none, note: 'n/a (the address map is not built yet)' };
     }
-    const smallTimes: number[] = [];
-    const largeTimes: number[] = [];
-    const largeDecode: number[] = [];
-    const largeRender: number[] = [];
+    const times = { small: [] as number[], large: [] as number[], huge: [] as number[] };
+    const decode = { large: [] as number[], huge: [] as number[] };
+    const render = { large: [] as number[], huge: [] as number[] };
     const ratios: number[] = [];
+    const hugeRatios: number[] = [];
+    const files = [small.file, large.file, huge.file];
     for (let i = 0; i < 1 + repeats; i++) {
-      const order = i % 2 === 0 ? [small.file, large.file] : [large.file, small.file];
-      const times: Record<string, OpenTiming> = {};
-      for (const file of order) times[file] = await timeOpen(page, fresh(file), { waitForMap: true });
+      // Each repeat in another order, so drift on the machine hits all alike.
+      const order = files.map((_, j) => files[(i + j) % files.length]!);
+      const t: Record<string, OpenTiming> = {};
+      for (const file of order) t[file] = await timeOpen(page, fresh(file), { waitForMap: true });
       if (i === 0) continue; // warm-up
-      const s = times[small.file]!.firstMapMs!;
-      const l = times[large.file]!.firstMapMs!;
-      smallTimes.push(s);
-      largeTimes.push(l);
-      largeDecode.push(times[large.file]!.decodeMs);
-      largeRender.push(times[large.file]!.mapRenderMs);
-      ratios.push(l / s);
+      const [s, l, h] = [t[small.file]!, t[large.file]!, t[huge.file]!];
+      times.small.push(s.firstMapMs!);
+      times.large.push(l.firstMapMs!);
+      times.huge.push(h.firstMapMs!);
+      decode.large.push(l.decodeMs);
+      decode.huge.push(h.decodeMs);
+      render.large.push(l.mapRenderMs);
+      render.huge.push(h.mapRenderMs);
+      ratios.push(l.firstMapMs! / s.firstMapMs!);
+      hugeRatios.push(h.firstMapMs! / l.firstMapMs!);
     }
-    // Leave the 10,000-range map open for the zoom.
-    await timeOpen(page, fresh(large.file), { waitForMap: true });
-    const zoom = await measureZoom(page, quick ? 1500 : 3000);
+    // Zoom each map in each scale, from the whole space.
+    const zoom: RenderResult['zoom'] = [];
+    let hugeHeapBytes: number | null = null;
+    for (const target of [large, huge]) {
+      await timeOpen(page, fresh(target.file), { waitForMap: true });
+      for (const scale of SCALES) {
+        await showScale(page, scale);
+        zoom.push({ ranges: target.ranges, scale, result: await measureZoom(page, quick ? 1500 : 3000) });
+      }
+      if (target === huge) hugeHeapBytes = await heapUsed(page);
+    }
     await page.close();
-    return { smallRanges: small.ranges, largeRanges: large.ranges, smallMs: median(smallTimes), largeMs: median(largeTimes), largeDecodeMs: median(largeDecode), largeMapRenderMs: median(largeRender), ratio: median(ratios), zoom, repeats, note: null };
+    return {
+      ...none,
+      smallMs: median(times.small),
+      largeMs: median(times.large),
+      hugeMs: median(times.huge),
+      largeDecodeMs: median(decode.large),
+      largeMapRenderMs: median(render.large),
+      hugeDecodeMs: median(decode.huge),
+      hugeMapRenderMs: median(render.huge),
+      ratio: median(ratios),
+      hugeRatio: median(hugeRatios),
+      zoom,
+      hugeHeapBytes,
+      repeats,
+      note: null,
+    };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Switches the map to `scale` with its own button, back at the whole space. */
+async function showScale(page: Page, scale: MapScale): Promise<void> {
+  const map = page.locator('[data-testid=address-map]').first();
+  await map.locator(`[data-testid=map-scale][data-value=${scale}]`).click();
+  await map.locator('[data-testid=quick-view][data-value=whole]').click();
+  await page.waitForFunction((scale) => document.querySelector('[data-testid=address-map]')?.getAttribute('data-scale') === scale, scale);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+/** The page's JS heap after a full GC (CDP Performance.getMetrics JSHeapUsedSize, as e2e/limits.spec.ts reads it). */
+async function heapUsed(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('Performance.enable');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return metrics.find((m) => m.name === 'JSHeapUsedSize')!.value;
+  } finally {
+    await cdp.detach();
   }
 }
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { loadFixtures } from './helpers/fixtures.ts';
+import { workerHeapUsed } from './helpers/memory.ts';
 import { openApp } from './helpers/viewer.ts';
 
 const FOUR_GIB = 4 * 1024 ** 3;
@@ -49,26 +50,3 @@ test('a 4 GiB sparse image opens reading header and payload only, in under 100 M
     rmSync(dir, { recursive: true, force: true });
   }
 });
-
-/** Used JS heap of the page's decode worker (Runtime.getHeapUsage on its CDP target), or null if none is found. */
-async function workerHeapUsed(page: import('@playwright/test').Page): Promise<number | null> {
-  const browser = page.context().browser();
-  if (!browser) return null;
-  const session = await browser.newBrowserCDPSession();
-  try {
-    const { targetInfos } = await session.send('Target.getTargets');
-    const worker = targetInfos.find((t) => t.type === 'worker');
-    if (!worker) return null;
-    const { sessionId } = await session.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false });
-    const reply = new Promise<number>((resolve) => {
-      session.on('Target.receivedMessageFromTarget', (event) => {
-        const message = JSON.parse(event.message) as { id?: number; result?: { usedSize: number } };
-        if (message.id === 1 && message.result) resolve(message.result.usedSize);
-      });
-    });
-    await session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }) });
-    return await reply;
-  } finally {
-    await session.detach();
-  }
-}

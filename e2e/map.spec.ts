@@ -149,8 +149,8 @@ test('hover tells the range; click selects it and the table follows', async ({ p
 test('filters dim what they leave out', async ({ page }) => {
   const map = await openFixture(page, 'img02_realistic');
   await page.locator('#entry-filter-address').fill('0x480000800');
-  await expect(map.locator('[data-testid=range][opacity="1"]')).toHaveCount(1);
-  await expect(map.locator('[data-testid=range][opacity="1"]')).toHaveAttribute('data-vtl-type', 'VTL2_PERSISTED_STATE_HEADER');
+  await expect(map.locator('[data-testid=range][data-dimmed=false]')).toHaveCount(1);
+  await expect(map.locator('[data-testid=range][data-dimmed=false]')).toHaveAttribute('data-vtl-type', 'VTL2_PERSISTED_STATE_HEADER');
 });
 
 test('10,000 ranges: sub-pixel runs merge into aggregates and nothing is lost', async ({ page }) => {

@@ -1,5 +1,5 @@
 // Writes the synthetic samples of public/samples (the golden-fixture copies are
-// copied, not made here): a 10,000-range saved state over 8 vnodes, encoded
+// copied, not made here): 10,000- and 100,000-range saved states over 8 and 64 vnodes, encoded
 // exactly as OpenHCL writes it, and a device tree of 64 vnodes, ~4,000 ranges
 // and 256 CPUs in openhcl_boot's node order. Deterministic: `npm run
 // make:samples` rewrites the same bytes.
@@ -12,6 +12,7 @@ import { syntheticSavedState } from '../web/lib/testing/syntheticTopology.ts';
 
 const samples: [string, Uint8Array][] = [
   ['synthetic_10k_8node.bin', encodeSavedState(syntheticSavedState({ entries: 10_000, vnodes: 8, seed: 7 }))],
+  ['synthetic_100k_64node.bin', encodeSavedState(syntheticSavedState({ entries: 100_000, vnodes: 64, seed: 7 }))],
   ['synthetic_dt_64node.dtb', syntheticDeviceTree({ vnodes: 64, ranges: 4000, cpus: 256, seed: 7 })],
 ];
 for (const [name, bytes] of samples) {

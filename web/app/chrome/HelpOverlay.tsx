@@ -17,7 +17,9 @@ const SHORTCUTS: [string[], string][] = [
   [['6'], 'Edit the topology'],
   [['7'], 'Compare (A against B)'],
   [['Ctrl/⌘', 'Z'], 'Undo an edit (with Shift: redo)'],
-  [['+', '−', '←', '→', '0'], 'On the focused map: zoom in / out, pan, whole address space'],
+  [['+', '−', '←', '→', '0'], 'On the focused map: zoom in / out (around the selection when it is in view), pan, whole address space'],
+  [['s'], 'Map scale: proportional / readable'],
+  [['w', 'v', 'r', 'f'], 'Map: whole space, VTL2 memory, persisted state, the selection'],
   [['t'], 'Toggle light / dark theme'],
   [['?'], 'This help'],
 ];

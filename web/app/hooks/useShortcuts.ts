@@ -20,7 +20,8 @@ function moveSelection(how: 'next' | 'previous' | 'first' | 'last'): boolean {
   else if (how === 'last') next = rows.length - 1;
   else if (at < 0) next = how === 'next' ? 0 : rows.length - 1;
   else next = Math.min(rows.length - 1, Math.max(0, at + (how === 'next' ? 1 : -1)));
-  state.select(rows[next]!.ref);
+  // Chosen in the table: the map brings it into view.
+  state.choose(rows[next]!.ref);
   return true;
 }
 
@@ -63,6 +64,22 @@ export function useShortcuts(): void {
           break;
         case 't':
           s.toggleTheme();
+          break;
+        case 's':
+          s.toggleScale();
+          break;
+        // Quick views of the map (web/lib/layout/quickViews.ts).
+        case 'w':
+          s.showQuickView('whole');
+          break;
+        case 'v':
+          handled = s.showQuickView('vtl2');
+          break;
+        case 'r':
+          handled = s.showQuickView('persisted');
+          break;
+        case 'f':
+          handled = s.showQuickView('selection');
           break;
         case '?':
           s.setHelpOpen(true);

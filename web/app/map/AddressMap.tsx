@@ -5,26 +5,38 @@
 // through onWindowChange (throttled), a window prop from outside is applied
 // without being echoed back.
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { quickViewTarget, type QuickView } from '../../lib/layout/quickViews.ts';
 import type { TopologyDocument } from '../../lib/model/topology.ts';
 import type { EntryRef } from '../../lib/model/entries.ts';
-import type { AddressWindow, Filters, Theme } from '../../lib/model/view.ts';
+import type { AddressWindow, Filters, MapScale, Theme } from '../../lib/model/view.ts';
 import { legendEntries } from './legend.ts';
+import { MapHeader } from './MapHeader.tsx';
 import { themeColors } from './palette.ts';
-import { MapRenderer } from './renderer.ts';
+import { MapRenderer, type WindowCause } from './renderer.ts';
 
 export type { AddressWindow, EntryRef, Filters, Theme };
 
 export interface AddressMapProps {
   doc: TopologyDocument;
+  /** The open file's name: the map's exports name it. */
+  fileName: string;
   window: AddressWindow | null;
   selection: EntryRef | null;
   filters: Filters;
   theme: Theme;
-  onWindowChange(w: AddressWindow | null): void;
+  scale: MapScale;
+  /** A range to bring into view (a row chosen in the table); a new serial asks again. */
+  reveal: { ref: EntryRef; serial: number } | null;
+  /** `cause` 'reveal': the map moved to show a row chosen in the table (part of that choice). */
+  onWindowChange(w: AddressWindow | null, cause: WindowCause): void;
   onSelect(ref: EntryRef | null): void;
+  onScaleChange(scale: MapScale): void;
+  onQuickView(view: QuickView): void;
+  /** A VTL type's legend entry was clicked. */
+  onLegendClick(value: number): void;
 }
 
-export function AddressMap({ doc, window, selection, filters, theme, onWindowChange, onSelect }: AddressMapProps) {
+export function AddressMap({ doc, fileName, window, selection, filters, theme, scale, reveal, onWindowChange, onSelect, onScaleChange, onQuickView, onLegendClick }: AddressMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
   const rendererRef = useRef<MapRenderer | null>(null);
@@ -36,7 +48,7 @@ export function AddressMap({ doc, window, selection, filters, theme, onWindowCha
 
   useLayoutEffect(() => {
     const renderer = new MapRenderer(containerRef.current!, hostRef.current!, {
-      onWindowChange: (w) => callbacks.current.onWindowChange(w),
+      onWindowChange: (w, cause) => callbacks.current.onWindowChange(w, cause),
       onSelect: (ref) => callbacks.current.onSelect(ref),
     });
     rendererRef.current = renderer;
@@ -47,23 +59,28 @@ export function AddressMap({ doc, window, selection, filters, theme, onWindowCha
   }, []);
 
   useLayoutEffect(() => {
-    rendererRef.current?.update({ doc, filters, selection, theme });
-  }, [doc, filters, selection, theme]);
+    rendererRef.current?.update({ doc, filters, selection, theme, scale });
+  }, [doc, filters, selection, theme, scale]);
 
   useLayoutEffect(() => {
     rendererRef.current?.setWindow(window);
   }, [window, doc]);
 
+  useLayoutEffect(() => {
+    if (reveal) rendererRef.current?.reveal(reveal.ref);
+  }, [reveal]);
+
   const legend = useMemo(() => legendEntries(doc.entries), [doc]);
+  const fixedViews = useMemo(() => ({ vtl2: quickViewTarget(doc, 'vtl2', null) !== null, persisted: quickViewTarget(doc, 'persisted', null) !== null }), [doc]);
   const colors = themeColors(theme);
-  const ranges = doc.entries.length;
   const { persistedHeader, protobufRegion, accepted } = doc.regions;
-  const nothingToPlace = ranges === 0 && !persistedHeader && !protobufRegion && accepted.length === 0;
+  const nothingToPlace = doc.entries.length === 0 && !persistedHeader && !protobufRegion && accepted.length === 0;
 
   return (
     <div
       ref={containerRef}
       data-testid="address-map"
+      data-file-name={fileName}
       tabIndex={0}
       role="group"
       aria-label="Address map. Keys: + and - zoom, arrow keys pan, 0 shows everything."
@@ -71,32 +88,17 @@ export function AddressMap({ doc, window, selection, filters, theme, onWindowCha
       className="relative w-full outline-none focus-visible:ring-2 focus-visible:ring-sky-500/70"
       style={{ background: colors.bg, color: colors.fg }}
     >
-      <div className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 pt-2 pb-1 text-[11px]" data-testid="map-legend">
-        <span className="text-[12px] font-semibold" data-role="map-title">
-          Address map
-        </span>
-        <span style={{ color: colors.muted }}>{ranges === 0 ? 'no ranges' : `${ranges} ranges`}</span>
-        {legend.vtl.map((e) => (
-          <span key={e.value} className="inline-flex items-center gap-1">
-            <span className="inline-block h-2.5 w-2.5 rounded-[2px]" style={{ background: e.color, outline: `1px solid ${colors.rangeStroke}` }} />
-            {e.label}
-          </span>
-        ))}
-        {legend.igvm.length > 0 && <span style={{ color: colors.muted }}>IGVM:</span>}
-        {legend.igvm.map((e) => (
-          <span key={e.value} className="inline-flex items-center gap-1">
-            <svg width="12" height="12" aria-hidden="true">
-              <defs>
-                <pattern id={`legend-${e.cue.id}`} width="8" height="8" patternUnits="userSpaceOnUse">
-                  <path d={e.cue.path} stroke={colors.fg} fill={colors.fg} strokeWidth="1.2" />
-                </pattern>
-              </defs>
-              <rect x="0.5" y="0.5" width="11" height="11" rx="2" fill={e.cue.path ? `url(#legend-${e.cue.id})` : 'none'} stroke={colors.muted} strokeDasharray={e.cue.path ? undefined : '2 2'} />
-            </svg>
-            {e.label}
-          </span>
-        ))}
-      </div>
+      <MapHeader
+        ranges={doc.entries.length}
+        legend={legend}
+        colors={colors}
+        vtlTypes={filters.vtlTypes}
+        scale={scale}
+        available={{ whole: true, ...fixedViews, selection: selection !== null }}
+        onLegendClick={onLegendClick}
+        onScaleChange={onScaleChange}
+        onQuickView={onQuickView}
+      />
       {/* Nothing to place on an axis: say so rather than draw a meaningless one. */}
       {nothingToPlace && (
         <p className="px-3 pb-3 text-[12px]" style={{ color: colors.muted }} data-testid="map-empty">

@@ -2,7 +2,7 @@
 // collapsed holes of the compressed axis (hatched band, zigzag edges, size label).
 import type { View } from '../../lib/layout/aggregate.ts';
 import { binarySize, hex as hexAddress } from '../../lib/model/text.ts';
-import { dropOverlapping, hexTicks, type Tick } from '../../lib/layout/ticks.ts';
+import { dropOverlapping, hexTicks, labelBox, type Tick } from '../../lib/layout/ticks.ts';
 import { MONO_CHAR_PX } from './geometry.ts';
 import type { LayerContext, ToPx } from './layerContext.ts';
 import { MONO } from './palette.ts';
@@ -46,18 +46,20 @@ export function drawAxis({ plot, colors: c, rows: r, plotWidth, axis: compressed
       g
         .select('text')
         .attr('fill', c.fg)
-        // Labels at the edges slide inward instead of being cut off.
+        // Labels slide inward at the edges and away from a collapsed gap (ticks.ts labelBox).
         .attr('x', (d) => {
-          const half = (d.label.length * MONO_CHAR_PX) / 2;
-          const x = sx(d.x);
-          return Math.max(half, Math.min(plotWidth - half, x)) - x;
+          const box = labelBox(d, v, plotWidth, MONO_CHAR_PX);
+          return (box.left + box.right) / 2 - sx(d.x);
         })
         .text((d) => d.label),
     );
 }
 
-export function drawGaps({ uid, plot, colors: c, rows: r, axis }: LayerContext, v: View, sx: ToPx): void {
-  const gaps = axis.pieces.filter((p) => p.kind === 'gap' && p.x1 >= v.x0 && p.x0 <= v.x1);
+/** Width of a character of the 10 px gap labels, for their overlap check. */
+const GAP_LABEL_CHAR_PX = 5.8;
+
+export function drawGaps({ uid, plot, colors: c, rows: r, axis, plotWidth }: LayerContext, v: View, sx: ToPx): void {
+  const gaps = axis.gaps.filter((p) => p.x1 >= v.x0 && p.x0 <= v.x1);
   const bands = plot
     .select('.gaps')
     .selectAll<SVGGElement, (typeof gaps)[number]>('g.gap')
@@ -92,7 +94,7 @@ export function drawGaps({ uid, plot, colors: c, rows: r, axis }: LayerContext, 
   const labels = dropOverlapping(
     gaps.map((g) => ({ gpa: g.start, x: (Math.max(g.x0, v.x0) + Math.min(g.x1, v.x1)) / 2, label: `⋯ ${binarySize(g.end - g.start)} ⋯` })),
     v,
-    5.8,
+    GAP_LABEL_CHAR_PX,
     8,
   );
   plot
@@ -100,7 +102,11 @@ export function drawGaps({ uid, plot, colors: c, rows: r, axis }: LayerContext, 
     .selectAll<SVGTextElement, Tick>('text')
     .data(labels, (d) => d.gpa.toString())
     .join('text')
-    .attr('x', (d) => sx(d.x))
+    // Slid inward at the window's edges, as dropOverlapping placed it.
+    .attr('x', (d) => {
+      const box = labelBox(d, v, plotWidth, GAP_LABEL_CHAR_PX);
+      return (box.left + box.right) / 2;
+    })
     .attr('y', r.gapLabelY)
     .attr('text-anchor', 'middle')
     .attr('font-size', 10)

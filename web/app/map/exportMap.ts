@@ -1,15 +1,24 @@
 // The map as a picture, AS SHOWN: the live SVG (current window, selection,
-// filters) with a title and a legend added, every style inline, as a standalone
-// SVG document; and that SVG rasterised to PNG through an Image and a canvas
-// (the CSP allows img-src blob:). Text comes from the DOM and is serialised by
-// XMLSerializer, which escapes it: nothing of the input becomes markup.
+// filters) with a title, a caption (the file, the window, the scale) and a
+// legend added, every style inline, as a standalone SVG document; and that SVG
+// rasterised to PNG through an Image and a canvas (the CSP allows img-src
+// blob:). The legend is laid out from measured text, so no label runs into the
+// next swatch. Text comes from the DOM and is serialised by XMLSerializer,
+// which escapes it: nothing of the input becomes markup.
+import { groupedHex } from '../../lib/model/text.ts';
 import type { Theme } from '../../lib/model/view.ts';
-import { MINI_H } from './geometry.ts';
-import { igvmCue, MONO, SANS, themeColors, vtlColor } from './palette.ts';
+import { igvmCue, SANS, themeColors, vtlColor } from './palette.ts';
+import { textWidth } from './textWidth.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-const TITLE_H = 26;
+const TITLE_Y = 18;
+const CAPTION_LINE_H = 15;
 const LEGEND_ROW_H = 16;
+const LEGEND_FONT = `11px ${SANS}`;
+const CAPTION_FONT = `11px ${SANS}`;
+/** Swatch and the gap after it, and the space between two legend entries. */
+const SWATCH_W = 14;
+const ENTRY_GAP = 16;
 
 interface LegendItem {
   label: string;
@@ -26,11 +35,13 @@ export function mapSvgMarkup(container: HTMLElement, theme: Theme): string {
   const c = themeColors(theme);
   const width = Number(map.getAttribute('width')) || map.getBoundingClientRect().width;
   const mapHeight = Number(map.getAttribute('height')) || map.getBoundingClientRect().height;
+  const captionLines = wrapCaption(captionOf(container), width - 24);
   const legend = legendItems(container);
   const legendRows = layoutLegend(legend, width - 24);
+  const legendTop = TITLE_Y + 8 + captionLines.length * CAPTION_LINE_H;
   const legendH = legendRows.length * LEGEND_ROW_H + 6;
-  const miniH = mini ? MINI_H + 6 : 0;
-  const height = TITLE_H + legendH + mapHeight + miniH + 8;
+  const miniH = mini ? (Number(mini.getAttribute('height')) || 0) + 6 : 0;
+  const height = legendTop + legendH + mapHeight + miniH + 8;
 
   const doc = document.implementation.createDocument(SVG_NS, 'svg', null);
   const root = doc.documentElement;
@@ -48,14 +59,12 @@ export function mapSvgMarkup(container: HTMLElement, theme: Theme): string {
   };
   el('rect', { x: 0, y: 0, width, height, fill: c.bg });
 
-  const start = container.getAttribute('data-window-start') ?? '';
-  const end = container.getAttribute('data-window-end') ?? '';
-  el('text', { x: 12, y: 18, 'font-size': 14, 'font-weight': 600, fill: c.fg }, root, 'Guest physical address map');
-  el('text', { x: width - 12, y: 18, 'font-size': 11, 'text-anchor': 'end', 'font-family': MONO, fill: c.muted }, root, `window ${start} – ${end}`);
+  el('text', { x: 12, y: TITLE_Y, 'font-size': 14, 'font-weight': 600, fill: c.fg }, root, 'Guest physical address map');
+  captionLines.forEach((line, i) => el('text', { x: 12, y: TITLE_Y + 4 + (i + 1) * CAPTION_LINE_H - 3, 'font-size': 11, fill: c.muted, 'data-role': 'caption' }, root, line));
 
   // The map's own defs (IGVM and gap patterns) serve the legend swatches too.
   const mapClone = doc.importNode(map, true) as unknown as SVGSVGElement;
-  const legendG = el('g', { transform: `translate(12,${TITLE_H})` });
+  const legendG = el('g', { transform: `translate(12,${legendTop})` });
   legendRows.forEach((row, r) => {
     for (const item of row) {
       const g = el('g', { transform: `translate(${item.x},${r * LEGEND_ROW_H})` }, legendG);
@@ -65,13 +74,13 @@ export function mapSvgMarkup(container: HTMLElement, theme: Theme): string {
   });
 
   mapClone.setAttribute('x', '0');
-  mapClone.setAttribute('y', String(TITLE_H + legendH));
+  mapClone.setAttribute('y', String(legendTop + legendH));
   mapClone.removeAttribute('style');
   root.appendChild(mapClone);
   if (mini) {
     const miniClone = doc.importNode(mini, true) as unknown as SVGSVGElement;
     miniClone.setAttribute('x', '0');
-    miniClone.setAttribute('y', String(TITLE_H + legendH + mapHeight + 6));
+    miniClone.setAttribute('y', String(legendTop + legendH + mapHeight + 6));
     miniClone.removeAttribute('style');
     // The minimap's gap pattern lives in the map's defs: give it its own copy.
     const defs = mapClone.querySelector('defs');
@@ -139,8 +148,9 @@ function layoutLegend(items: LegendItem[], width: number): (LegendItem & { x: nu
   const rows: (LegendItem & { x: number })[][] = [[]];
   let x = 0;
   for (const item of items) {
-    const w = 14 + item.label.length * 6.2 + 14;
-    if (x + w > width && x > 0) {
+    // Measured as drawn (11 px sans), so the next swatch starts clear of this label.
+    const w = SWATCH_W + Math.ceil(textWidth(item.label, LEGEND_FONT)) + ENTRY_GAP;
+    if (x + w - ENTRY_GAP > width && x > 0) {
       rows.push([]);
       x = 0;
     }
@@ -148,4 +158,22 @@ function layoutLegend(items: LegendItem[], width: number): (LegendItem & { x: nu
     x += w;
   }
   return rows;
+}
+
+/** What the picture shows: the file, the window in grouped hex, and the scale. */
+function captionOf(container: HTMLElement): { file: string; rest: string } {
+  const file = container.getAttribute('data-file-name') ?? '';
+  const hexOf = (name: string) => {
+    const value = container.getAttribute(name);
+    return value && /^0x[0-9a-f]+$/.test(value) ? groupedHex(BigInt(value)) : '?';
+  };
+  const scale = container.getAttribute('data-scale') === 'readable' ? 'readable scale (widths by log2 of size; labels give true sizes)' : 'proportional scale';
+  return { file, rest: `window ${hexOf('data-window-start')} – ${hexOf('data-window-end')} · ${scale}` };
+}
+
+/** The caption on one line when it fits the width, else the file on its own line. */
+function wrapCaption({ file, rest }: { file: string; rest: string }, width: number): string[] {
+  if (!file) return [rest];
+  const one = `${file} · ${rest}`;
+  return textWidth(one, CAPTION_FONT) <= width ? [one] : [file, rest];
 }

@@ -2,7 +2,11 @@
 
 export const GUTTER = 78;
 export const RIGHT = 14;
-export const MARKER_ROW = 36;
+/** The persisted-state pins and their labels, above the axis' tick labels (pins end above them). */
+export const MARKER_ROW = 46;
+/** Where the pins start and end in the marker row: clear of the two label lines above and the tick labels below. */
+export const PIN_TOP = 32;
+export const PIN_BOTTOM = 44;
 export const AXIS_ROW = 22;
 export const BRUSH_ROW = 12;
 /** Lane height and gap with few lanes; many lanes get shorter ones (laneSize). */
@@ -12,6 +16,11 @@ export const GAP_ROW = 18;
 /** The strip of accepted memory under the lanes (device trees). */
 export const ACCEPTED_ROW = 10;
 export const MINI_H = 30;
+
+/** The overview strip's height: 30 px, taller when its lanes would get under a pixel each (65 lanes: 73 px). */
+export function miniHeight(laneCount: number): number {
+  return Math.max(MINI_H, 8 + Math.max(1, laneCount));
+}
 /** Virtual width of the compressed axis (web/lib/layout/axis.ts). */
 export const VIRTUAL_WIDTH = 1000;
 /** Thinnest drawn range, and the thinnest persisted-state marker. */

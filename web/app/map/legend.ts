@@ -11,9 +11,17 @@ export interface LegendEntries {
 export function legendEntries(entries: readonly Entry[]): LegendEntries {
   const vtl = new Map<number, string>();
   const igvm = new Map<number, string>();
+  // Entries share their enum objects (one per value for a large document): each object is looked at once.
+  const seen = new Set<object>();
   for (const e of entries) {
-    vtl.set(e.vtlType.value, enumLabel(e.vtlType));
-    if (e.igvmType) igvm.set(e.igvmType.value, enumLabel(e.igvmType));
+    if (!seen.has(e.vtlType)) {
+      seen.add(e.vtlType);
+      vtl.set(e.vtlType.value, enumLabel(e.vtlType));
+    }
+    if (e.igvmType && !seen.has(e.igvmType)) {
+      seen.add(e.igvmType);
+      igvm.set(e.igvmType.value, enumLabel(e.igvmType));
+    }
   }
   return {
     vtl: [...vtl].sort((a, b) => a[0] - b[0]).map(([value, label]) => ({ value, label, color: vtlColor(value) })),

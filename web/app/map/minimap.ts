@@ -2,7 +2,7 @@
 // every lane's marks) and a box for the visible window. Pointer handling lives
 // in the renderer; minimapPlotX turns a pointer into the x it pans to.
 import { mapMarks, type View } from '../../lib/layout/aggregate.ts';
-import { GUTTER, MINI_H, RIGHT, VIRTUAL_WIDTH } from './geometry.ts';
+import { GUTTER, miniHeight, RIGHT, VIRTUAL_WIDTH } from './geometry.ts';
 import type { LayerContext } from './layerContext.ts';
 import { MAP_BUDGET } from './lanesLayer.ts';
 import type { Svg } from './mapElements.ts';
@@ -11,10 +11,13 @@ import { vtlColor } from './palette.ts';
 /** Redrawn on layout only (size, document, theme): it does not change while zooming. */
 export function drawMinimapBase(mini: Svg, { uid, colors: c, plotWidth, axis, lanes }: LayerContext): void {
   const width = plotWidth + GUTTER + RIGHT;
-  mini.attr('width', width).attr('height', MINI_H).style('background', c.bg);
+  const height = miniHeight(lanes.length);
+  mini.attr('width', width).attr('height', height).style('background', c.bg);
+  // Every lane its own row of at least a pixel (miniHeight grows with the lanes); a gap between rows when there is room.
   const n = Math.max(1, lanes.length);
-  const laneH = Math.max(2, (MINI_H - 8) / n - 1);
-  const miniLaneY = (i: number) => 4 + i * ((MINI_H - 8) / n);
+  const pitch = (height - 8) / n;
+  const laneH = pitch >= 3 ? pitch - 1 : pitch;
+  const miniLaneY = (i: number) => 4 + i * pitch;
   const whole: View = { x0: 0, x1: VIRTUAL_WIDTH, pxPerUnit: plotWidth / VIRTUAL_WIDTH };
   mini
     .selectAll('text.mini-label')
@@ -22,7 +25,7 @@ export function drawMinimapBase(mini: Svg, { uid, colors: c, plotWidth, axis, la
     .join('text')
     .attr('class', 'mini-label')
     .attr('x', GUTTER - 10)
-    .attr('y', MINI_H / 2 + 4)
+    .attr('y', height / 2 + 4)
     .attr('text-anchor', 'end')
     .attr('font-size', 10)
     .attr('fill', c.muted)
@@ -39,16 +42,16 @@ export function drawMinimapBase(mini: Svg, { uid, colors: c, plotWidth, axis, la
       return g;
     })
     .attr('transform', `translate(${GUTTER},0)`);
-  body.select('.mini-bg').attr('width', plotWidth).attr('height', MINI_H).attr('rx', 3).attr('fill', c.laneBg);
+  body.select('.mini-bg').attr('width', plotWidth).attr('height', height).attr('rx', 3).attr('fill', c.laneBg);
   body
     .select('.mini-gaps')
     .selectAll('rect')
-    .data(axis.pieces.filter((p) => p.kind === 'gap'))
+    .data(axis.gaps)
     .join('rect')
     .attr('x', (d) => d.x0 * whole.pxPerUnit)
     .attr('width', (d) => Math.max(1, (d.x1 - d.x0) * whole.pxPerUnit))
     .attr('y', 0)
-    .attr('height', MINI_H)
+    .attr('height', height)
     .attr('fill', `url(#${uid}-gap)`);
   type MiniMark = { x0: number; x1: number; type: number; lane: number };
   const marks: MiniMark[] = mapMarks(lanes, whole, { total: MAP_BUDGET }).flatMap((m, i) => {
@@ -67,7 +70,8 @@ export function drawMinimapBase(mini: Svg, { uid, colors: c, plotWidth, axis, la
 }
 
 /** The box showing which part of the whole the map shows now (every frame). */
-export function drawMinimapWindow(mini: Svg, { colors: c, plotWidth }: LayerContext, v: View): void {
+export function drawMinimapWindow(mini: Svg, { colors: c, plotWidth, lanes }: LayerContext, v: View): void {
+  const height = miniHeight(lanes.length);
   const unit = plotWidth / VIRTUAL_WIDTH;
   const x = Math.max(0, v.x0 * unit);
   const width = Math.max(4, Math.min(plotWidth, v.x1 * unit) - x);
@@ -77,7 +81,7 @@ export function drawMinimapWindow(mini: Svg, { colors: c, plotWidth }: LayerCont
     .attr('x', Math.min(x, plotWidth - width))
     .attr('width', width)
     .attr('y', 1)
-    .attr('height', MINI_H - 2)
+    .attr('height', height - 2)
     .attr('rx', 2)
     .attr('fill', c.accent)
     .attr('fill-opacity', 0.12)

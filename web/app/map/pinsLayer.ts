@@ -4,9 +4,12 @@
 import { gpaToX } from '../../lib/layout/axis.ts';
 import { hex as hexAddress } from '../../lib/model/text.ts';
 import type { PersistedMark, PersistedMarkers } from '../../lib/layout/persisted.ts';
-import { MIN_MARKER_PX, MONO_CHAR_PX } from './geometry.ts';
+import { MIN_MARKER_PX, PIN_BOTTOM, PIN_TOP } from './geometry.ts';
 import type { LayerContext, ToPx } from './layerContext.ts';
-import { vtlColor } from './palette.ts';
+import { SANS, vtlColor } from './palette.ts';
+import { textWidth } from './textWidth.ts';
+
+const PIN_LABEL_FONT = `600 11px ${SANS}`;
 
 /** The datum bound to each `g.marker` (the tooltip reads `key` and `mark`). */
 export interface PlacedPin {
@@ -52,13 +55,14 @@ export function drawPins({ plot, colors: c, rows: r, plotWidth: w, axis }: Layer
     .attr('data-offscreen', (d) => (d.off === 0 ? 'false' : 'true'))
     .style('cursor', 'help');
   const colorOf = (d: PlacedPin) => vtlColor(d.key === 'header' ? 11 : 12);
-  const pinTop = 32;
+  // The pin ends above the tick labels (a hex label sits right under the header page), the guide starts in the lanes.
+  const pinTop = PIN_TOP;
   groups
     .select('.pin')
     .attr('x', (d) => d.x)
     .attr('width', (d) => d.width)
     .attr('y', pinTop)
-    .attr('height', r.axisY - pinTop)
+    .attr('height', PIN_BOTTOM - pinTop)
     .attr('fill', colorOf)
     .attr('fill-opacity', (d) => (d.off ? 0.4 : 1))
     .attr('stroke', c.fg)
@@ -78,9 +82,12 @@ export function drawPins({ plot, colors: c, rows: r, plotWidth: w, axis }: Layer
   // Labels: the header's on the first line, to the left; the region's on the second, to the right.
   const lineY = (d: PlacedPin) => (d.key === 'header' ? 12 : 28);
   const texts = (d: PlacedPin) => ({ label: `${d.off < 0 ? '◀ ' : ''}${d.mark.label}`, fields: `${d.mark.callout}${d.off > 0 ? ' ▶' : ''}` });
-  const anchorOf = (d: PlacedPin) => {
+  const textOf = (d: PlacedPin) => {
     const t = texts(d);
-    const len = (t.label.length + t.fields.length + 2) * MONO_CHAR_PX;
+    return t.fields ? `${t.label} · ${t.fields}` : t.label;
+  };
+  const anchorOf = (d: PlacedPin) => {
+    const len = textWidth(textOf(d), PIN_LABEL_FONT);
     const centre = d.x + d.width / 2;
     // Left of the pin for the header, right for the region, flipped where there is no room.
     const wantsLeft = d.key === 'header';
@@ -105,8 +112,5 @@ export function drawPins({ plot, colors: c, rows: r, plotWidth: w, axis }: Layer
     .attr('text-anchor', (d) => (anchorOf(d).left ? 'end' : 'start'))
     .attr('fill', c.fg)
     .attr('font-weight', 600)
-    .text((d) => {
-      const t = texts(d);
-      return t.fields ? `${t.label} · ${t.fields}` : t.label;
-    });
+    .text(textOf);
 }

@@ -1,42 +1,49 @@
 // The address map's drawing, owned by d3 inside one host element: React only
 // passes props (update / setWindow) and never re-renders while the user zooms.
-// This class is the coordinator: it owns the state (document layout, props,
-// zoom transform, the window last reported) and calls the layers, each a module
-// with one job: zoomBehaviour (zoom, pan, keys, brush), lanesLayer, axisLayer,
-// pinsLayer, minimap, tooltip. Each frame draws only what is in the visible
-// window, with sub-pixel runs merged (web/lib/layout/aggregate.ts).
+// This class is the coordinator: it owns the state (the layout of the document
+// in its scale — mapLayout —, props, zoom transform, the window last reported)
+// and calls the layers, each a module with one job: zoomBehaviour (zoom, pan,
+// keys, brush), lanesLayer (marks in a reference frame, markFrame.ts), axisLayer,
+// pinsLayer, minimap, tooltip; viewWindow converts between transform, view and
+// GPA window. Each frame draws only what is in the visible window, with sub-pixel
+// runs merged and cached per zoom level (web/lib/layout/aggregate.ts, levels.ts).
 import { select, zoomIdentity, type BrushBehavior, type D3BrushEvent, type D3ZoomEvent, type ZoomTransform } from 'd3';
-import type { EntryRef } from '../../lib/model/entries.ts';
+import { entryByRef, type EntryRef } from '../../lib/model/entries.ts';
 import type { TopologyDocument } from '../../lib/model/topology.ts';
 import type { Aggregate, View } from '../../lib/layout/aggregate.ts';
 import { PAGE, type CompressedAxis } from '../../lib/layout/axis.ts';
 import { undimmed } from '../../lib/layout/dimming.ts';
-import { buildLanes, topologyAxis, type Lane, type LaneItem } from '../../lib/layout/lanes.ts';
+import { laneItemFor, topologyAxis, type Lane, type LaneItem } from '../../lib/layout/lanes.ts';
 import { hex as hexAddress } from '../../lib/model/text.ts';
-import { persistedMarkers, type PersistedMark, type PersistedMarkers } from '../../lib/layout/persisted.ts';
-import type { AddressWindow, Filters, Theme } from '../../lib/model/view.ts';
+import type { PersistedMarkers } from '../../lib/layout/persisted.ts';
+import type { AddressWindow, Filters, MapScale, Theme } from '../../lib/model/view.ts';
 import { drawAccepted } from './acceptedLayer.ts';
 import { drawAxis, drawGaps } from './axisLayer.ts';
-import { GUTTER, RIGHT, rows, VIRTUAL_WIDTH, type Rows } from './geometry.ts';
+import { GUTTER, RIGHT, rows, type Rows } from './geometry.ts';
 import { drawLaneFrames, drawLanes, vtlLabelsOf } from './lanesLayer.ts';
 import type { LayerContext } from './layerContext.ts';
 import { buildMapElements, sizeMapElements, type MapElements } from './mapElements.ts';
+import { mapLayout } from './mapLayout.ts';
 import { drawMinimapBase, drawMinimapWindow, minimapPlotX } from './minimap.ts';
 import { themeColors, type ThemeColors } from './palette.ts';
 import { drawPins } from './pinsLayer.ts';
 import { hideTooltip, showTooltip } from './tooltip.ts';
-import { sameWindow, transformFor, viewOf, windowOf } from './viewWindow.ts';
-import { attachZoom, brushedWindow, createBrush, drawBrush, keyZoom, sizeZoom, type Zoomer } from './zoomBehaviour.ts';
+import { revealMove, sameWindow, transformFor, viewOf, visibleMiddle, windowOf } from './viewWindow.ts';
+import { attachZoom, brushedWindow, createBrush, drawBrush, keyZoom, limitZoomAt, sizeZoom, type Zoomer } from './zoomBehaviour.ts';
 
 export interface MapProps {
   doc: TopologyDocument;
   filters: Filters;
   selection: EntryRef | null;
   theme: Theme;
+  scale: MapScale;
 }
 
+export type WindowCause = 'gesture' | 'reveal';
+
 export interface MapCallbacks {
-  onWindowChange(w: AddressWindow | null): void;
+  /** The window the user moved to; `cause` 'reveal' when the map moved itself to show a chosen row. */
+  onWindowChange(w: AddressWindow | null, cause: WindowCause): void;
   onSelect(ref: EntryRef | null): void;
 }
 
@@ -55,6 +62,9 @@ export class MapRenderer {
   private axis: CompressedAxis = topologyAxis([]);
   private lanes: Lane[] = [];
   private markers: PersistedMarkers = { header: null, protobuf: null };
+  /** The persisted-state entries' items and the selected one: drawn on their own at any zoom. */
+  private persistedItems: LaneItem[] = [];
+  private selectedItem: LaneItem | null = null;
   private keep: (item: LaneItem) => boolean = () => true;
   private vtlLabels = new Map<number, string>();
   private colors: ThemeColors = themeColors('light');
@@ -67,6 +77,10 @@ export class MapRenderer {
   private applyingExternal = false;
   private emitTimer: ReturnType<typeof setTimeout> | null = null;
   private frame = 0;
+  /** Bumped by every change of props or size: marks drawn under another version are redrawn. */
+  private version = 0;
+  /** Why the window is moving: reported with it. */
+  private emitCause: WindowCause = 'gesture';
   private measured = 0;
 
   constructor(
@@ -117,28 +131,42 @@ export class MapRenderer {
   update(props: MapProps): void {
     const prev = this.props;
     this.props = props;
-    if (!prev || prev.doc !== props.doc) {
-      this.markers = persistedMarkers(props.doc);
-      const pins = [this.markers.header, this.markers.protobuf].filter((m): m is PersistedMark => m !== null);
-      const extra = [...pins, ...props.doc.regions.accepted];
-      this.axis = topologyAxis(props.doc.entries, extra, { width: VIRTUAL_WIDTH });
-      this.lanes = buildLanes(props.doc.entries, this.axis);
+    // Whatever changed, the lanes redraw their marks (lanesLayer skips a lane only while this holds).
+    this.version++;
+    const docChanged = !prev || prev.doc !== props.doc;
+    const scaleChanged = !docChanged && prev.scale !== props.scale;
+    // Another scale shows the same addresses, laid out anew.
+    const window = scaleChanged ? this.currentWindow() : undefined;
+    if (docChanged) {
       this.vtlLabels = vtlLabelsOf(props.doc.entries);
       // Elements drawn for the last document carry its attributes: start afresh.
       this.el.plot.select('.lanes').selectAll('*').remove();
-      this.rows = rows(this.lanes.length, this.markers.header !== null || this.markers.protobuf !== null, props.doc.regions.accepted.length > 0);
+    }
+    if (docChanged || scaleChanged) {
+      ({ markers: this.markers, axis: this.axis, lanes: this.lanes, persistedItems: this.persistedItems, rows: this.rows } = mapLayout(props.doc, props.scale));
+      this.container.setAttribute('data-scale', props.scale);
+    }
+    if (docChanged) {
       this.lastWindow = null;
       this.transform = zoomIdentity;
       this.el.plot.property('__zoom', zoomIdentity);
     }
+    if (docChanged || scaleChanged || prev.selection !== props.selection) {
+      const entry = entryByRef(props.doc.entries, props.selection);
+      this.selectedItem = entry && (laneItemFor(this.lanes, this.axis, entry)?.item ?? null);
+    }
     if (!prev || prev.filters !== props.filters) this.keep = undimmed(props.filters);
     if (!prev || prev.theme !== props.theme) this.colors = themeColors(props.theme);
-    this.layout();
+    this.layout(window);
   }
 
   /** The controlled window: applied to the zoom without being reported back. */
   setWindow(w: AddressWindow | null): void {
-    if (sameWindow(w, this.lastWindow)) return;
+    // A window from outside (a quick view, a link) wins over a gesture not yet reported.
+    if (this.emitTimer !== null) {
+      clearTimeout(this.emitTimer);
+      this.emitTimer = null;
+    } else if (sameWindow(w, this.lastWindow)) return;
     this.lastWindow = w;
     this.applyQuietly(w);
   }
@@ -149,6 +177,25 @@ export class MapRenderer {
     this.flushEmit();
   }
 
+  /**
+   * Brings an entry's range into view (a row chosen in the table): a pan when it
+   * fits, a zoom out when it does not, nothing when it is in view. Reported.
+   */
+  reveal(ref: EntryRef): void {
+    const entry = this.props && entryByRef(this.props.doc.entries, ref);
+    const found = entry && laneItemFor(this.lanes, this.axis, entry);
+    const move = found && revealMove(this.view(), found.item, this.axis);
+    if (!move) return;
+    // d3 reports the move (zoom, then end) as it makes it: every report until it is done is the reveal's.
+    this.emitCause = 'reveal';
+    if (move.pan !== undefined) {
+      // Same zoom: d3 pans by the shift (translateBy's units are scaled by k).
+      this.zoomer.translateBy(this.el.plot, -move.pan / this.transform.k, 0);
+      this.flushEmit();
+    } else this.zoomToWindow(move.window);
+    this.emitCause = 'gesture';
+  }
+
   /** What the layers draw from, for this frame. */
   private context(): LayerContext {
     return { uid: this.uid, plot: this.el.plot, colors: this.colors, rows: this.rows, plotWidth: this.plotWidth, axis: this.axis, lanes: this.lanes };
@@ -156,10 +203,11 @@ export class MapRenderer {
 
   // ------------------------------------------------------------------ layout
 
-  private layout(): void {
+  /** Sizes everything and shows `window` (by default the one in view now). */
+  private layout(window: AddressWindow | null = this.currentWindow()): void {
     if (!this.props) return;
+    this.version++;
     const width = Math.max(320, Math.floor(this.host.clientWidth || 800));
-    const window = this.currentWindow();
     this.plotWidth = width - GUTTER - RIGHT;
     const { height, brushTop } = this.rows;
     sizeMapElements(this.el, this.uid, width, height, this.plotWidth, this.colors);
@@ -187,6 +235,8 @@ export class MapRenderer {
 
   private onZoom(event: D3ZoomEvent<SVGGElement, unknown>): void {
     this.transform = event.transform;
+    const v = this.view();
+    limitZoomAt(this.zoomer, this.axis, (v.x0 + v.x1) / 2);
     if (!this.applyingExternal) this.scheduleEmit();
     // Apply synchronously when not inside a user gesture (props, keys, tests); else once per frame.
     if (!event.sourceEvent) this.render();
@@ -202,7 +252,7 @@ export class MapRenderer {
   }
 
   private transformFor(w: AddressWindow | null): ZoomTransform {
-    return transformFor(w, this.plotWidth, this.axis, this.zoomer.scaleExtent());
+    return transformFor(w, this.plotWidth, this.axis);
   }
 
   private scheduleEmit(): void {
@@ -217,11 +267,17 @@ export class MapRenderer {
     const w = this.currentWindow();
     if (sameWindow(w, this.lastWindow)) return;
     this.lastWindow = w;
-    this.callbacks.onWindowChange(w);
+    this.callbacks.onWindowChange(w, this.emitCause);
   }
 
   private key(event: KeyboardEvent): void {
-    if (keyZoom(event, this.zoomer, this.el.plot, this.plotWidth, this.transform.k)) this.flushEmit();
+    if (keyZoom(event, this.zoomer, this.el.plot, this.plotWidth, this.transform.k, this.selectionFocus())) this.flushEmit();
+  }
+
+  /** Where + and - zoom around: the selection's visible middle when it is in view, else null (the centre). */
+  private selectionFocus(): [number, number] | null {
+    const x = this.selectedItem && visibleMiddle(this.view(), this.selectedItem, this.plotWidth);
+    return x === null || x === undefined ? null : [x, this.rows.height / 2];
   }
 
   private onBrush(event: D3BrushEvent<unknown>): void {
@@ -249,7 +305,8 @@ export class MapRenderer {
     this.container.setAttribute('data-window-start', hexAddress(win ? win.start : this.axis.start));
     this.container.setAttribute('data-window-end', hexAddress(win ? win.end : this.axis.end));
 
-    drawLanes(ctx, { selection: this.props.selection, keep: this.keep, vtlLabels: this.vtlLabels }, v, sx);
+    const pinned = this.selectedItem ? [this.selectedItem, ...this.persistedItems] : this.persistedItems;
+    drawLanes(ctx, { selection: this.props.selection, keep: this.keep, vtlLabels: this.vtlLabels, pinned, version: this.version }, v);
     drawAxis(ctx, v, sx);
     drawGaps(ctx, v, sx);
     drawAccepted(ctx, this.props.doc.regions.accepted, sx);

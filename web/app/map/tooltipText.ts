@@ -1,7 +1,7 @@
 // The lines a hover shows: address range in hex, size in binary units and exact
 // bytes, vnode, VTL type, IGVM type. Plain strings: they are set as text, never markup.
 import { enumLabel } from '../../lib/model/vtlTypes.ts';
-import type { Aggregate } from '../../lib/layout/aggregate.ts';
+import { aggregateItems, type Aggregate } from '../../lib/layout/aggregate.ts';
 import { binarySize, exactBytes, groupedHex } from '../../lib/model/text.ts';
 import type { LaneItem } from '../../lib/layout/lanes.ts';
 import type { PersistedMark } from '../../lib/layout/persisted.ts';
@@ -25,7 +25,7 @@ export function itemTooltip(item: LaneItem): TooltipText {
 
 export function aggregateTooltip(a: Aggregate): TooltipText {
   const counts = new Map<string, number>();
-  for (const item of a.items) {
+  for (const item of aggregateItems(a)) {
     const label = enumLabel(item.entry.vtlType);
     counts.set(label, (counts.get(label) ?? 0) + 1);
   }

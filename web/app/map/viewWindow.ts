@@ -2,7 +2,9 @@
 // axis units) and the address window (exact GPAs the store holds).
 import { zoomIdentity, type ZoomTransform } from 'd3';
 import type { View } from '../../lib/layout/aggregate.ts';
-import { gpaToX, PAGE, roundToPage, xToGpa, type CompressedAxis } from '../../lib/layout/axis.ts';
+import type { LaneItem } from '../../lib/layout/lanes.ts';
+import { revealView } from '../../lib/layout/reveal.ts';
+import { gpaToX, PAGE, pageZoomAt, roundToPage, xToGpa, type CompressedAxis } from '../../lib/layout/axis.ts';
 import type { AddressWindow } from '../../lib/model/view.ts';
 import { VIRTUAL_WIDTH } from './geometry.ts';
 
@@ -27,17 +29,37 @@ export function windowOf(t: ZoomTransform, plotWidth: number, axis: CompressedAx
   return { start, end };
 }
 
-/** The transform that shows `w`, its scale held inside the zoom's `[kMin, kMax]`. */
-export function transformFor(w: AddressWindow | null, plotWidth: number, axis: CompressedAxis, [kMin, kMax]: [number, number]): ZoomTransform {
+/** The transform that shows `w`, zoomed out no further than the whole and in no deeper than a page there. */
+export function transformFor(w: AddressWindow | null, plotWidth: number, axis: CompressedAxis): ZoomTransform {
   if (!w || w.end <= w.start) return zoomIdentity;
   const unit = plotWidth / VIRTUAL_WIDTH;
   const x0 = gpaToX(axis, w.start) * unit;
   const x1 = gpaToX(axis, w.end) * unit;
   if (!(x1 > x0)) return zoomIdentity;
-  const k = Math.min(kMax, Math.max(kMin, plotWidth / (x1 - x0)));
+  const kMax = pageZoomAt(axis, (x0 + x1) / 2 / unit);
+  const k = Math.min(kMax, Math.max(1, plotWidth / (x1 - x0)));
   return zoomIdentity.translate(-((x0 + x1) / 2) * k + plotWidth / 2, 0).scale(k);
 }
 
 export function sameWindow(a: AddressWindow | null, b: AddressWindow | null): boolean {
   return a === b || (a !== null && b !== null && a.start === b.start && a.end === b.end);
+}
+
+/**
+ * How to bring `item` into view (a row chosen in the table): a pan by `pan` view
+ * pixels at the same zoom, a zoom out to `window`, or null when it is in view.
+ */
+export function revealMove(v: View, item: LaneItem, axis: CompressedAxis): { pan: number } | { pan?: undefined; window: AddressWindow } | null {
+  const target = revealView(v, item.x0, item.x1);
+  if (!target) return null;
+  if (Math.abs(target.x1 - target.x0 - (v.x1 - v.x0)) < 1e-9 * (v.x1 - v.x0)) return { pan: (target.x0 - v.x0) * v.pxPerUnit };
+  return { window: { start: xToGpa(axis, target.x0), end: xToGpa(axis, target.x1) } };
+}
+
+/** The middle of the part of `item` in view, in plot pixels, or null when none of it is. */
+export function visibleMiddle(v: View, item: LaneItem, plotWidth: number): number | null {
+  const a = (item.x0 - v.x0) * v.pxPerUnit;
+  const b = (item.x1 - v.x0) * v.pxPerUnit;
+  if (b < 0 || a > plotWidth) return null;
+  return (Math.max(a, 0) + Math.min(b, plotWidth)) / 2;
 }

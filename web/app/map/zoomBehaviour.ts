@@ -3,7 +3,7 @@
 // The renderer owns the transform; these only drive d3's behaviours.
 import { brushX, zoom, zoomIdentity, type BrushBehavior, type D3BrushEvent, type D3ZoomEvent, type ZoomBehavior } from 'd3';
 import type { View } from '../../lib/layout/aggregate.ts';
-import { narrowestPageWidth, xToGpa, type CompressedAxis } from '../../lib/layout/axis.ts';
+import { narrowestPageWidth, pageZoomAt, xToGpa, type CompressedAxis } from '../../lib/layout/axis.ts';
 import type { AddressWindow } from '../../lib/model/view.ts';
 import { VIRTUAL_WIDTH } from './geometry.ts';
 import type { G } from './mapElements.ts';
@@ -39,7 +39,7 @@ export function attachZoom(plot: G, handlers: ZoomHandlers): Zoomer {
   return zoomer;
 }
 
-/** Fits the zoom to the plot; the deepest zoom shows the narrowest page a few pixels wide. */
+/** Fits the zoom to the plot; the deepest zoom shows the narrowest page across the plot. */
 export function sizeZoom(zoomer: Zoomer, plotWidth: number, height: number, axis: CompressedAxis): void {
   const pageWidthPx = (narrowestPageWidth(axis) * plotWidth) / VIRTUAL_WIDTH;
   zoomer
@@ -49,20 +49,31 @@ export function sizeZoom(zoomer: Zoomer, plotWidth: number, height: number, axis
 }
 
 /**
+ * Holds the next wheel or key zoom to one page of the range at virtual x (the view's
+ * centre): in the readable scale pages differ in width from range to range.
+ */
+export function limitZoomAt(zoomer: Zoomer, axis: CompressedAxis, x: number): void {
+  zoomer.scaleExtent([1, pageZoomAt(axis, x)]);
+}
+
+/**
  * Keyboard zoom and pan (+/-, arrows, shift for bigger steps, 0 to reset).
+ * + and - zoom around `focus` (plot pixels: the selection, when in view), else the centre.
  * Returns whether the key was the map's (then it is consumed).
  */
-export function keyZoom(event: KeyboardEvent, zoomer: Zoomer, plot: G, plotWidth: number, scale: number): boolean {
+export function keyZoom(event: KeyboardEvent, zoomer: Zoomer, plot: G, plotWidth: number, scale: number, focus: [number, number] | null = null): boolean {
   if (event.ctrlKey || event.metaKey || event.altKey) return false;
   const pan = (plotWidth * (event.shiftKey ? 0.5 : 0.15)) / scale;
   switch (event.key) {
     case '+':
     case '=':
-      zoomer.scaleBy(plot, 2);
+      if (focus) zoomer.scaleBy(plot, 2, focus);
+      else zoomer.scaleBy(plot, 2);
       break;
     case '-':
     case '_':
-      zoomer.scaleBy(plot, 0.5);
+      if (focus) zoomer.scaleBy(plot, 0.5, focus);
+      else zoomer.scaleBy(plot, 0.5);
       break;
     case 'ArrowLeft':
       zoomer.translateBy(plot, pan, 0);

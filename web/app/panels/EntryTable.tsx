@@ -2,7 +2,7 @@
 // vnode, IGVM type and address, pages of rows, and only the rows in view in the
 // DOM (react-virtual), so "all" of 100,000 entries scrolls smoothly. Rows take
 // focus (one Tab stop, the selection; arrows move it), Enter selects.
-import { memo, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { entrySize, refKey, sameRef, type Entry, type EntryRef } from '../../lib/model/entries.ts';
 import type { EnumValue } from '../../lib/model/savedState.ts';
 import { binarySize, exactBytes, groupedHex, hex } from '../../lib/model/text.ts';
@@ -39,6 +39,9 @@ export function EntryTable() {
   const sort = useAppStore((s) => s.view.sort);
   const setSort = useAppStore((s) => s.setSort);
   const select = useAppStore((s) => s.select);
+  const choose = useAppStore((s) => s.choose);
+  // A row chosen here is brought into the map's view; clicked again, the selection clears.
+  const onRow = useCallback((ref: EntryRef | null) => (ref ? choose(ref) : select(null)), [choose, select]);
   const [pageSize, setPageSize] = useState<number>(500);
   const [page, setPage] = useState(0);
   const pages = Math.max(1, Math.ceil(rows.length / pageSize));
@@ -83,7 +86,7 @@ export function EntryTable() {
             {items.map((item) => {
               const r = shown[item.index]!;
               const selected = sameRef(r.ref, selection);
-              return <EntryRow key={refKey(r.ref)} row={r} position={item.index + 2} selected={selected} marked={markedKeys.has(refKey(r.ref))} tabbable={item.index === tabStop} rowRef={selected ? selectedRow : undefined} onSelect={select} />;
+              return <EntryRow key={refKey(r.ref)} row={r} position={item.index + 2} selected={selected} marked={markedKeys.has(refKey(r.ref))} tabbable={item.index === tabStop} rowRef={selected ? selectedRow : undefined} onSelect={onRow} />;
             })}
             <PadRow height={padBottom} columns={COLUMNS.length} />
           </tbody>

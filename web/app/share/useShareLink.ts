@@ -15,19 +15,21 @@ const BURST_MS = 600;
 /** Encoding waits this long after the last change, so a zoom does not deflate every frame. */
 const WRITE_DELAY_MS = 120;
 
-type ChangeKind = 'file' | 'compare' | 'window' | 'selection' | 'filters' | 'sort' | 'panel' | 'theme' | 'release';
+type ChangeKind = 'file' | 'compare' | 'window' | 'selection' | 'filters' | 'sort' | 'panel' | 'theme' | 'release' | 'scale';
 
 function changeKind(next: AppState, prev: AppState): ChangeKind | null {
   if (next.current !== prev.current) return 'file';
   if (next.comparing !== prev.comparing) return 'compare';
   if (next.view === prev.view) return null;
-  if (next.view.window !== prev.view.window) return 'window';
+  // The map moving to show a row just chosen belongs to that choice: one step back undoes both.
+  if (next.view.window !== prev.view.window) return next.windowFollowsChoice ? 'selection' : 'window';
   if (next.view.selection !== prev.view.selection) return 'selection';
   if (next.view.filters !== prev.view.filters) return 'filters';
   if (next.view.sort !== prev.view.sort) return 'sort';
   if (next.view.panel !== prev.view.panel) return 'panel';
   if (next.view.theme !== prev.view.theme) return 'theme';
   if (next.view.release !== prev.view.release) return 'release';
+  if (next.view.scale !== prev.view.scale) return 'scale';
   return null;
 }
 

@@ -8,7 +8,8 @@ import type { OpenOptions } from '../../lib/import/options.ts';
 import type { InputParts } from '../../lib/io/inputParts.ts';
 import type { EntryRef } from '../../lib/model/entries.ts';
 import type { TopologyDocument } from '../../lib/model/topology.ts';
-import { defaultViewState, NO_FILTERS, type AddressWindow, type Filters, type OpenhclRelease, type PanelId, type TableSort, type Theme, type ViewState } from '../../lib/model/view.ts';
+import { quickViewTarget, type QuickView } from '../../lib/layout/quickViews.ts';
+import { defaultViewState, NO_FILTERS, type AddressWindow, type Filters, type MapScale, type OpenhclRelease, type PanelId, type TableSort, type Theme, type ViewState } from '../../lib/model/view.ts';
 import type { EditHistory } from '../../lib/edit/history.ts';
 import type { TemplateId } from '../../lib/edit/templates.ts';
 import type { SavedState } from '../../lib/model/savedState.ts';
@@ -67,6 +68,10 @@ export interface AppState {
   marked: EntryRef[];
   helpOpen: boolean;
   pasteOpen: boolean;
+  /** The last entry chosen in the table, for the map to bring into view (`serial` tells two choices of one entry apart). */
+  reveal: { ref: EntryRef; serial: number } | null;
+  /** Whether the last window change only followed a row chosen in the table. */
+  windowFollowsChoice: boolean;
   /** The topology being edited, or null. */
   editing: EditSession | null;
   /** The input `current` is compared with, or null. */
@@ -83,15 +88,24 @@ export interface AppState {
   goBack(): void;
   clearError(): void;
 
-  setWindow(w: AddressWindow | null): void;
+  /** `followsChoice`: the map moved to show a row just chosen (the share link makes both one step). */
+  setWindow(w: AddressWindow | null, followsChoice?: boolean): void;
   select(ref: EntryRef | null): void;
+  /** Selects an entry from the table (a click, ↑/↓): the map brings its range into view. */
+  choose(ref: EntryRef): void;
   /** Selects every entry of a diagnostic (the first becomes `view.selection`). */
   mark(refs: EntryRef[]): void;
   setFilters(partial: Partial<Filters>): void;
+  /** Filters by one VTL type (the map's legend); asked again for the same type, shows every type. */
+  toggleVtlTypeFilter(value: number): void;
   setSort(sort: TableSort): void;
   setPanel(p: PanelId): void;
   setTheme(t: Theme): void;
   toggleTheme(): void;
+  setScale(scale: MapScale): void;
+  toggleScale(): void;
+  /** Moves the map to a quick view (web/lib/layout/quickViews.ts); false when it has nothing to show. */
+  showQuickView(view: QuickView): boolean;
   /** Replaces the whole view at once (share links). */
   applyView(view: ViewState): void;
   /** Keeps a view-only link's view until the file it names is opened (then applies it). */
@@ -230,6 +244,8 @@ export const useAppStore = create<AppState>((set, get) => {
     marked: [],
     helpOpen: false,
     pasteOpen: false,
+    reveal: null,
+    windowFollowsChoice: false,
     editing: null,
 
     openBlob: async (blob, name, options) => void (await open({ blob }, name, options)),
@@ -260,10 +276,15 @@ export const useAppStore = create<AppState>((set, get) => {
     },
     clearError: () => set({ lastError: null }),
 
-    setWindow: (w) => set((s) => ({ view: { ...s.view, window: w } })),
+    setWindow: (w, followsChoice = false) => set((s) => ({ view: { ...s.view, window: w }, windowFollowsChoice: followsChoice })),
     select: (ref) => set((s) => ({ view: { ...s.view, selection: ref }, marked: ref ? s.marked : [] })),
+    choose: (ref) => set((s) => ({ view: { ...s.view, selection: ref }, marked: [], reveal: { ref, serial: (s.reveal?.serial ?? 0) + 1 } })),
     mark: (refs) => set((s) => ({ marked: refs, view: { ...s.view, selection: refs[0] ?? null } })),
     setFilters: (partial) => set((s) => ({ view: { ...s.view, filters: { ...s.view.filters, ...partial } } })),
+    toggleVtlTypeFilter: (value) => {
+      const { vtlTypes } = get().view.filters;
+      get().setFilters({ vtlTypes: vtlTypes !== null && vtlTypes.length === 1 && vtlTypes[0] === value ? null : [value] });
+    },
     setSort: (sort) => set((s) => ({ view: { ...s.view, sort } })),
     setPanel: (panel) => set((s) => ({ view: { ...s.view, panel } })),
     setTheme: (theme) => {
@@ -271,6 +292,15 @@ export const useAppStore = create<AppState>((set, get) => {
       set((s) => ({ view: { ...s.view, theme } }));
     },
     toggleTheme: () => get().setTheme(get().view.theme === 'dark' ? 'light' : 'dark'),
+    setScale: (scale) => set((s) => ({ view: { ...s.view, scale } })),
+    toggleScale: () => get().setScale(get().view.scale === 'readable' ? 'proportional' : 'readable'),
+    showQuickView: (quick) => {
+      const { current, view } = get();
+      const target = current && quickViewTarget(current.doc, quick, view.selection);
+      if (!target) return false;
+      set((s) => ({ view: { ...s.view, window: target.window } }));
+      return true;
+    },
     applyView: (view) => set({ view, marked: [] }),
     awaitFile: (target, view) => set({ awaited: { ...target, view }, loading: null, lastError: null }),
     clearAwaited: () => set({ awaited: null }),

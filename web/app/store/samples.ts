@@ -13,6 +13,7 @@ export const SAMPLES: Sample[] = [
   { file: 'tol01_unknown_fields_appended.bin', label: 'Saved state: unknown fields from a newer OpenHCL' },
   { file: 'dt01_x64_2node_host.dtb', label: 'Device tree: realistic 2-node x64 (/sys/firmware/fdt)' },
   { file: 'synthetic_10k_8node.bin', label: 'Synthetic: 10,000 ranges over 8 vnodes' },
+  { file: 'synthetic_100k_64node.bin', label: 'Synthetic: 100,000 ranges over 64 vnodes' },
   { file: 'synthetic_dt_64node.dtb', label: 'Synthetic device tree: 64 vnodes, ~4,000 ranges, 256 CPUs' },
   { file: 'bad_img01_bad_magic.bin', label: 'Damaged image: bad magic' },
   { file: 'bad_img03_payload_len_gt_region_len.bin', label: 'Damaged image: payload longer than region' },

@@ -1,10 +1,11 @@
 // Opens every input off the main thread, through the one open path
 // (web/lib/import): the page stays responsive whatever the input, and it never
 // loads the decoder itself.
-import { openInput, type Opened } from '../../lib/import/index.ts';
+import { openInput } from '../../lib/import/index.ts';
 import type { OpenOptions } from '../../lib/import/options.ts';
 import { blobSource, bytesSource } from '../../lib/io/byteSource.ts';
 import { partsSource, type InputParts } from '../../lib/io/inputParts.ts';
+import { toWire, type WireOpened } from './wireDocument.ts';
 import { encodeSavedState } from '../../lib/format/encodeSavedState.ts';
 import type { SavedState } from '../../lib/model/savedState.ts';
 
@@ -23,16 +24,20 @@ export interface DecodeRequest {
 }
 
 /** What opened, or (only if openInput broke its promise never to throw) what went wrong. */
-export type DecodeReply = { id: number; opened: Opened } | { id: number; failure: string };
+export type DecodeReply = { id: number; opened: WireOpened } | { id: number; failure: string };
 
 self.onmessage = async (event: MessageEvent<DecodeRequest>) => {
   const { id, input, name, options } = event.data;
   let reply: DecodeReply;
+  // A large SavedState's columns are transferred, not copied (wireDocument.ts).
+  let transfer: ArrayBuffer[] = [];
   try {
     const source = 'blob' in input ? blobSource(input.blob) : 'bytes' in input ? bytesSource(input.bytes) : 'state' in input ? bytesSource(encodeSavedState(input.state)) : partsSource(input.parts);
-    reply = { id, opened: await openInput(source, { name, options, pasted: 'blob' in input && input.pasted === true }) };
+    const posted = toWire(await openInput(source, { name, options, pasted: 'blob' in input && input.pasted === true }));
+    reply = { id, opened: posted.wire };
+    transfer = posted.transfer;
   } catch (err) {
     reply = { id, failure: err instanceof Error ? err.message : String(err) };
   }
-  self.postMessage(reply);
+  self.postMessage(reply, { transfer });
 };

@@ -3,6 +3,7 @@
 import type { Opened } from '../../lib/import/index.ts';
 import type { OpenOptions } from '../../lib/import/options.ts';
 import type { DecodeInput, DecodeReply, DecodeRequest } from './decode.worker.ts';
+import { fromWire } from './wireDocument.ts';
 
 interface Pending {
   resolve: (opened: Opened) => void;
@@ -20,7 +21,7 @@ function getWorker(): Worker {
       const reply = event.data;
       const waiting = pending.get(reply.id);
       pending.delete(reply.id);
-      if ('opened' in reply) waiting?.resolve(reply.opened);
+      if ('opened' in reply) waiting?.resolve(fromWire(reply.opened));
       else waiting?.reject(new Error(reply.failure));
     };
     w.onerror = (event) => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { entriesOfSavedState } from '../model/entries.ts';
 import { arbSavedState } from '../testing/arbitraries.ts';
 import { syntheticSavedState } from '../testing/syntheticTopology.ts';
-import { laneMarks, mapMarks, splitBudget, visibleItems, type View } from './aggregate.ts';
+import { aggregateItems, laneMarks, mapMarks, splitBudget, visibleItems, type View } from './aggregate.ts';
 import { buildLanes, topologyAxis } from './lanes.ts';
 
 const whole = (px: number): View => ({ x0: 0, x1: 1000, pxPerUnit: px / 1000 });
@@ -31,7 +31,7 @@ describe('laneMarks', () => {
       drawn += marks.ranges.length + marks.aggregates.length;
       for (const a of marks.aggregates) {
         expect(a.count).toBeGreaterThan(1);
-        expect(a.items.map((i) => i.entry.vtlType.value)).toContain(a.dominantVtlType);
+        expect(aggregateItems(a).map((i) => i.entry.vtlType.value)).toContain(a.dominantVtlType);
       }
     }
     expect(drawn).toBeLessThan(3000);
@@ -41,9 +41,10 @@ describe('laneMarks', () => {
     const state = entriesOfSavedState(syntheticSavedState({ entries: 4000, vnodes: 1 }));
     const lane = buildLanes(state, topologyAxis(state))[0]!;
     const target = lane.items[1234]!;
-    const marks = laneMarks(lane, whole(800), { pinned: (i) => i === target });
+    const marks = laneMarks(lane, whole(800), { pinned: [target] });
     expect(marks.ranges).toContain(target);
-    expect(marks.aggregates.some((a) => a.items.includes(target))).toBe(false);
+    expect(marks.aggregates.some((a) => aggregateItems(a).includes(target))).toBe(false);
+    expect(marks.ranges.length + marks.aggregates.reduce((n, a) => n + a.count, 0) + marks.offscreen).toBe(lane.items.length);
   });
 
   it('only returns what is in the window', () => {
@@ -99,13 +100,13 @@ describe('a map-wide budget', () => {
     expect(lanes).toHaveLength(65);
     const pins = new Set([lanes[3]!.items[7]!, lanes[40]!.items[100]!, lanes[64]!.items[0]!]);
     for (const view of [whole(1200), { x0: 300, x1: 420, pxPerUnit: 10 }]) {
-      const marks = mapMarks(lanes, view, { total: 1000, pinned: (i) => pins.has(i) });
+      const marks = mapMarks(lanes, view, { total: 1000, pinned: [...pins] });
       let drawn = 0;
       let counted = 0;
       marks.forEach((m, i) => {
         counted += m.ranges.length + m.aggregates.reduce((s, a) => s + a.count, 0) + m.offscreen;
         drawn += m.ranges.length + m.aggregates.length;
-        expect(m.aggregates.some((a) => a.items.some((item) => pins.has(item)))).toBe(false);
+        expect(m.aggregates.some((a) => aggregateItems(a).some((item) => pins.has(item)))).toBe(false);
         for (const pin of pins) if (lanes[i]!.items.includes(pin) && pin.x1 >= view.x0 && pin.x0 <= view.x1) expect(m.ranges).toContain(pin);
       });
       expect(counted).toBe(state.length);
@@ -133,9 +134,9 @@ describe('a map-wide budget', () => {
         const lanes = buildLanes(entries, topologyAxis(entries));
         const view: View = { x0: Math.min(a, b), x1: Math.max(a, b), pxPerUnit: 1.2 * zoom };
         for (const lane of lanes) {
-          const pinned = (i: (typeof lane.items)[number]) => i.entry.ref.index % 5 === 0;
+          const pinned = lane.items.filter((i) => i.entry.ref.index % 5 === 0);
           const m = laneMarks(lane, view, { budget, pinned });
-          const pins = m.ranges.filter(pinned).length;
+          const pins = m.ranges.filter((r) => pinned.includes(r)).length;
           expect(m.ranges.length + m.aggregates.length).toBeLessThanOrEqual(budget + pins);
         }
       }),

@@ -1,8 +1,17 @@
-// What one lane draws for a zoom: only the items in the visible window, and,
-// when there are more of them than the renderer should draw one by one, runs of
-// consecutive sub-pixel items merged into aggregate marks coloured by their
-// dominant VTL type. Nothing is lost: drawn + aggregated + off-screen = all.
+// What one lane draws for a zoom: only the marks in the visible window and,
+// when there are more visible items than the lane's share of the mark budget,
+// runs of consecutive sub-pixel items merged into aggregate marks coloured by
+// their dominant VTL type. Nothing is lost: drawn + aggregated + not drawn = all.
+//
+// The merge is cached per lane and per level (levels.ts): a level merges the
+// whole lane once at one resolution (items narrower than 2^level virtual units),
+// and a frame only binary-searches the visible slice of the level it needs. So a
+// zoom frame costs O(lanes · log n + marks drawn), not a walk over every visible
+// range, and merged runs stay put while the map pans.
+import { aggregateOf, isAggregate, levelFor, levelMarks, visibleRange, type Aggregate, type LaneMark } from './levels.ts';
 import type { Lane, LaneItem } from './lanes.ts';
+
+export { aggregateItems, isAggregate, type Aggregate, type LaneMark } from './levels.ts';
 
 export interface View {
   /** Visible window in virtual x. */
@@ -12,63 +21,70 @@ export interface View {
   pxPerUnit: number;
 }
 
-export interface Aggregate {
-  x0: number;
-  x1: number;
-  start: bigint;
-  end: bigint;
-  count: number;
-  /** VTL type covering the most of the aggregate (ties: the first met). */
-  dominantVtlType: number;
-  items: LaneItem[];
-}
-
 export interface LaneMarks {
   ranges: LaneItem[];
   aggregates: Aggregate[];
-  /** Items outside the window. */
+  /** Items neither drawn nor in a drawn aggregate (outside the window). */
   offscreen: number;
+  /** Which marks these are (the level and the slice of it): equal from frame to frame when the marks are the same. */
+  sig: string;
 }
 
 export interface MarkOptions {
   /**
-   * Up to this many visible items a lane draws every one; beyond it, sub-pixel runs merge,
-   * and if that is not enough the merge threshold widens until at most `budget` marks
-   * (plus the pinned items) remain.
+   * Up to this many visible items a lane draws every one; beyond it, sub-pixel runs
+   * merge, coarser and coarser until at most `budget` marks (plus the pinned items) remain.
    */
   budget?: number;
   /** Items narrower than this many pixels are sub-pixel. */
   minPx?: number;
-  /** An aggregate closes once it spans this many pixels. */
-  bucketPx?: number;
-  /** Items always drawn on their own (the selection, the persisted-state entries). */
-  pinned?: (item: LaneItem) => boolean;
+  /** Items always drawn on their own (the selection, the persisted-state entries); any lane's. */
+  pinned?: readonly LaneItem[];
 }
 
 /** Index of the first item whose right edge reaches x (items before it end left of x). */
-function firstReaching(lane: Lane, x: number): number {
+function firstReaching(maxX1: ArrayLike<number>, length: number, x: number): number {
   let lo = 0;
-  let hi = lane.items.length;
+  let hi = length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (lane.maxX1[mid]! < x) lo = mid + 1;
+    if (maxX1[mid]! < x) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
+/** Index past the last item starting at or before x (items are sorted by x0). */
+function endStartingBy(items: readonly { x0: number }[], x: number, from: number): number {
+  let lo = from;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid]!.x0 <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The index range of the lane's items that may be visible (a few at its start may end left of the view). */
+function visibleSpan(lane: Lane, view: View): [number, number] {
+  const first = firstReaching(lane.maxX1, lane.items.length, view.x0);
+  return [first, endStartingBy(lane.items, view.x1, first)];
+}
+
 export function visibleItems(lane: Lane, view: View): LaneItem[] {
+  const [first, end] = visibleSpan(lane, view);
   const out: LaneItem[] = [];
-  for (let i = firstReaching(lane, view.x0); i < lane.items.length; i++) {
+  for (let i = first; i < end; i++) {
     const item = lane.items[i]!;
-    if (item.x0 > view.x1) break;
     if (item.x1 >= view.x0) out.push(item);
   }
   return out;
 }
 
 export function laneMarks(lane: Lane, view: View, options: MarkOptions = {}): LaneMarks {
-  return marksOf(visibleItems(lane, view), lane.items.length, view, options);
+  const [first, end] = visibleSpan(lane, view);
+  return marksOf(lane, end - first, view, options);
 }
 
 export interface MapMarkOptions extends Omit<MarkOptions, 'budget'> {
@@ -95,104 +111,83 @@ export function splitBudget(visibleCounts: readonly number[], total: number, flo
 
 /** Every lane's marks for one view, under one map-wide budget (see splitBudget). */
 export function mapMarks(lanes: readonly Lane[], view: View, options: MapMarkOptions): LaneMarks[] {
-  const visible = lanes.map((lane) => visibleItems(lane, view));
-  const budgets = splitBudget(
-    visible.map((v) => v.length),
-    options.total,
-    options.floor,
-  );
-  return lanes.map((lane, i) => marksOf(visible[i]!, lane.items.length, view, { ...options, budget: budgets[i]! }));
+  // Counted by binary search: an upper bound (an item may end left of the view), in O(log n).
+  const counts = lanes.map((lane) => {
+    const [first, end] = visibleSpan(lane, view);
+    return end - first;
+  });
+  const budgets = splitBudget(counts, options.total, options.floor);
+  return lanes.map((lane, i) => marksOf(lane, counts[i]!, view, { ...options, budget: budgets[i]! }));
 }
 
-function marksOf(visible: LaneItem[], laneSize: number, view: View, options: MarkOptions): LaneMarks {
-  const offscreen = laneSize - visible.length;
+function marksOf(lane: Lane, visibleCount: number, view: View, options: MarkOptions): LaneMarks {
   const budget = Math.max(0, options.budget ?? 800);
-  if (visible.length <= budget) return { ranges: visible, aggregates: [], offscreen };
-  const pinned = options.pinned ?? (() => false);
-  let minPx = Math.max(1e-6, options.minPx ?? 1);
-  let bucketPx = Math.max(minPx, options.bucketPx ?? 2);
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const item of visible) {
-    lo = Math.min(lo, item.x0);
-    hi = Math.max(hi, item.x1);
+  if (visibleCount <= budget) {
+    const ranges = visibleItems(lane, view);
+    const [first, end] = visibleSpan(lane, view);
+    return { ranges, aggregates: [], offscreen: lane.items.length - ranges.length, sig: `items ${first}-${end}:${ranges.length}` };
   }
-  // Start from the width each mark may take if the budget shared the visible span evenly.
-  const even = budget > 0 ? ((Math.min(hi, view.x1) - Math.max(lo, view.x0)) * view.pxPerUnit) / budget : 0;
-  if (even > minPx) {
-    bucketPx *= even / minPx;
-    minPx = even;
+  // The finest level that merges what is under a pixel, or under the lane's even share of the span.
+  const minPx = Math.max(1e-6, options.minPx ?? 1);
+  const [first, end] = visibleSpan(lane, view);
+  const spanPx = (Math.min(lane.items[end - 1]!.x1, view.x1) - Math.max(lane.items[first]!.x0, view.x0)) * view.pxPerUnit;
+  const evenPx = budget > 0 ? spanPx / budget : 0;
+  let level = levelFor(Math.max(minPx, evenPx) / view.pxPerUnit);
+  // Coarsen until the marks fit. This ends: a level wider than the whole lane is one mark.
+  const coarsest = levelFor(Math.max(1e-9, lane.maxX1[lane.items.length - 1]! - lane.items[0]!.x0)) + 2;
+  let marks = levelMarks(lane, level);
+  let [m0, m1] = visibleRange(marks, view);
+  while (m1 - m0 > budget && level < coarsest) {
+    marks = levelMarks(lane, ++level);
+    [m0, m1] = visibleRange(marks, view);
   }
-  // Coarsen until the marks fit. This ends: once minPx exceeds the whole extent,
-  // every unpinned item is narrower and they all fall into one aggregate.
-  const extentPx = (hi - lo) * view.pxPerUnit;
-  for (;;) {
-    const marks = mergeRuns(visible, view, minPx, bucketPx, pinned);
-    const drawn = marks.ranges.length + marks.aggregates.length;
-    if (drawn <= budget + countPinned(marks.ranges, pinned) || minPx > extentPx) return { ...marks, offscreen };
-    minPx *= 2;
-    bucketPx *= 2;
-  }
+  const drawn = marks.marks.slice(m0, m1).filter((m) => m.x1 >= view.x0);
+  return { ...withPins(lane, drawn, view, options.pinned ?? []), sig: `level ${level} ${m0}-${m1}:${drawn.length}` };
 }
 
-function countPinned(ranges: LaneItem[], pinned: (item: LaneItem) => boolean): number {
-  let n = 0;
-  for (const item of ranges) if (pinned(item)) n++;
-  return n;
-}
-
-function mergeRuns(visible: LaneItem[], view: View, minPx: number, bucketPx: number, pinned: (item: LaneItem) => boolean): Omit<LaneMarks, 'offscreen'> {
+/**
+ * The pinned items are drawn on their own: one that a drawn aggregate merged is
+ * taken out of it (the aggregate keeps the rest, so a pin adds no mark beyond itself).
+ */
+function withPins(lane: Lane, marks: LaneMark[], view: View, pinned: readonly LaneItem[]): Omit<LaneMarks, 'sig'> {
   const ranges: LaneItem[] = [];
   const aggregates: Aggregate[] = [];
-  let bucket: LaneItem[] = [];
-  const flush = () => {
-    if (bucket.length === 1) ranges.push(bucket[0]!);
-    else if (bucket.length > 1) aggregates.push(aggregateOf(bucket));
-    bucket = [];
-  };
-  for (const item of visible) {
-    // A pinned item is drawn on its own, over any aggregate that spans it: it does
-    // not split a run, so pins never add marks beyond themselves.
-    if (pinned(item)) {
-      ranges.push(item);
-      continue;
-    }
-    const px = (item.x1 - item.x0) * view.pxPerUnit;
-    if (px >= minPx) {
-      flush();
-      ranges.push(item);
-      continue;
-    }
-    if (bucket.length > 0 && (item.x1 - bucket[0]!.x0) * view.pxPerUnit > bucketPx) flush();
-    bucket.push(item);
+  // This lane's visible pins, with their index among its items.
+  const pins = new Map<LaneItem, number>();
+  for (const p of pinned) {
+    if (p.x1 < view.x0 || p.x0 > view.x1) continue;
+    const at = indexInLane(lane, p);
+    if (at >= 0) pins.set(p, at);
   }
-  flush();
-  return { ranges, aggregates };
+  for (const m of marks) {
+    if (!isAggregate(m)) {
+      if (!pins.has(m)) ranges.push(m);
+      continue;
+    }
+    let holdsPin = false;
+    for (const at of pins.values()) if (at >= m.i0 && at < m.i1) holdsPin = true;
+    if (!holdsPin) aggregates.push(m);
+    else {
+      const rest = m.from.slice(m.i0, m.i1).filter((item) => !pins.has(item));
+      if (rest.length === 1) ranges.push(rest[0]!);
+      else if (rest.length > 1) aggregates.push(aggregateOf(rest, 0, rest.length));
+    }
+  }
+  for (const p of pins.keys()) ranges.push(p);
+  let counted = ranges.length;
+  for (const a of aggregates) counted += a.count;
+  return { ranges, aggregates, offscreen: lane.items.length - counted };
 }
 
-function aggregateOf(items: LaneItem[]): Aggregate {
-  const weight = new Map<number, number>();
-  let x0 = Infinity;
-  let x1 = -Infinity;
-  let start = items[0]!.entry.start;
-  let end = items[0]!.entry.end;
-  for (const item of items) {
-    const { entry } = item;
-    // Sub-pixel items have next to no width: weigh by bytes (as a float; only a vote).
-    const bytes = entry.end > entry.start ? Number(entry.end - entry.start) : 0;
-    weight.set(entry.vtlType.value, (weight.get(entry.vtlType.value) ?? 0) + bytes + 1e-9);
-    x0 = Math.min(x0, item.x0);
-    x1 = Math.max(x1, item.x1);
-    if (entry.start < start) start = entry.start;
-    if (entry.end > end) end = entry.end;
+/** Where `item` is among the lane's items, or -1 (items are sorted by x0: a binary search, then those sharing it). */
+function indexInLane(lane: Lane, item: LaneItem): number {
+  let lo = 0;
+  let hi = lane.items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lane.items[mid]!.x0 < item.x0) lo = mid + 1;
+    else hi = mid;
   }
-  let dominantVtlType = items[0]!.entry.vtlType.value;
-  let best = -1;
-  for (const [type, w] of weight) {
-    if (w > best) {
-      best = w;
-      dominantVtlType = type;
-    }
-  }
-  return { x0, x1, start, end, count: items.length, dominantVtlType, items };
+  for (let i = lo; i < lane.items.length && lane.items[i]!.x0 === item.x0; i++) if (lane.items[i] === item) return i;
+  return -1;
 }

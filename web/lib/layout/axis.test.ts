@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../model/topology.ts';
 import { buildAxis, gpaToX, narrowestPageWidth, PAGE, roundToPage, unionOf, xToGpa } from './axis.ts';
+import { edgesOf, readableWeight } from './readableAxis.ts';
 
 const GiB = 1n << 30n;
 const U64_MAX = (1n << 64n) - 1n;
@@ -57,11 +58,11 @@ describe('buildAxis', () => {
   });
 });
 
-describe('GPA <-> x properties', () => {
+describe.each(['proportional', 'readable'] as const)('GPA <-> x properties, %s scale', (scale) => {
   it('GPA -> x is monotonic', () => {
     fc.assert(
       fc.property(arbSpans, u64, u64, (spans, a, b) => {
-        const axis = buildAxis(spans);
+        const axis = buildAxis(spans, { scale });
         const [lo, hi] = a <= b ? [a, b] : [b, a];
         expect(gpaToX(axis, lo)).toBeLessThanOrEqual(gpaToX(axis, hi));
       }),
@@ -72,13 +73,16 @@ describe('GPA <-> x properties', () => {
   it('x -> GPA inverts it to the page for every address inside a segment', () => {
     fc.assert(
       fc.property(arbSpans, fc.nat(), fc.double({ min: 0, max: 1, noNaN: true }), (spans, which, t) => {
-        const axis = buildAxis(spans);
+        const axis = buildAxis(spans, { scale });
         const segments = axis.pieces.filter((p) => p.kind === 'segment');
         const s = segments[which % segments.length]!;
         const gpa = s.start + BigInt(Math.floor(t * Number(s.end - s.start)));
         const back = xToGpa(axis, gpaToX(axis, gpa));
         const diff = back > gpa ? back - gpa : gpa - back;
-        expect(diff < PAGE).toBe(true);
+        // x is a double: a readable piece of 2^60 bytes or more, a few units wide, resolves
+        // 2^-40 of itself, not a page (the zoom cannot reach a page there either).
+        const tolerance = scale === 'readable' && (s.end - s.start) >> 40n > PAGE ? (s.end - s.start) >> 40n : PAGE;
+        expect(diff < tolerance).toBe(true);
       }),
       { numRuns: 500 },
     );
@@ -87,7 +91,7 @@ describe('GPA <-> x properties', () => {
   it('x -> GPA is monotonic and lands within the axis', () => {
     fc.assert(
       fc.property(arbSpans, fc.double({ min: -10, max: 1010, noNaN: true }), fc.double({ min: -10, max: 1010, noNaN: true }), (spans, a, b) => {
-        const axis = buildAxis(spans);
+        const axis = buildAxis(spans, { scale });
         const [lo, hi] = a <= b ? [a, b] : [b, a];
         const g0 = xToGpa(axis, lo);
         const g1 = xToGpa(axis, hi);
@@ -105,5 +109,67 @@ describe('zoom limits', () => {
     expect(narrowestPageWidth(axis)).toBeCloseTo(1000 / 2 ** 24);
     expect(roundToPage(0x1801n)).toBe(0x2000n);
     expect(roundToPage(0x17ffn)).toBe(0x1000n);
+  });
+});
+
+describe('the readable scale', () => {
+  // The realistic image's memory and MMIO (img02_realistic): VTL0 in GiBs, VTL2 from a 4 KiB page up.
+  const realistic: Span[] = [
+    [0x0n, 0x7fe0_0000n], [0x7fe0_0000n, 0x8000_0000n], [0x1_0000_0000n, 0x2_8000_0000n], [0x2_8000_0000n, 0x4_4000_0000n], [0x4_4000_0000n, 0x4_8000_0000n],
+    [0x4_8000_0000n, 0x4_8000_1000n], [0x4_8000_1000n, 0x4_8001_4000n], [0x4_8001_4000n, 0x4_8280_0000n], [0x4_8280_0000n, 0x4_8282_0000n], [0x4_8282_0000n, 0x4_8282_2000n],
+    [0x4_8282_2000n, 0x4_8600_0000n], [0x4_8600_0000n, 0x4_8800_0000n], [0x4_8800_0000n, 0x4_8a00_0000n], [0x4_8a00_0000n, 0x4_8c00_0000n],
+    [0xf000_0000n, 0xf800_0000n], [0xf_c000_0000n, 0xf_e000_0000n], [0xf_e000_0000n, 0x10_0000_0000n],
+  ].map(([start, end]) => ({ start: start!, end: end! }));
+
+  it('weighs an interval by log2 of its size, a page at the least', () => {
+    expect(readableWeight(1n)).toBe(12);
+    expect(readableWeight(PAGE)).toBe(12);
+    expect(readableWeight(1n << 20n)).toBe(20);
+    expect(readableWeight(1n << 30n)).toBe(30);
+    expect(readableWeight((1n << 64n) - 1n)).toBeCloseTo(64);
+  });
+
+  it('collapses the same holes as the proportional scale and cuts segments at every range edge', () => {
+    const proportional = buildAxis(realistic);
+    const readable = buildAxis(realistic, { scale: 'readable' });
+    const gapsOf = (axis: typeof readable) => axis.gaps.map((g) => [g.start, g.end]);
+    expect(gapsOf(readable)).toEqual(gapsOf(proportional));
+    expect(readable.gaps.length).toBe(readable.pieces.filter((p) => p.kind === 'gap').length);
+    const edges = new Set(readable.pieces.map((p) => p.start));
+    for (const s of realistic) expect(edges.has(s.start)).toBe(true);
+    // Widths follow the weights: within the segments, width / weight is one constant.
+    const ratios = readable.pieces.filter((p) => p.kind === 'segment').map((p) => (p.x1 - p.x0) / readableWeight(p.end - p.start));
+    for (const r of ratios) expect(r).toBeCloseTo(ratios[0]!, 6);
+  });
+
+  it('gives the 4 KiB header page 40% of a GiB\'s width, where to scale it is 1/262,144', () => {
+    const readable = buildAxis(realistic, { scale: 'readable' });
+    const widthOf = (start: bigint) => {
+      const p = readable.pieces.find((q) => q.start === start)!;
+      return p.x1 - p.x0;
+    };
+    expect(widthOf(0x4_8000_0000n) / widthOf(0x4_4000_0000n)).toBeCloseTo(12 / 30, 6);
+    // Of a 1,000-unit axis the header page takes over 2% (the smallest piece), VTL2 memory close to 40%.
+    expect(widthOf(0x4_8000_0000n)).toBeGreaterThan(20);
+    expect(gpaToX(readable, 0x4_8c00_0000n) - gpaToX(readable, 0x4_8000_0000n)).toBeGreaterThan(390);
+    const proportional = buildAxis(realistic);
+    expect(gpaToX(proportional, 0x4_8000_1000n) - gpaToX(proportional, 0x4_8000_0000n)).toBeLessThan(0.001);
+  });
+});
+
+describe('edgesOf', () => {
+  it('every start and end, sorted, once, whatever order the spans come in', () => {
+    fc.assert(
+      fc.property(arbSpans, (spans) => {
+        const expected = [...new Set(spans.flatMap((s) => {
+          const lo = s.start < s.end ? s.start : s.end;
+          const hi = s.start < s.end ? s.end : s.start;
+          return [lo, hi > lo ? hi : lo + 1n];
+        }))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        expect(edgesOf(spans)).toEqual(expected);
+        expect(edgesOf([...spans].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0)))).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -4,7 +4,12 @@
 // between them collapsed to a fixed width. Within every piece the scale is
 // linear, so GPA -> x is monotonic and x -> GPA inverts it (to the page).
 // Virtual x runs from 0 to `width`; the renderer maps it to pixels.
+// In the readable scale (readableAxis.ts) a segment is cut at every range edge,
+// and each piece gets a width by the log of its size instead of its bytes.
 import type { Span } from '../model/topology.ts';
+import type { MapScale } from '../model/view.ts';
+import { cutsOf, edgesOf, readableWeight } from './readableAxis.ts';
+import { isSorted, normalizeSpan, PAGE } from './span.ts';
 
 export interface AxisPiece {
   kind: 'segment' | 'gap';
@@ -23,6 +28,9 @@ export interface CompressedAxis {
   width: number;
   /** No ranges at all: the axis is one placeholder page at 0. */
   empty: boolean;
+  scale: MapScale;
+  /** The collapsed holes alone (the pieces of kind 'gap'), for the layers that draw them. */
+  gaps: AxisPiece[];
 }
 
 export interface AxisOptions {
@@ -34,41 +42,39 @@ export interface AxisOptions {
   maxGaps?: number;
   /** A hole is collapsed only when larger than this fraction of the space still drawn to scale. */
   collapseFraction?: number;
-  /** Every segment gets at least this virtual width, so a lone 4 KiB range stays visible. */
+  /** Every segment gets at least this virtual width, so a lone 4 KiB range stays visible (proportional scale). */
   minSegmentWidth?: number;
+  /** Proportional (the default): bytes to scale within a segment; readable: see readableAxis.ts. */
+  scale?: MapScale;
 }
 
-export const PAGE = 0x1000n;
+export { normalizeSpan, PAGE };
 const U64_END = 1n << 64n;
-
-/** A range as the axis sees it: ordered, at least one byte (empty and inverted ranges are a point). */
-export function normalizeSpan(start: bigint, end: bigint): Span {
-  const lo = start < end ? start : end;
-  const hi = start < end ? end : start;
-  return { start: lo, end: hi > lo ? hi : lo + 1n };
-}
 
 /** Sorted union of the spans (touching spans merge). */
 export function unionOf(spans: readonly Span[]): Span[] {
-  const sorted = spans.map((s) => normalizeSpan(s.start, s.end)).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  const sorted = spans.map((s) => normalizeSpan(s.start, s.end));
+  if (!isSorted(sorted, (a, b) => a.start <= b.start)) sorted.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   const out: Span[] = [];
   for (const s of sorted) {
     const last = out[out.length - 1];
     if (last && s.start <= last.end) {
       if (s.end > last.end) last.end = s.end;
-    } else out.push({ ...s });
+    } else out.push(s); // a fresh object of normalizeSpan's: ours to extend
   }
   return out;
 }
 
 export function buildAxis(spans: readonly Span[], options: AxisOptions = {}): CompressedAxis {
   const width = options.width ?? 1000;
+  const scale = options.scale ?? 'proportional';
   const union = unionOf(spans);
   if (union.length === 0) {
-    return { pieces: [{ kind: 'segment', start: 0n, end: PAGE, x0: 0, x1: width }], start: 0n, end: PAGE, width, empty: true };
+    return { pieces: [{ kind: 'segment', start: 0n, end: PAGE, x0: 0, x1: width }], start: 0n, end: PAGE, width, empty: true, scale, gaps: [] };
   }
   // Collapse a hole only when, drawn to scale, it would take several times the
   // fixed gap width: largest first, each judged against what is still to scale.
+  // Both scales collapse the same holes, so a window shows the same ranges in each.
   const occupied = union.reduce((sum, s) => sum + (s.end - s.start), 0n);
   const fraction = BigInt(Math.round((options.collapseFraction ?? 0.07) * 1e6));
   const holes = union
@@ -93,24 +99,56 @@ export function buildAxis(spans: readonly Span[], options: AxisOptions = {}): Co
   const gapCount = segments.length - 1;
   const gapWidth = gapCount === 0 ? 0 : Math.min(options.gapWidth ?? 24, (0.3 * width) / gapCount);
   const segmentSpace = width - gapCount * gapWidth;
-  const minWidth = Math.min(options.minSegmentWidth ?? 8, segmentSpace / (2 * segments.length));
-  const proportional = segmentSpace - minWidth * segments.length;
-  const segmentBytes = segments.reduce((sum, s) => sum + (s.end - s.start), 0n);
+  // Each segment's cut points, and the width of each interval between two of them.
+  const { cuts, widths } = scale === 'readable' ? readableRuns(segments, spans, segmentSpace) : proportionalRuns(segments, segmentSpace, options.minSegmentWidth ?? 8);
   const pieces: AxisPiece[] = [];
+  const gaps: AxisPiece[] = [];
   let x = 0;
+  let w = 0;
   segments.forEach((s, i) => {
     if (i > 0) {
-      const prev = segments[i - 1]!;
-      pieces.push({ kind: 'gap', start: prev.end, end: s.start, x0: x, x1: x + gapWidth });
+      const gap: AxisPiece = { kind: 'gap', start: segments[i - 1]!.end, end: s.start, x0: x, x1: x + gapWidth };
+      pieces.push(gap);
+      gaps.push(gap);
       x += gapWidth;
     }
-    const w = minWidth + (proportional * Number(s.end - s.start)) / Number(segmentBytes);
-    pieces.push({ kind: 'segment', start: s.start, end: s.end, x0: x, x1: x + w });
-    x += w;
+    const c = cuts[i]!;
+    for (let j = 1; j < c.length; j++) {
+      const width = widths[w++]!;
+      pieces.push({ kind: 'segment', start: c[j - 1]!, end: c[j]!, x0: x, x1: x + width });
+      x += width;
+    }
   });
   // Float sums drift: pin the last edge to the width.
   pieces[pieces.length - 1]!.x1 = width;
-  return { pieces, start: union[0]!.start, end: union[union.length - 1]!.end, width, empty: false };
+  return { pieces, start: union[0]!.start, end: union[union.length - 1]!.end, width, empty: false, scale, gaps };
+}
+
+/** Cut points per segment, and the widths of the intervals between them, in order. */
+interface Runs {
+  cuts: bigint[][];
+  widths: Float64Array;
+}
+
+/** To scale: one run per segment, a minimum width each and the rest by bytes. */
+function proportionalRuns(segments: readonly Span[], space: number, minSegmentWidth: number): Runs {
+  const minWidth = Math.min(minSegmentWidth, space / (2 * segments.length));
+  const proportional = space - minWidth * segments.length;
+  const bytes = segments.reduce((sum, s) => sum + (s.end - s.start), 0n);
+  return { cuts: segments.map((s) => [s.start, s.end]), widths: Float64Array.from(segments, (s) => minWidth + (proportional * Number(s.end - s.start)) / Number(bytes)) };
+}
+
+/** Readable: every interval between range edges, by the log of its size (readableAxis.ts). */
+function readableRuns(segments: readonly Span[], spans: readonly Span[], space: number): Runs {
+  const cuts = cutsOf(segments, edgesOf(spans));
+  const widths = new Float64Array(cuts.reduce((n, c) => n + c.length - 1, 0));
+  let total = 0;
+  let w = 0;
+  for (const c of cuts) {
+    for (let j = 1; j < c.length; j++) total += widths[w++] = readableWeight(c[j]! - c[j - 1]!);
+  }
+  for (let i = 0; i < widths.length; i++) widths[i] = (space * widths[i]!) / total;
+  return { cuts, widths };
 }
 
 /** Index of the last piece whose start is at or before `key` (the first piece if none is). */
@@ -136,6 +174,8 @@ export function gpaToX(axis: CompressedAxis, gpa: bigint): number {
   if (gpa <= axis.start) return 0;
   if (gpa >= axis.end) return axis.width;
   const p = axis.pieces[pieceIndexAt(axis, gpa)]!;
+  // A range's edge is a piece's start in the readable scale: no bigint arithmetic.
+  if (gpa === p.start) return p.x0;
   return p.x0 + ((p.x1 - p.x0) * Number(gpa - p.start)) / Number(p.end - p.start);
 }
 
@@ -163,9 +203,27 @@ export function unitsPerByte(piece: AxisPiece): number {
 
 /** The narrowest page on the axis, in virtual units: zooming in until it fills the view is the limit. */
 export function narrowestPageWidth(axis: CompressedAxis): number {
-  let min = Infinity;
-  for (const p of axis.pieces) if (p.kind === 'segment') min = Math.min(min, unitsPerByte(p) * Number(PAGE));
-  return Number.isFinite(min) && min > 0 ? min : axis.width;
+  let known = narrowest.get(axis);
+  if (known === undefined) {
+    let min = Infinity;
+    for (const p of axis.pieces) if (p.kind === 'segment') min = Math.min(min, unitsPerByte(p) * Number(PAGE));
+    narrowest.set(axis, (known = Number.isFinite(min) && min > 0 ? min : axis.width));
+  }
+  return known;
+}
+
+/** narrowestPageWidth per axis (a walk over every piece: 100,000 in a readable axis). */
+const narrowest = new WeakMap<CompressedAxis, number>();
+
+/**
+ * The deepest zoom at virtual x (scale over the whole axis): one page of the piece there
+ * fills the view. In the readable scale a page is far wider in a 4 KiB range than in a
+ * 7 GiB one, so the limit is the local piece's, not one for the whole axis.
+ */
+export function pageZoomAt(axis: CompressedAxis, x: number): number {
+  const piece = axis.pieces[pieceIndexAtX(axis, x)]!;
+  const page = piece.kind === 'segment' ? unitsPerByte(piece) * Number(PAGE) : narrowestPageWidth(axis);
+  return Math.max(1, axis.width / Math.min(page, axis.width));
 }
 
 /** Round to the nearest page, staying within u64. */

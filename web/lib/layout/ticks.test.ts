@@ -51,3 +51,25 @@ describe('hexTicks', () => {
     );
   });
 });
+
+describe('tick labels beside a collapsed gap', () => {
+  it('slide away from the gap instead of running into it', () => {
+    // RAM up to 18 GiB (0x4_8000_0000), a collapsed hole, MMIO at 63 GiB.
+    const axis = buildAxis([{ start: 0n, end: 18n * GiB }, { start: 63n * GiB, end: 64n * GiB }]);
+    const gap = axis.gaps[0]!;
+    for (const view of [{ x0: 0, x1: 1000, pxPerUnit: 1.2 }, { x0: 850, x1: 1000, pxPerUnit: 8 }]) {
+      const ticks = hexTicks(axis, view);
+      const widthPx = (view.x1 - view.x0) * view.pxPerUnit;
+      for (const t of ticks) {
+        const box = labelBox(t, view, widthPx, 6.6);
+        const inGap = box.right > (gap.x0 - view.x0) * view.pxPerUnit + 1e-6 && box.left < (gap.x1 - view.x0) * view.pxPerUnit - 1e-6;
+        expect(inGap).toBe(false);
+      }
+      if (view.x0 === 850) {
+        // The tick at the gap's edge is kept, its label ending where the gap begins.
+        const edge = ticks.find((t) => t.label === '0x4_8000_0000')!;
+        expect(labelBox(edge, view, widthPx, 6.6).right).toBeCloseTo((gap.x0 - view.x0) * view.pxPerUnit);
+      }
+    }
+  });
+});

@@ -39,6 +39,15 @@ export type OpenhclRelease = 'current' | 'pre-2026-04';
 export const RELEASE_IDS: readonly OpenhclRelease[] = ['current', 'pre-2026-04'];
 export const DEFAULT_RELEASE: OpenhclRelease = 'current';
 
+/**
+ * How the map spreads addresses across its width: `proportional` draws every
+ * byte the same width (a 4 KiB page beside 7 GiB of RAM is a hairline);
+ * `readable` gives each range a width that grows with the logarithm of its size,
+ * so every range reads and larger still means wider (web/lib/layout/readableAxis.ts).
+ */
+export type MapScale = 'proportional' | 'readable';
+export const MAP_SCALES: readonly MapScale[] = ['proportional', 'readable'];
+
 export interface ViewState {
   /** The visible window; null = the whole topology. */
   window: AddressWindow | null;
@@ -49,13 +58,23 @@ export interface ViewState {
   theme: Theme;
   /** The release whose boot rules the verdicts and the comparison apply. */
   release: OpenhclRelease;
+  scale: MapScale;
 }
 
 export const NO_FILTERS: Filters = { vtlTypes: null, vnodes: null, igvmTypes: null, address: '', addressMode: 'address' };
 export const DEFAULT_SORT: TableSort = { key: 'index', descending: false };
 
+/**
+ * The map opens readable, so VTL2 (a few MiB beside GiBs of VTL0) shows at
+ * first sight; a link without a scale field predates the choice and opens
+ * proportional, as it looked when it was made (web/lib/share/envelope.ts).
+ */
+export const DEFAULT_SCALE: MapScale = 'readable';
+/** What a view without a scale (a link made before scale modes) shows. */
+export const LEGACY_SCALE: MapScale = 'proportional';
+
 export function defaultViewState(theme: Theme = 'light'): ViewState {
-  return { window: null, selection: null, filters: NO_FILTERS, sort: DEFAULT_SORT, panel: 'entries', theme, release: DEFAULT_RELEASE };
+  return { window: null, selection: null, filters: NO_FILTERS, sort: DEFAULT_SORT, panel: 'entries', theme, release: DEFAULT_RELEASE, scale: DEFAULT_SCALE };
 }
 
 export const DEFAULT_VIEW: ViewState = defaultViewState();

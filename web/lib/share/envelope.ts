@@ -19,10 +19,11 @@
 //  12 compare_with   Envelope (fields 1–7, 9: input B of a comparison; A is this envelope's)
 //                                                      9 sort { 1 key uint32 (SORT_KEYS index), 2 descending uint32 }  (absent = index, ascending)
 //                                                     10 address_mode uint32 (0 address, 1 text)
+//                                                     12 scale uint32 (0 proportional, 1 readable)  (absent = proportional: links made before it)
 import Long from 'long';
 import protobuf from 'protobufjs/minimal.js';
 import { DecodeError } from '../format/errors.ts';
-import { DEFAULT_RELEASE, DEFAULT_SORT, DEFAULT_VIEW, PANELS, RELEASE_IDS, SORT_KEYS, type ViewState } from '../model/view.ts';
+import { DEFAULT_RELEASE, DEFAULT_SORT, DEFAULT_VIEW, LEGACY_SCALE, MAP_SCALES, PANELS, RELEASE_IDS, SORT_KEYS, type ViewState } from '../model/view.ts';
 import type { SharedParts } from './types.ts';
 
 // u64 values come back as Long (then bigint), never as a lossy JS number.
@@ -115,6 +116,8 @@ function writeView(w: Writer, view: ViewState): void {
   }
   if (view.filters.addressMode === 'text') key(w, 10, VARINT).uint32(1);
   if (view.release !== DEFAULT_RELEASE) key(w, 11, VARINT).uint32(RELEASE_IDS.indexOf(view.release));
+  // Absent means proportional, so a proportional view's link is what v1 wrote before scales.
+  if (view.scale !== LEGACY_SCALE) key(w, 12, VARINT).uint32(MAP_SCALES.indexOf(view.scale));
 }
 
 /** The envelope's fields; `at` holds the byte offset of each field seen, for later checks' errors. */
@@ -132,7 +135,7 @@ export interface Envelope {
 export function readEnvelope(bytes: Uint8Array): Envelope {
   const parts: SharedParts = { name: '', input: { header: new Uint8Array(0), payloadOffset: 0, payload: new Uint8Array(0), size: 0 }, options: {} };
   const { input } = parts;
-  let view: ViewState = structuredClone(DEFAULT_VIEW);
+  let view: ViewState = { ...structuredClone(DEFAULT_VIEW), scale: LEGACY_SCALE };
   const at = { parts: -1 };
   let sawSize = false;
   let fingerprint: string | null = null;
@@ -208,7 +211,8 @@ export function readEnvelope(bytes: Uint8Array): Envelope {
 
 function readView(bytes: Uint8Array, end: number): ViewState {
   const base = end - bytes.length;
-  const view: ViewState = structuredClone(DEFAULT_VIEW);
+  // A link without field 11 was made before scale modes: it opens as it looked then.
+  const view: ViewState = { ...structuredClone(DEFAULT_VIEW), scale: LEGACY_SCALE };
   readMessage(bytes, base, 'the view', (r, field, wireType, offset) => {
     switch (field) {
       case 1: {
@@ -285,6 +289,10 @@ function readView(bytes: Uint8Array, end: number): ViewState {
       case 11:
         // A release a later version added is judged by the current rules here.
         view.release = RELEASE_IDS[readVarint32(r, wireType, offset, 'the release')] ?? DEFAULT_RELEASE;
+        return true;
+      case 12:
+        // A scale a later version added opens readable here: the nearest to "not to scale".
+        view.scale = MAP_SCALES[readVarint32(r, wireType, offset, 'the map scale')] ?? 'readable';
         return true;
       default:
         return false;

@@ -11,7 +11,7 @@ import type { OpenOptions } from '../import/options.ts';
 import { toBase64Url } from '../io/base64.ts';
 import { bytesSource } from '../io/byteSource.ts';
 import type { TopologyDocument } from '../model/topology.ts';
-import { DEFAULT_VIEW, PANELS, RELEASE_IDS, SORT_KEYS, type ViewState } from '../model/view.ts';
+import { DEFAULT_VIEW, MAP_SCALES, PANELS, RELEASE_IDS, SORT_KEYS, type ViewState } from '../model/view.ts';
 import { arbSavedState } from '../testing/arbitraries.ts';
 import { loadFixtures } from '../testing/fixtures.ts';
 import { openDoc as openDocument } from '../testing/openDoc.ts';
@@ -61,6 +61,7 @@ const arbView: fc.Arbitrary<SharedView> = fc.record({
   sort: fc.record({ key: fc.constantFrom(...SORT_KEYS), descending: fc.boolean() }),
   panel: fc.constantFrom(...PANELS),
   theme: fc.constantFrom('light' as const, 'dark' as const),
+  scale: fc.constantFrom(...MAP_SCALES),
   release: fc.constantFrom(...RELEASE_IDS),
 });
 
@@ -102,7 +103,7 @@ async function sharedFixture(name: string, options = {}) {
 describe('share link round trip', () => {
   it.each(fixtures.map((f) => f.name))('%s re-opens as the same document with the same view', async (name) => {
     const { doc, parts } = await sharedFixture(name);
-    const view: SharedView = { window: { start: 0x1_0000_0000n, end: (1n << 64n) - 1n }, selection: { table: 'mmio', index: 1 }, filters: { vtlTypes: [0, 8], vnodes: [1], igvmTypes: null, address: '0x4000', addressMode: 'address' }, sort: { key: 'size', descending: true }, panel: 'numa', theme: 'dark', release: 'pre-2026-04' };
+    const view: SharedView = { window: { start: 0x1_0000_0000n, end: (1n << 64n) - 1n }, selection: { table: 'mmio', index: 1 }, filters: { vtlTypes: [0, 8], vnodes: [1], igvmTypes: null, address: '0x4000', addressMode: 'address' }, sort: { key: 'size', descending: true }, panel: 'numa', theme: 'dark', release: 'pre-2026-04', scale: 'readable' };
     const fragment = encodeLink(parts, view);
     const decoded = decodeLink(`#${fragment}`);
     expect(decoded.parts).toEqual(parts);
@@ -158,13 +159,24 @@ describe('format version 1', () => {
 
   it('a link made today still opens: the same parts, the same view', async () => {
     const { parts, view } = decodeLink(`#${GOLDEN_V1}`);
-    expect(view).toEqual({ window: { start: 0x4_4000_0000n, end: 0xffff_ffff_ffff_f000n }, selection: { table: 'mmio', index: 1 }, filters: { vtlTypes: [1, 8], vnodes: [1], igvmTypes: [], address: '0x4_8000_0000', addressMode: 'address' }, sort: { key: 'index', descending: false }, panel: 'numa', theme: 'dark', release: 'current' });
+    expect(view).toEqual({ window: { start: 0x4_4000_0000n, end: 0xffff_ffff_ffff_f000n }, selection: { table: 'mmio', index: 1 }, filters: { vtlTypes: [1, 8], vnodes: [1], igvmTypes: [], address: '0x4_8000_0000', addressMode: 'address' }, sort: { key: 'index', descending: false }, panel: 'numa', theme: 'dark', release: 'current', scale: 'proportional' });
     expect(parts).toMatchObject({ name: 'img02_realistic.bin', input: { payloadOffset: 4096, size: 2 * 1024 * 1024 }, options: { baseGpa: 0x4_8000_0000n } });
     expect(parts.input.header).toEqual(fixture('img02_realistic').bytes.subarray(0, 32));
     expect(parts.input.payload).toEqual(fixture('p03_realistic_x64_2node').bytes);
     const doc = await reopen(parts);
     expect(doc.bootCheck.outcome).toBe('accepted');
     expect(doc.decoded!.partition_memory).toHaveLength(14);
+  });
+
+  it('a link made before scale modes opens proportional; the readable scale is field 11 and comes back', () => {
+    const { parts, view } = decodeLink(`#${GOLDEN_V1}`);
+    expect(view.scale).toBe('proportional');
+    // A proportional view writes no field 11: its link is byte for byte what v1 wrote.
+    expect(writeEnvelope(parts, view)).toEqual(writeEnvelope(parts, { ...view, scale: 'proportional' }));
+    const readable = writeEnvelope(parts, { ...view, scale: 'readable' });
+    expect(readable.length).toBe(writeEnvelope(parts, view).length + 2);
+    expect(decodeLink(envelopeLink(readable)).view.scale).toBe('readable');
+    expect(decodeLink(encodeLink(parts, DEFAULT_VIEW)).view).toEqual(DEFAULT_VIEW);
   });
 
   it('fields a later v1 adds are skipped, so its links open here', () => {
@@ -194,7 +206,7 @@ describe('what a link carries', () => {
 
   it('the realistic two-node sample fits well under 1,000 characters; 1,000 ranges still fit a URL', async () => {
     const { parts } = await sharedFixture('p03_realistic_x64_2node');
-    const full: SharedView = { window: { start: 0x4_4000_0000n, end: 0x4_8000_0000n }, selection: { table: 'memory', index: 7 }, filters: { vtlTypes: [1, 8], vnodes: [1], igvmTypes: null, address: '', addressMode: 'address' }, sort: { key: 'index', descending: false }, panel: 'entries', theme: 'dark', release: 'current' };
+    const full: SharedView = { window: { start: 0x4_4000_0000n, end: 0x4_8000_0000n }, selection: { table: 'memory', index: 7 }, filters: { vtlTypes: [1, 8], vnodes: [1], igvmTypes: null, address: '', addressMode: 'address' }, sort: { key: 'index', descending: false }, panel: 'entries', theme: 'dark', release: 'current', scale: 'readable' };
     const link = `http://localhost:5173/#${encodeLink(parts, full)}`;
     expect(link.length).toBeLessThan(500);
     const big = encodeSavedState(syntheticSavedState({ entries: 1000, vnodes: 4 }));
