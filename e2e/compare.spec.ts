@@ -70,11 +70,15 @@ test('two files dropped at once are compared: the changes are the library’s, t
   await expect(page.locator('[data-testid="servicing-check"][data-check="persisted-header"]')).toHaveAttribute('data-outcome', 'pass');
 });
 
-test('a one-page change is findable from the whole-space view, and choosing it moves the map there', async ({ page }) => {
+test('a one-page change is findable from the whole-space view in either scale, and choosing it moves the map there', async ({ page }) => {
   await compareTwo(page);
   const mark = page.locator('[data-testid="compare-change-mark"][data-kind="retyped"] rect').last();
-  const box = (await mark.boundingBox())!;
-  expect(box.width).toBeGreaterThanOrEqual(3);
+  // The strip draws in the map's scale: 4 KiB of 64 GiB is a hair in proportional, but its mark is not.
+  for (const scale of ['proportional', 'readable']) {
+    await page.locator(`[data-testid="map-scale"][data-value="${scale}"]`).click();
+    await expect(page.getByTestId('address-map')).toHaveAttribute('data-scale', scale);
+    expect((await mark.boundingBox())!.width).toBeGreaterThanOrEqual(3);
+  }
   await mark.click();
   const row = page.locator('[data-testid="compare-change"][data-kind="retyped"]');
   await expect(row).toHaveAttribute('aria-selected', 'true');

@@ -9,10 +9,10 @@ import { gpaToX } from '../../lib/layout/axis.ts';
 import { changeMarks, compareLayout } from '../../lib/layout/compareLanes.ts';
 import { undimmed } from '../../lib/layout/dimming.ts';
 import type { Lane } from '../../lib/layout/lanes.ts';
-import { hexTicks } from '../../lib/layout/ticks.ts';
+import { hexTicks, labelBox } from '../../lib/layout/ticks.ts';
 import type { Entry } from '../../lib/model/entries.ts';
 import { groupedHex } from '../../lib/model/text.ts';
-import type { AddressWindow, Filters } from '../../lib/model/view.ts';
+import type { AddressWindow, Filters, MapScale } from '../../lib/model/view.ts';
 import { vtlColor } from '../widgets/vtlColors.ts';
 import { useWidth } from '../hooks/useWidth.ts';
 import { CHANGE_COLOR } from './changeColors.ts';
@@ -23,6 +23,8 @@ const GUTTER = 64;
 const LANES_MAX_H = 150;
 const TRACK_H = 12;
 const AXIS_H = 16;
+/** Width of a character of the 9 px monospace tick labels. */
+const CHAR_PX = 5.6;
 /** Marks the lanes may draw in all (sub-pixel runs merge beyond it). */
 const MARK_BUDGET = 3000;
 
@@ -31,14 +33,16 @@ interface Props {
   b: readonly Entry[];
   rows: readonly ChangeRow[];
   window: AddressWindow | null;
+  /** The map's scale: the strip draws in the same one. */
+  scale: MapScale;
   filters: Filters;
   selected: number | null;
   onSelect: (row: ChangeRow) => void;
 }
 
-export function CompareStrip({ a, b, rows, window, filters, selected, onSelect }: Props) {
+export function CompareStrip({ a, b, rows, window, scale, filters, selected, onSelect }: Props) {
   const [ref, width] = useWidth<HTMLDivElement>();
-  const layout = useMemo(() => compareLayout(a, b), [a, b]);
+  const layout = useMemo(() => compareLayout(a, b, scale), [a, b, scale]);
   const plot = Math.max(50, width - GUTTER - 8);
   const { axis, pairs } = layout;
   const x0 = window ? gpaToX(axis, window.start) : 0;
@@ -49,7 +53,7 @@ export function CompareStrip({ a, b, rows, window, filters, selected, onSelect }
   const marksOf = new Map(lanes.map((l, i) => [l, marks[i]!]));
   const changes = useMemo(() => changeMarks(rows, axis, view), [rows, axis, view.x0, view.x1, view.pxPerUnit]); // eslint-disable-line react-hooks/exhaustive-deps -- the view is its three numbers
   const keep = undimmed(filters);
-  const ticks = hexTicks(axis, view);
+  const ticks = hexTicks(axis, view, { charPx: CHAR_PX });
   const px = (x: number) => GUTTER + (x - view.x0) * view.pxPerUnit;
   const PAIR_GAP = pairs.length > 6 ? 2 : 5;
   const LANE_H = Math.max(4, Math.min(11, Math.floor((LANES_MAX_H / Math.max(1, pairs.length) - PAIR_GAP) / 2)));
@@ -83,8 +87,8 @@ export function CompareStrip({ a, b, rows, window, filters, selected, onSelect }
           <text x={4} y={TRACK_H - 2} className="fill-current text-[10px]">
             changes
           </text>
-          {axis.pieces
-            .filter((p) => p.kind === 'gap' && p.x1 >= view.x0 && p.x0 <= view.x1)
+          {axis.gaps
+            .filter((p) => p.x1 >= view.x0 && p.x0 <= view.x1)
             .map((p) => (
               <rect key={`gap${p.start}`} x={Math.max(GUTTER, px(p.x0))} y={lanesTop} width={Math.max(1, Math.min(GUTTER + plot, px(p.x1)) - Math.max(GUTTER, px(p.x0)))} height={height - lanesTop - AXIS_H} className="fill-zinc-200/60 dark:fill-zinc-800/60">
                 <title>{`hole ${groupedHex(p.start)}..${groupedHex(p.end)} (collapsed)`}</title>
@@ -125,7 +129,8 @@ export function CompareStrip({ a, b, rows, window, filters, selected, onSelect }
             );
           })}
           {ticks.map((t) => (
-            <text key={String(t.gpa)} x={Math.min(GUTTER + plot - 4, Math.max(GUTTER + 4, px(t.x)))} y={height - 4} textAnchor="middle" className="fill-current font-mono text-[9px]">
+            // Placed as hexTicks judged them (labelBox): clear of each other and of collapsed gaps.
+            <text key={String(t.gpa)} x={GUTTER + labelBox(t, view, plot, CHAR_PX).left} y={height - 4} className="fill-current font-mono text-[9px]">
               {t.label}
             </text>
           ))}

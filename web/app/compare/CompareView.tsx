@@ -50,6 +50,7 @@ function Comparison() {
   const release = useAppStore((s) => s.view.release);
   const filters = useAppStore((s) => s.view.filters);
   const window = useAppStore((s) => s.view.window);
+  const scale = useAppStore((s) => s.view.scale);
   const swap = useAppStore((s) => s.swapCompared);
   const leave = useAppStore((s) => s.leaveCompare);
   const setWindow = useAppStore((s) => s.setWindow);
@@ -97,7 +98,7 @@ function Comparison() {
         </p>
       </div>
       <div className="max-h-72 shrink-0 overflow-x-hidden overflow-y-auto border-b border-zinc-200 px-2 py-1.5 dark:border-zinc-800">
-        <CompareStrip a={a.doc.entries} b={b.doc.entries} rows={shown} window={window} filters={filters} selected={selected} onSelect={choose} />
+        <CompareStrip a={a.doc.entries} b={b.doc.entries} rows={shown} window={window} scale={scale} filters={filters} selected={selected} onSelect={choose} />
         <div className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-0.5 text-[11px] text-zinc-500 dark:text-zinc-400" aria-label="Legend of changes">
           {CHANGE_KINDS.map((k) => (
             <span key={k} className="inline-flex items-center gap-1">

@@ -4,6 +4,7 @@
 // changes closer than that share one mark: a 4 KiB change stays findable in a
 // view of the whole address space, and 100,000 changes stay a few hundred marks.
 import type { Entry } from '../model/entries.ts';
+import type { MapScale } from '../model/view.ts';
 import type { ChangeRow } from '../analysis/compare/changeRows.ts';
 import type { View } from './aggregate.ts';
 import { buildAxis, gpaToX, type CompressedAxis } from './axis.ts';
@@ -23,8 +24,9 @@ export interface CompareLayout {
   pairs: LanePair[];
 }
 
-export function compareLayout(a: readonly Entry[], b: readonly Entry[]): CompareLayout {
-  const axis = buildAxis(topologySpans([...a, ...b]));
+/** A's and B's lanes on one axis in `scale` (the map's: proportional, or readable). */
+export function compareLayout(a: readonly Entry[], b: readonly Entry[], scale: MapScale = 'proportional'): CompareLayout {
+  const axis = buildAxis(topologySpans([...a, ...b]), { scale });
   const lanesA = buildLanes(a, axis);
   const lanesB = buildLanes(b, axis);
   const byId = new Map<string, LanePair>();
