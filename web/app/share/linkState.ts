@@ -8,6 +8,7 @@ import { DecodeError } from '../../lib/format/errors.ts';
 import { entryByRef } from '../../lib/model/entries.ts';
 import { DEFAULT_VIEW, type ViewState } from '../../lib/model/view.ts';
 import type { DecodedLink } from '../../lib/share/link.ts';
+import type { ViewOnlyTarget } from '../../lib/share/envelope.ts';
 import { partsOfDocument, shortName } from '../../lib/share/parts.ts';
 import type { SharedParts } from '../../lib/share/types.ts';
 import { useAppStore, type AppState, type OpenFile } from '../store/index.ts';
@@ -77,12 +78,18 @@ export function fullFragment(c: LinkCodec, state: LinkedState = useAppStore.getS
   }
 }
 
-/** The view alone, naming the file by its fingerprint; null with no file or no fingerprint. */
+/** A file as a view-only link names it; null without a fingerprint. */
+function targetOf(file: OpenFile): ViewOnlyTarget | null {
+  const fingerprint = file.doc.source.fingerprint;
+  return fingerprint ? { name: shortName(file.name), size: file.doc.source.size, fingerprint } : null;
+}
+
+/** The view alone, naming the file (and B, when comparing) by its fingerprint; null with no file or no fingerprint. */
 export function viewOnlyFragment(c: LinkCodec, state: LinkedState = useAppStore.getState()): string | null {
-  const { current, view } = state;
-  const fingerprint = current?.doc.source.fingerprint;
-  if (!current || !fingerprint) return null;
-  return c.encodeViewLink({ name: shortName(current.name), size: current.doc.source.size, fingerprint }, view);
+  const { current, view, comparing } = state;
+  const target = current && targetOf(current);
+  if (!target) return null;
+  return c.encodeViewLink(target, view, comparing ? targetOf(comparing.b) : null);
 }
 
 /**
@@ -137,22 +144,25 @@ export async function openFragment(fragment: string): Promise<void> {
     link = c.decodeLink(fragment);
   } catch (err) {
     const e = err instanceof DecodeError ? err : new DecodeError('internal', 'a share link', 0, String(err));
-    useAppStore.setState({ current: null, loading: null, lastError: { source: 'the share link', code: e.code, message: e.message, offset: null } });
+    useAppStore.setState({ current: null, comparing: null, editing: null, loading: null, lastError: { source: 'the share link', code: e.code, message: e.message, offset: null } });
     return;
   }
   const state = useAppStore.getState();
   const current = state.current;
   if (link.viewOnly) {
+    // The comparison on screen stays only if the link names its B (history within a comparison).
+    const b = link.compareWithViewOnly;
+    if (state.comparing && state.comparing.b.doc.source.fingerprint !== b?.fingerprint) state.leaveCompare();
     if (current?.doc.source.fingerprint === link.viewOnly.fingerprint) state.applyView(fitView(link.view));
     else state.awaitFile(link.viewOnly, link.view);
     return;
   }
   const currentKey = current && linkOfFile(c, current).key;
   const same = typeof currentKey === 'string' && currentKey === c.encodeLink(link.parts, DEFAULT_VIEW);
-  if (!same) await state.openParts(link.parts.input, link.parts.name, link.parts.options);
-  // The link's comparison: B opened unless it is the one compared already; a link without one ends it.
+  const landed = same || (await state.openParts(link.parts.input, link.parts.name, link.parts.options));
+  // The link's comparison: B opened unless it is the one compared already (and only with the link's own A); a link without one ends it.
   const after = useAppStore.getState();
-  if (link.compareWith && after.current) {
+  if (link.compareWith && landed) {
     const bKey = after.comparing && linkOfFile(c, after.comparing.b).key;
     if (!(typeof bKey === 'string' && bKey === c.encodeLink(link.compareWith, DEFAULT_VIEW))) await after.compareWithParts(link.compareWith.input, link.compareWith.name, link.compareWith.options);
   } else if (!link.compareWith && after.comparing) after.leaveCompare();

@@ -15,11 +15,11 @@ const BURST_MS = 600;
 /** Encoding waits this long after the last change, so a zoom does not deflate every frame. */
 const WRITE_DELAY_MS = 120;
 
-type ChangeKind = 'file' | 'compare' | 'window' | 'selection' | 'filters' | 'sort' | 'panel' | 'theme' | 'release' | 'scale';
+type ChangeKind = 'file' | 'window' | 'selection' | 'filters' | 'sort' | 'panel' | 'theme' | 'release' | 'scale';
 
 function changeKind(next: AppState, prev: AppState): ChangeKind | null {
-  if (next.current !== prev.current) return 'file';
-  if (next.comparing !== prev.comparing) return 'compare';
+  // What is open: A, or B compared with it (two files dropped at once are one step).
+  if (next.current !== prev.current || next.comparing !== prev.comparing) return 'file';
   if (next.view === prev.view) return null;
   // The map moving to show a row just chosen belongs to that choice: one step back undoes both.
   if (next.view.window !== prev.view.window) return next.windowFollowsChoice ? 'selection' : 'window';

@@ -78,7 +78,8 @@ export interface AppState {
   comparing: Comparing | null;
 
   openBlob(blob: Blob, name: string, options?: OpenOptions): Promise<void>;
-  openParts(parts: InputParts, name: string, options?: OpenOptions): Promise<void>;
+  /** Resolves whether the parts landed (a share link's B is compared only with its own A). */
+  openParts(parts: InputParts, name: string, options?: OpenOptions): Promise<boolean>;
   /** Opens pasted hex/base64; a bad paste sets `lastError` and keeps the current file. */
   openText(text: string, name?: string, options?: OpenOptions): Promise<void>;
   openSample(sample: Sample): Promise<void>;
@@ -133,6 +134,8 @@ export interface AppState {
   swapCompared(): void;
   /** Back to A alone. */
   leaveCompare(): void;
+  /** Moves the map to `window` and selects `ref` there (a change chosen in the compare view): one step in history. */
+  showSpan(window: AddressWindow, ref: EntryRef | null): void;
   /** Whose boot rules the verdicts and the comparison apply. */
   setRelease(release: OpenhclRelease): void;
 }
@@ -141,10 +144,13 @@ export interface AppState {
 let openGeneration = 0;
 /** The same for B of a comparison; a new A also outdates a B being opened. */
 let compareGeneration = 0;
+/** The name of the B being decoded, while one is. */
+let decodingB: string | null = null;
 
 /** The view for a newly opened file: the user's choices of layout stay, what pointed into the old file goes. */
 function freshView(view: ViewState): ViewState {
-  return { ...view, window: null, selection: null, filters: NO_FILTERS };
+  // A new file ends a comparison: its panel would be empty.
+  return { ...view, window: null, selection: null, filters: NO_FILTERS, panel: view.panel === 'compare' ? 'entries' : view.panel };
 }
 
 /** The edit history and templates, loaded with the first edit (not on the app's first load). */
@@ -163,30 +169,45 @@ export const useAppStore = create<AppState>((set, get) => {
   /** Opens an edited state (the worker writes it as OpenHCL does, then opens it), keeping the view. */
   const showEdited = (name: string, state: SavedState) => open({ state }, name, { as: 'saved-state' }, 'all');
 
-  /** `keepView`: false, a new file (fresh view); true, the same file re-read (selection dropped); 'all', an edit of it (all kept). */
-  const open = async (input: DecodeInput, name: string, options: OpenOptions = {}, keepView: boolean | 'all' = false, generation = ++openGeneration): Promise<boolean> => {
-    // Marks for `npm run bench` (bench/browser.ts): time from input to decoded document.
-    performance.mark('ohcl:open-start', { detail: { name } });
+  /**
+   * Decodes an input in the worker. Resolves what it opened, or null: when it
+   * was not wanted any more by then (`stillWanted`), or nothing was recognised
+   * (the banner says why, and what is open stays).
+   */
+  const decode = async (input: DecodeInput, name: string, options: OpenOptions, stillWanted: () => boolean): Promise<Extract<Opened, { ok: true }> | null> => {
     set({ loading: name });
-    let opened: Opened;
+    let opened: Opened | Error;
     try {
       opened = await decodeInWorker(input, name, options);
     } catch (err) {
-      if (generation !== openGeneration) return false;
-      set({ loading: null, lastError: { source: name, code: 'internal', message: `could not decode ${name}: ${err instanceof Error ? err.message : String(err)}`, offset: null } });
-      return false;
+      opened = err instanceof Error ? err : new Error(String(err));
     }
-    if (generation !== openGeneration) return false;
+    if (!stillWanted()) return null;
+    if (opened instanceof Error) {
+      set({ loading: null, lastError: { source: name, code: 'internal', message: `could not decode ${name}: ${opened.message}`, offset: null } });
+      return null;
+    }
     if (!opened.ok) {
-      // Nothing was recognised: say why, and keep what is open.
       set({ loading: null, lastError: { source: opened.name, code: opened.error.code, message: opened.error.message, offset: opened.error.offset } });
-      return false;
+      return null;
     }
+    return opened;
+  };
+
+  /** Resolves true when the input landed. `keepView`: false, a new file (fresh view); true, the same file re-read (selection dropped); 'all', an edit of it (all kept). */
+  const open = async (input: DecodeInput, name: string, options: OpenOptions = {}, keepView: boolean | 'all' = false, generation = ++openGeneration): Promise<boolean> => {
+    // Marks for `npm run bench` (bench/browser.ts): time from input to decoded document.
+    performance.mark('ohcl:open-start', { detail: { name } });
+    const opened = await decode(input, name, options, () => generation === openGeneration);
+    if (!opened) return false;
     performance.mark('ohcl:decoded', { detail: { name, bytesRead: opened.doc.source.bytesRead } });
     // A container (pasted text, a JSON document) is re-opened from the topology bytes inside it.
     const inner: DecodeInput = opened.inner ?? input;
     const file: OpenFile = { name: opened.name, doc: opened.doc, input: inner, options };
-    if (keepView === false) compareGeneration++;
+    if (keepView === false) {
+      compareGeneration++;
+      decodingB = null;
+    }
     const { current, previous, view, awaited } = get();
     // The file a view-only link named has come: its view, as the link had it.
     const arrived = awaited !== null && awaited.fingerprint === opened.doc.source.fingerprint;
@@ -209,28 +230,21 @@ export const useAppStore = create<AppState>((set, get) => {
   };
 
   /** Decodes B in the worker; on success A (the current file) is compared with it. */
-  const openB = async (input: DecodeInput, name: string, options: OpenOptions = {}) => {
+  const openB = async (input: DecodeInput, name: string, options: OpenOptions = {}): Promise<void> => {
     const generation = ++compareGeneration;
-    set({ loading: name });
-    let opened: Opened;
-    try {
-      opened = await decodeInWorker(input, name, options);
-    } catch (err) {
-      if (generation !== compareGeneration) return;
-      set({ loading: null, lastError: { source: name, code: 'internal', message: `could not decode ${name}: ${err instanceof Error ? err.message : String(err)}`, offset: null } });
-      return;
-    }
-    if (generation !== compareGeneration) return;
-    if (!opened.ok) {
-      set({ loading: null, lastError: { source: opened.name, code: opened.error.code, message: opened.error.message, offset: opened.error.offset } });
-      return;
-    }
-    if (!get().current) {
-      set({ loading: null });
-      return;
-    }
+    decodingB = name;
+    const opened = await decode(input, name, options, () => generation === compareGeneration && get().current !== null);
+    if (generation === compareGeneration) decodingB = null;
+    if (!opened) return;
     const b: OpenFile = { name: opened.name, doc: opened.doc, input: opened.inner ?? input, options };
     set((s) => ({ comparing: { b }, loading: null, lastError: null, marked: [], view: { ...s.view, panel: 'compare', selection: null } }));
+  };
+
+  /** Drops B's decode in flight (its result will not land), and the "Decoding B…" it shows. */
+  const cancelB = () => {
+    compareGeneration++;
+    if (decodingB !== null && get().loading === decodingB) set({ loading: null });
+    decodingB = null;
   };
 
   return {
@@ -249,7 +263,7 @@ export const useAppStore = create<AppState>((set, get) => {
     editing: null,
 
     openBlob: async (blob, name, options) => void (await open({ blob }, name, options)),
-    openParts: async (parts, name, options) => void (await open({ parts }, name, options)),
+    openParts: (parts, name, options) => open({ parts }, name, options),
     openText: async (text, name = 'pasted text', options) => void (await open({ blob: new Blob([text]), pasted: true }, name, options)),
     openSample: async (sample) => {
       // The sample's turn is taken now, not after the download: a file opened meanwhile wins.
@@ -271,8 +285,10 @@ export const useAppStore = create<AppState>((set, get) => {
     goBack: () => {
       const { previous, current } = get();
       if (!previous) return;
-      compareGeneration++;
-      set({ current: previous, previous: current && current.doc.error === null ? current : null, lastError: null, marked: [], editing: null, comparing: null, view: freshView(get().view) });
+      // Whatever is decoding (a re-read, an edit, a B) would land on the wrong file.
+      openGeneration++;
+      cancelB();
+      set({ current: previous, previous: current && current.doc.error === null ? current : null, loading: null, lastError: null, marked: [], editing: null, comparing: null, view: freshView(get().view) });
     },
     clearError: () => set({ lastError: null }),
 
@@ -364,14 +380,17 @@ export const useAppStore = create<AppState>((set, get) => {
     swapCompared: () => {
       const { current, comparing } = get();
       if (!current || !comparing) return;
-      compareGeneration++;
+      // A re-read or an edit of A in flight would land as A after the swap.
+      openGeneration++;
+      cancelB();
       // Entry numbers are A's: what pointed into A goes.
-      set((s) => ({ current: comparing.b, comparing: { b: current }, marked: [], editing: null, view: { ...s.view, selection: null } }));
+      set((s) => ({ current: comparing.b, comparing: { b: current }, loading: null, marked: [], editing: null, view: { ...s.view, selection: null } }));
     },
     leaveCompare: () => {
-      compareGeneration++;
+      cancelB();
       set((s) => ({ comparing: null, view: s.view.panel === 'compare' ? { ...s.view, panel: 'entries' } : s.view }));
     },
+    showSpan: (window, ref) => set((s) => ({ view: { ...s.view, window, selection: ref }, marked: [], windowFollowsChoice: true })),
     setRelease: (release) => set((s) => ({ view: { ...s.view, release } })),
   };
 });

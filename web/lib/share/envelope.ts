@@ -16,7 +16,7 @@
 //   9 anyway         { 1 offset uint64, 2 length uint64 }  (decode an ignored header's payload anyway)
 //  10 fingerprint    bytes (16: the input's, import/fingerprint.ts)         11 release uint32 (RELEASE_IDS index; absent = current)
 //  11 view_only      uint32 (1: the link carries no bytes, only the view of the input the fingerprint names)
-//  12 compare_with   Envelope (fields 1–7, 9: input B of a comparison; A is this envelope's)
+//  12 compare_with   Envelope (fields 1–7, 9–11: input B of a comparison, A is this envelope's; in a view-only link B's view-only target)
 //                                                      9 sort { 1 key uint32 (SORT_KEYS index), 2 descending uint32 }  (absent = index, ascending)
 //                                                     10 address_mode uint32 (0 address, 1 text)
 //                                                     12 scale uint32 (0 proportional, 1 readable)  (absent = proportional: links made before it)
@@ -52,8 +52,8 @@ export interface ViewOnlyTarget {
   fingerprint: string;
 }
 
-/** `compareWith`: input B of a comparison shown (`parts` is A). */
-export function writeEnvelope(parts: SharedParts, view: ViewState, viewOnly: { fingerprint: string } | null = null, compareWith: SharedParts | null = null): Uint8Array {
+/** `compareWith`: input B of a comparison shown (`parts` is A); in a view-only link, B's name, size and fingerprint, no bytes. */
+export function writeEnvelope(parts: SharedParts, view: ViewState, viewOnly: { fingerprint: string } | null = null, compareWith: { parts: SharedParts; viewOnly: { fingerprint: string } | null } | null = null): Uint8Array {
   const w = Writer.create();
   const { input } = parts;
   key(w, 1, LEN).string(parts.name);
@@ -72,7 +72,7 @@ export function writeEnvelope(parts: SharedParts, view: ViewState, viewOnly: { f
   key(w, 8, LEN).fork();
   writeView(w, view);
   w.ldelim();
-  if (compareWith) key(w, 12, LEN).bytes(writeEnvelope(compareWith, DEFAULT_VIEW));
+  if (compareWith) key(w, 12, LEN).bytes(writeEnvelope(compareWith.parts, DEFAULT_VIEW, compareWith.viewOnly));
   if (viewOnly) {
     key(w, 10, LEN).bytes(hexBytes(viewOnly.fingerprint));
     key(w, 11, VARINT).uint32(1);
@@ -127,7 +127,7 @@ export interface Envelope {
   /** Set for a view-only link: it carries no bytes. */
   viewOnly: { fingerprint: string } | null;
   /** Input B of a comparison, when the link shows one. */
-  compareWith: { parts: SharedParts; at: { parts: number } } | null;
+  compareWith: { parts: SharedParts; viewOnly: { fingerprint: string } | null; at: { parts: number } } | null;
   /** Where the parts' fields start (the input bytes, or the name when there are none). */
   at: { parts: number };
 }
@@ -185,7 +185,7 @@ export function readEnvelope(bytes: Uint8Array): Envelope {
       case 12: {
         // B's envelope: its own fields (a comparison inside it is not read: one level only).
         const inner = readEnvelope(readBytes(r, wireType, offset, 'the input compared with'));
-        compareWith = { parts: inner.parts, at: { parts: offset } };
+        compareWith = { parts: inner.parts, viewOnly: inner.viewOnly, at: { parts: offset } };
         return true;
       }
       case 9: {

@@ -184,7 +184,7 @@ describe('format version 1', () => {
     const envelope = writeEnvelope(parts, view);
     // Field 99 (length-delimited) and field 100 (varint): unknown to this version.
     const later = new Uint8Array([...envelope, 0x9a, 0x06, 0x03, 0x61, 0x62, 0x63, 0xa0, 0x06, 0x2a]);
-    expect(decodeLink(envelopeLink(later))).toEqual({ parts, view, viewOnly: null, compareWith: null });
+    expect(decodeLink(envelopeLink(later))).toEqual({ parts, view, viewOnly: null, compareWith: null, compareWithViewOnly: null });
   });
 });
 
@@ -357,7 +357,7 @@ describe('a comparison in a link (issue 11)', () => {
     const blob = encodeSavedState(syntheticSavedState({ entries: 4, vnodes: 1 }));
     const good = sp('a.bin', null, 0, blob, blob.length, { as: 'saved-state' });
     const split = sp('b.bin', blob.subarray(0, 8), 16, blob.subarray(16), blob.length, { as: 'saved-state' });
-    const envelope = writeEnvelope(good, DEFAULT_VIEW, null, split);
+    const envelope = writeEnvelope(good, DEFAULT_VIEW, null, { parts: split, viewOnly: null });
     const err = decodeErrorOf(() => decodeLink(envelopeLink(envelope)));
     expect(err.code).toBe('link-format');
     expect(err.message).toContain('does not carry');
@@ -365,10 +365,28 @@ describe('a comparison in a link (issue 11)', () => {
     expect(err.offset).toBeGreaterThan(good.input.payload.length);
   });
 
+  it('a view-only link names B by its fingerprint too; B named in a full link, or carried in a view-only one, is refused', () => {
+    const a = { name: 'a.bin', size: 257_557, fingerprint: '00112233445566778899aabbccddeeff' };
+    const b = { name: 'b.dtb', size: 557_120, fingerprint: 'ffeeddccbbaa99887766554433221100' };
+    const view: ViewState = { ...DEFAULT_VIEW, panel: 'compare' };
+    const decoded = decodeLink(encodeViewLink(a, view, b));
+    expect(decoded.viewOnly).toEqual(a);
+    expect(decoded.compareWithViewOnly).toEqual(b);
+    expect(decoded.compareWith).toBeNull();
+    expect(decodeLink(encodeViewLink(a, view)).compareWithViewOnly).toBeNull();
+    const blob = encodeSavedState(syntheticSavedState({ entries: 2, vnodes: 1 }));
+    const carried = sp('b.bin', null, 0, blob, blob.length, { as: 'saved-state' });
+    const named = { fingerprint: b.fingerprint };
+    const nameOnly = sp('b.bin', null, 0, new Uint8Array(0), 10);
+    expect(decodeErrorOf(() => decodeLink(envelopeLink(writeEnvelope(carried, view, null, { parts: nameOnly, viewOnly: named })))).message).toContain('only names the one compared with');
+    expect(decodeErrorOf(() => decodeLink(envelopeLink(writeEnvelope(nameOnly, view, named, { parts: carried, viewOnly: named })))).message).toContain('carries the bytes of the input compared with');
+    expect(decodeErrorOf(() => decodeLink(envelopeLink(writeEnvelope(nameOnly, view, named, { parts: nameOnly, viewOnly: null })))).code).toBe('link-format');
+  });
+
   it('reads one level only: a comparison inside B is ignored', () => {
     const blob = encodeSavedState(syntheticSavedState({ entries: 2, vnodes: 1 }));
     const one = sp('x.bin', null, 0, blob, blob.length, { as: 'saved-state' });
-    const nested = writeEnvelope(one, DEFAULT_VIEW, null, one);
+    const nested = writeEnvelope(one, DEFAULT_VIEW, null, { parts: one, viewOnly: null });
     // B's own envelope holding a comparison: written by hand, as this app never writes it.
     const outer = writeEnvelope(one, DEFAULT_VIEW);
     const withNested = new Uint8Array([...outer, 0x62, ...varint(nested.length), ...nested]);

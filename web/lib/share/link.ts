@@ -44,17 +44,21 @@ export interface DecodedLink {
   viewOnly: ViewOnlyTarget | null;
   /** Input B of the comparison the link shows (`parts` is A), or null. */
   compareWith: SharedParts | null;
+  /** In a view-only link of a comparison: the input B it names, or null. */
+  compareWithViewOnly: ViewOnlyTarget | null;
 }
 
-/** A fragment carrying only `view` of the input `target` names: short whatever the input's size. */
-export function encodeViewLink(target: ViewOnlyTarget, view: ViewState): string {
-  const parts: SharedParts = { name: target.name, input: { header: new Uint8Array(0), payloadOffset: 0, payload: new Uint8Array(0), size: target.size }, options: {} };
-  return PREFIX + toBase64Url(deflate(writeEnvelope(parts, view, { fingerprint: target.fingerprint })));
+const noBytes = (target: ViewOnlyTarget): SharedParts => ({ name: target.name, input: { header: new Uint8Array(0), payloadOffset: 0, payload: new Uint8Array(0), size: target.size }, options: {} });
+
+/** A fragment carrying only `view` of the input `target` names (and of B, `compareWith`, in a comparison): short whatever the inputs' sizes. */
+export function encodeViewLink(target: ViewOnlyTarget, view: ViewState, compareWith: ViewOnlyTarget | null = null): string {
+  const b = compareWith && { parts: noBytes(compareWith), viewOnly: { fingerprint: compareWith.fingerprint } };
+  return PREFIX + toBase64Url(deflate(writeEnvelope(noBytes(target), view, { fingerprint: target.fingerprint }, b)));
 }
 
-/** The fragment (without `#`) that re-opens `parts` with `view`. Throws `link-too-large` past the URL limit. */
+/** The fragment (without `#`) that re-opens `parts` with `view` (compared with `compareWith`). Throws `link-too-large` past the URL limit. */
 export function encodeLink(parts: SharedParts, view: ViewState, compareWith: SharedParts | null = null): string {
-  const envelope = writeEnvelope(parts, view, null, compareWith);
+  const envelope = writeEnvelope(parts, view, null, compareWith && { parts: compareWith, viewOnly: null });
   if (envelope.length > MAX_ENVELOPE_BYTES) {
     throw new DecodeError('link-too-large', `at most ${MAX_ENVELOPE_BYTES} bytes to share`, 0, `this input needs ${envelope.length} bytes in a link, more than ${MAX_ENVELOPE_BYTES}: share the exported .bin instead`);
   }
@@ -92,16 +96,23 @@ export function decodeLink(fragment: string): DecodedLink {
   const compressed = fromBase64Url(text.slice(start), start);
   const envelope = inflateCapped(compressed, MAX_ENVELOPE_BYTES, (byte) => start + Math.floor((byte * 4) / 3));
   const { parts, view, viewOnly, compareWith, at } = readEnvelope(envelope);
+  const carries = (p: SharedParts) => p.input.header.length > 0 || p.input.payload.length > 0;
   if (viewOnly) {
-    if (parts.input.header.length > 0 || parts.input.payload.length > 0) throw new DecodeError('link-format', 'a view-only link that carries no bytes', at.parts, 'the view-only link carries bytes as well');
-    return { parts, view, viewOnly: { name: parts.name, size: parts.input.size, fingerprint: viewOnly.fingerprint }, compareWith: null };
+    if (carries(parts)) throw new DecodeError('link-format', 'a view-only link that carries no bytes', at.parts, 'the view-only link carries bytes as well');
+    let b: ViewOnlyTarget | null = null;
+    if (compareWith) {
+      if (!compareWith.viewOnly || carries(compareWith.parts)) throw new DecodeError('link-format', 'the input compared with named by its fingerprint, with no bytes', compareWith.at.parts, 'the view-only link carries the bytes of the input compared with, or does not name it');
+      b = { name: compareWith.parts.name, size: compareWith.parts.input.size, fingerprint: compareWith.viewOnly.fingerprint };
+    }
+    return { parts, view, viewOnly: { name: parts.name, size: parts.input.size, fingerprint: viewOnly.fingerprint }, compareWith: null, compareWithViewOnly: b };
   }
+  if (compareWith?.viewOnly) throw new DecodeError('link-format', 'the bytes of the input compared with', compareWith.at.parts, 'the link carries its first input but only names the one compared with');
   // Refused before anything is decoded: opening the parts (A's, and B's when compared) must read exactly what they carry.
   for (const [side, where] of [[parts, at], ...(compareWith ? [[compareWith.parts, compareWith.at] as const] : [])] as const) {
     const problem = partsReadProblem(side.input, side.options);
     if (problem) throw new DecodeError('link-format', 'parts that hold every byte the decoder reads, and only those', where.parts, `the link is inconsistent: ${problem}`);
   }
-  return { parts, view, viewOnly: null, compareWith: compareWith?.parts ?? null };
+  return { parts, view, viewOnly: null, compareWith: compareWith?.parts ?? null, compareWithViewOnly: null };
 }
 
 function stripHash(fragment: string): string {
