@@ -328,7 +328,9 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
       );
     },
     run: async (fragment) => {
-      const { parts, compareWith } = decodeLink(fragment);
+      const { parts, compareWith, viewOnly } = decodeLink(fragment);
+      // A view-only link carries no bytes: the app opens nothing from it (it waits for the file it names).
+      if (viewOnly) return;
       const a = await openCovered(parts);
       if (!compareWith) return;
       const b = await openCovered(compareWith);
