@@ -12,7 +12,8 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-const PORT = 4318;
+// E2E_PORT: another port, for a second checkout testing at the same time (reuseExistingServer would pick up its build).
+const PORT = Number(process.env.E2E_PORT ?? 4318);
 
 export default defineConfig({
   testDir: 'e2e',
