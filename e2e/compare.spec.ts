@@ -161,3 +161,15 @@ test('the address bar’s link reopens the comparison, its release and window, i
   await expect(fresh.getByTestId('address-map')).toHaveAttribute('data-window-start', windowStart!);
   await fresh.context().close();
 });
+
+test('a B that did not decode whole is compared, and the view says so', async ({ page }) => {
+  await openApp(page);
+  const truncated = readFileSync(path.join(ROOT, 'public/samples/bad_p01_truncated_mid_field.bin'));
+  await dropFiles(page, [
+    { name: 'before.bin', bytes: P03 },
+    { name: 'truncated.bin', bytes: truncated },
+  ]);
+  await expect(page.getByTestId('compare-view')).toBeVisible();
+  await expect(page.getByTestId('compare-partial')).toHaveAttribute('data-side', 'B');
+  await expect(page.getByTestId('compare-partial')).toContainText('byte offset');
+});

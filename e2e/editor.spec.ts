@@ -100,3 +100,18 @@ test('a state that fails the checks is written only when asked, and named as suc
   const bin = await download(page, 'save-bin');
   expect(bin.name).toBe('new-x64-2node-host.failing.edited.payload.bin');
 });
+
+test('an image edited, then undone, is the image again: its header, its kind, its name', async ({ page }) => {
+  await openApp(page); // the realistic image sample
+  await page.locator('[data-testid=entry-row][data-table=mmio][data-index="0"]').click();
+  await page.keyboard.press('6');
+  await page.getByTestId('start-editing').click();
+  await page.getByRole('button', { name: 'Delete' }).click();
+  // An edit is a saved state, named as one.
+  await expect(page.getByTestId('file-name')).toHaveText('img02_realistic.edited.bin');
+  await expect(page.getByTestId('file-kind')).toHaveAttribute('data-kind', 'saved-state');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByTestId('file-name')).toHaveText('img02_realistic.bin');
+  await expect(page.getByTestId('file-kind')).toHaveAttribute('data-kind', 'vtl2-image');
+  await expect(page.getByTestId('bytes-read')).toContainText('412 bytes read');
+});

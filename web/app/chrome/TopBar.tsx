@@ -6,12 +6,12 @@ import { openFiles } from '../hooks/useGlobalInputs.ts';
 import { useAppStore } from '../store/index.ts';
 import { SAMPLES } from '../store/samples.ts';
 import { Popover } from '../widgets/Popover.tsx';
+import { KIND_LABEL } from '../widgets/kindLabels.ts';
 import { Button } from '../widgets/ui.tsx';
 import { DecodeOptions } from './DecodeOptions.tsx';
 // Share links and exports (web/app/share) slot in here.
 import { ShareSlot } from './ShareSlot.tsx';
 
-const KIND_LABEL = { 'vtl2-image': 'VTL2 image', 'saved-state': 'saved state', 'device-tree': 'device tree' } as const;
 
 export function TopBar() {
   const current = useAppStore((s) => s.current);
@@ -43,12 +43,6 @@ export function TopBar() {
               {comparing && <span className="mr-1 text-zinc-500">A</span>}
               {current.name}
             </span>
-            {comparing && (
-              <span className="max-w-64 shrink-0 truncate font-medium" title={`B: ${comparing.b.name}`} data-testid="file-name-b">
-                <span className="mr-1 text-zinc-500">⇄ B</span>
-                {comparing.b.name}
-              </span>
-            )}
             <span className="shrink-0 whitespace-nowrap text-zinc-500 tabular dark:text-zinc-400" title={exactBytes(doc.source.size)}>
               {binarySize(BigInt(doc.source.size))}
             </span>
@@ -60,6 +54,12 @@ export function TopBar() {
             >
               {KIND_LABEL[doc.format.kind]}
             </span>
+            {comparing && (
+              <span className="max-w-64 shrink-0 truncate font-medium" title={`B: ${comparing.b.name}`} data-testid="file-name-b">
+                <span className="mr-1 text-zinc-500">⇄ B</span>
+                {comparing.b.name} <span className="font-normal text-zinc-500">({KIND_LABEL[comparing.b.doc.format.kind]})</span>
+              </span>
+            )}
             <span className="hidden min-w-0 truncate text-[12px] text-zinc-500 xl:inline dark:text-zinc-400" title={doc.source.detection}>
               {doc.source.detection}
             </span>

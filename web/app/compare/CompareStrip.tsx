@@ -48,7 +48,7 @@ export function CompareStrip({ a, b, rows, window, scale, filters, selected, onS
   const x0 = window ? gpaToX(axis, window.start) : 0;
   const x1 = window ? Math.max(x0 + 1e-9, gpaToX(axis, window.end)) : axis.width;
   const view: View = { x0, x1, pxPerUnit: plot / (x1 - x0) };
-  const lanes = pairs.flatMap((p) => [p.a, p.b]).filter((l): l is Lane => l !== null);
+  const lanes = useMemo(() => pairs.flatMap((p) => [p.a, p.b]).filter((l): l is Lane => l !== null), [pairs]);
   const marks = useMemo(() => mapMarks(lanes, view, { total: MARK_BUDGET }), [lanes, view.x0, view.x1, view.pxPerUnit]); // eslint-disable-line react-hooks/exhaustive-deps -- the view is its three numbers
   const marksOf = new Map(lanes.map((l, i) => [l, marks[i]!]));
   const changes = useMemo(() => changeMarks(rows, axis, view), [rows, axis, view.x0, view.x1, view.pxPerUnit]); // eslint-disable-line react-hooks/exhaustive-deps -- the view is its three numbers

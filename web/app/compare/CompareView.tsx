@@ -6,10 +6,10 @@
 import { useMemo, useState } from 'react';
 import { filterChangeRows, type ChangeRow } from '../../lib/analysis/compare/changeRows.ts';
 import { comparisonFile } from '../../lib/export/comparisonJson.ts';
-import type { EntryRef } from '../../lib/model/entries.ts';
 import { downloadExport } from '../share/download.ts';
 import { useAppStore } from '../store/index.ts';
 import { FilterBar } from '../panels/FilterBar.tsx';
+import { KIND_LABEL } from '../widgets/kindLabels.ts';
 import { Button } from '../widgets/ui.tsx';
 import { CHANGE_COLOR } from './changeColors.ts';
 import { ChangesTable } from './ChangesTable.tsx';
@@ -19,7 +19,6 @@ import { OtherChanges, ServicingChecks } from './ServicingChecks.tsx';
 import { CHANGE_KINDS, CHANGE_WORDS } from '../../lib/analysis/compare/changeRows.ts';
 import { COMPARE_INPUT_ID } from '../dom.ts';
 
-const KIND_LABEL = { 'vtl2-image': 'VTL2 image', 'saved-state': 'saved state', 'device-tree': 'device tree' } as const;
 
 export default function CompareView() {
   const current = useAppStore((s) => s.current);
@@ -54,7 +53,7 @@ function Comparison() {
   const swap = useAppStore((s) => s.swapCompared);
   const leave = useAppStore((s) => s.leaveCompare);
   const setWindow = useAppStore((s) => s.setWindow);
-  const select = useAppStore((s) => s.select);
+  const showSpan = useAppStore((s) => s.showSpan);
   const mark = useAppStore((s) => s.mark);
   const { comparison, rows } = comparisonOf(a, b, release);
   // The entry table's filters, on both sides: a change stays when A's or B's range there passes them.
@@ -65,12 +64,10 @@ function Comparison() {
 
   const choose = (row: ChangeRow) => {
     setChosen({ rows, id: row.id });
-    setWindow(windowAround(row));
-    // A's range there, for the selection details and the map (none where only B has a range).
+    // The map moves there, and A's range there is selected (none where only B has a range).
     const inA = a.doc.entries.find((e) => e.ref.table === row.table && e.start <= row.start && row.start < e.end);
-    select(inA?.ref ?? null);
+    showSpan(windowAround(row), inA?.ref ?? null);
   };
-  const markA = (refs: EntryRef[]) => mark(refs);
 
   return (
     <div className="flex h-full min-h-0 flex-col" data-testid="compare-view" data-same={comparison.same}>
@@ -93,6 +90,18 @@ function Comparison() {
             Leave compare
           </Button>
         </span>
+        {(
+          [
+            ['A', a],
+            ['B', b],
+          ] as const
+        ).map(([side, file]) =>
+          file.doc.error ? (
+            <p key={side} className="basis-full text-[12px] text-amber-700 dark:text-amber-400" data-testid="compare-partial" data-side={side}>
+              {side} did not decode whole ({file.doc.error.message}): the comparison holds what was read before the error.
+            </p>
+          ) : null,
+        )}
         <p className="basis-full font-medium" data-testid="compare-summary" role="status">
           {comparison.summary.charAt(0).toUpperCase() + comparison.summary.slice(1)}
         </p>
@@ -122,7 +131,7 @@ function Comparison() {
           </div>
         </div>
         <div className="grid min-h-0 content-start gap-3 overflow-auto border-l border-zinc-200 p-3 dark:border-zinc-800">
-          <ServicingChecks comparison={comparison} onMark={markA} />
+          <ServicingChecks comparison={comparison} onMark={mark} />
           <OtherChanges comparison={comparison} />
         </div>
       </div>

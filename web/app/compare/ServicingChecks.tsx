@@ -2,13 +2,14 @@
 // fail or not applicable, with upstream's rule; then what else changed (CPUs,
 // persisted regions). Clicking a check selects the ranges it names in A.
 import type { CpuListDiff, TopologyComparison } from '../../lib/analysis/compare/index.ts';
+import { REGION_WORDS } from '../../lib/analysis/compare/summary.ts';
 import type { EntryRef } from '../../lib/model/entries.ts';
 import { groupedHex } from '../../lib/model/text.ts';
 import { Badge, SectionTitle } from '../widgets/ui.tsx';
 import { ReleasePicker, ReleaseRules } from '../panels/ReleasePicker.tsx';
 
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const OUTCOME_TONE = { pass: 'ok', fail: 'error', 'n/a': 'muted' } as const;
-const REGION_WORDS = { persistedHeader: 'Persisted header page', protobufRegion: 'Protobuf region', accepted: 'Accepted memory' } as const;
 
 export function ServicingChecks({ comparison, onMark }: { comparison: TopologyComparison; onMark: (refs: EntryRef[]) => void }) {
   const failing = comparison.servicing.filter((s) => s.outcome === 'fail').length;
@@ -75,7 +76,7 @@ export function OtherChanges({ comparison }: { comparison: TopologyComparison })
       ) : (
         regions.map((r) => (
           <p key={r.region} data-testid="compare-region" data-region={r.region}>
-            <span className="text-zinc-500 dark:text-zinc-400">{REGION_WORDS[r.region]}: </span>
+            <span className="text-zinc-500 dark:text-zinc-400">{capitalized(REGION_WORDS[r.region])}: </span>
             <span className="font-mono">
               {r.a.map((s) => `${groupedHex(s.start)}..${groupedHex(s.end)}`).join(', ') || '—'} → {r.b.map((s) => `${groupedHex(s.start)}..${groupedHex(s.end)}`).join(', ') || '—'}
             </span>

@@ -1,35 +1,34 @@
-// The comparison on screen: A (the current file) against B, by the release the
-// view picked, computed once per pair and release and shared by the compare views.
+// The comparison on screen: A (the current file) against B. The changes depend
+// on the pair alone, the servicing checks and the summary on the release too:
+// rows are kept per pair (a release switch keeps the chosen row), comparisons
+// per pair and release.
 import { changeRows, type ChangeRow } from '../../lib/analysis/compare/changeRows.ts';
 import { compareTopologies, type TopologyComparison } from '../../lib/analysis/compare/index.ts';
-import type { OpenhclRelease } from '../../lib/model/view.ts';
+import type { AddressWindow, OpenhclRelease } from '../../lib/model/view.ts';
 import type { OpenFile } from '../store/index.ts';
 
-export interface Shown {
-  a: OpenFile;
-  b: OpenFile;
-  comparison: TopologyComparison;
-  rows: ChangeRow[];
-}
+let cached: { a: OpenFile; b: OpenFile; rows: ChangeRow[]; byRelease: Map<OpenhclRelease, TopologyComparison> } | null = null;
 
-let cached: { a: OpenFile; b: OpenFile; release: OpenhclRelease; shown: Shown } | null = null;
-
-export function comparisonOf(a: OpenFile, b: OpenFile, release: OpenhclRelease): Shown {
-  if (cached?.a !== a || cached.b !== b || cached.release !== release) {
+export function comparisonOf(a: OpenFile, b: OpenFile, release: OpenhclRelease): { comparison: TopologyComparison; rows: ChangeRow[] } {
+  if (cached?.a !== a || cached.b !== b) cached = null;
+  let comparison = cached?.byRelease.get(release);
+  if (!comparison) {
     performance.mark('ohcl:compare-start');
-    const comparison = compareTopologies(a.doc, b.doc, { release });
-    cached = { a, b, release, shown: { a, b, comparison, rows: changeRows(comparison) } };
+    comparison = compareTopologies(a.doc, b.doc, { release });
     performance.measure('ohcl:compare', 'ohcl:compare-start');
+    cached ??= { a, b, rows: changeRows(comparison), byRelease: new Map() };
+    cached.byRelease.set(release, comparison);
   }
-  return cached.shown;
+  return { comparison, rows: cached!.rows };
 }
 
-/** A window around a change: the change in the middle third, at least 16 pages wide, so a 4 KiB change reads at once. */
-export function windowAround(row: Pick<ChangeRow, 'start' | 'end'>): { start: bigint; end: bigint } {
+const U64_MAX = (1n << 64n) - 1n;
+
+/** A window around a change: the change in the middle third, at least 16 pages wide, so a 4 KiB change reads at once (within u64, as links carry it). */
+export function windowAround(row: Pick<ChangeRow, 'start' | 'end'>): AddressWindow {
   const size = row.end > row.start ? row.end - row.start : 1n;
   const pad = size > 0x8000n ? size : 0x8000n;
   const start = row.start > pad ? row.start - pad : 0n;
-  const top = 1n << 64n;
-  const end = row.end + pad < top ? row.end + pad : top;
+  const end = row.end + pad < U64_MAX ? row.end + pad : U64_MAX;
   return { start, end };
 }

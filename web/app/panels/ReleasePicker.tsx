@@ -1,7 +1,6 @@
 // The OpenHCL release whose boot rules the verdicts and the comparison apply
 // (analysis/releases.ts), and what those rules are.
-import { RELEASES, releaseRuleStatements } from '../../lib/analysis/releases.ts';
-import { RELEASE_IDS } from '../../lib/model/view.ts';
+import { parseRelease, RELEASES, releaseRuleStatements } from '../../lib/analysis/releases.ts';
 import { useAppStore } from '../store/index.ts';
 
 export function ReleasePicker({ testId = 'release-picker' }: { testId?: string }) {
@@ -14,7 +13,7 @@ export function ReleasePicker({ testId = 'release-picker' }: { testId?: string }
         data-testid={testId}
         aria-label="OpenHCL release whose boot rules apply"
         value={release}
-        onChange={(e) => setRelease(RELEASE_IDS.find((r) => r === e.target.value) ?? release)}
+        onChange={(e) => setRelease(parseRelease(e.target.value) ?? release)}
         className="h-6 rounded border border-zinc-300 bg-white px-1 text-[12px] dark:border-zinc-700 dark:bg-zinc-900"
       >
         {RELEASES.map((r) => (

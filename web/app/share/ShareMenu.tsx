@@ -105,12 +105,12 @@ function ShareContent() {
             <p className="text-zinc-500 dark:text-zinc-400" data-testid="share-status">
               {status ??
                 (fragment === viewOnly
-                  ? `This link carries the view only (${link.length.toLocaleString('en-US')} characters): it opens on the file it names, ${name}. Send the file with it (Payload .bin below is enough).`
+                  ? `This link carries the view only (${link.length.toLocaleString('en-US')} characters): it opens on the file it names, ${name}${comparing ? ` (compare it with ${comparing.b.name} again there)` : ''}. Send the file with it (Payload .bin below is enough).`
                   : `Only the bytes the decoder read (header and payload) travel in the link, after the #, which browsers never send to a server. ${link.length.toLocaleString('en-US')} characters.`)}
             </p>
             {long && (
               <p className="text-amber-700 dark:text-amber-400" data-testid="long-link-note">
-                The full link of {name} is over {codec!.LONG_LINK_CHARS.toLocaleString('en-US')} characters, which browsers, chat tools and trackers handle badly; the address bar carries the view only.{' '}
+                The full link of {comparing ? `${name} and ${comparing.b.name}` : name} is over {codec!.LONG_LINK_CHARS.toLocaleString('en-US')} characters, which browsers, chat tools and trackers handle badly; the address bar carries the view only.{' '}
                 {viewOnly && (
                   <button type="button" className="underline" data-testid="toggle-full-link" onClick={() => setWantFull(!wantFull)}>
                     {wantFull ? 'Use the view-only link' : 'Use the full link anyway'}

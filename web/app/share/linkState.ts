@@ -55,7 +55,7 @@ function linkOfFile(c: LinkCodec, file: OpenFile): FileLink {
 }
 
 /** Whether the file's full links are long (past LONG_LINK_CHARS), or cannot be made because the input is too large. */
-export function isLong(c: LinkCodec, file: OpenFile): boolean {
+function isLong(c: LinkCodec, file: OpenFile): boolean {
   const { key } = linkOfFile(c, file);
   return key instanceof DecodeError ? key.code === 'link-too-large' : key.length > c.LONG_LINK_CHARS;
 }

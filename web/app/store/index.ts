@@ -35,6 +35,8 @@ export interface EditSession {
   history: EditHistory;
   /** Where it started (a file's name, or a template's), for names and titles. */
   origin: string;
+  /** The file it started from (null for a template): undoing every edit shows it again, bytes, header and all. */
+  original: OpenFile | null;
   /** Why the last edit was refused, if it was. */
   refused: string | null;
 }
@@ -159,10 +161,10 @@ async function editLib() {
   return { ...history, ...templates };
 }
 
-/** `vm.bin` edited → `vm.edited.bin`. */
+/** `vm.bin` or `vm.dtb` edited → `vm.edited.bin`: an edit is a saved state, whatever it started from. */
 function editedName(origin: string): string {
   const dot = origin.lastIndexOf('.');
-  return dot > 0 ? `${origin.slice(0, dot)}.edited${origin.slice(dot)}` : `${origin}.edited.bin`;
+  return `${dot > 0 ? origin.slice(0, dot) : origin}.edited.bin`;
 }
 
 export const useAppStore = create<AppState>((set, get) => {
@@ -327,14 +329,14 @@ export const useAppStore = create<AppState>((set, get) => {
       const { startHistory } = await editLib();
       const { current, view } = get();
       if (!current?.doc.decoded) return;
-      set({ editing: { history: startHistory(current.doc.decoded, `opened ${current.name}`), origin: current.name, refused: null }, view: { ...view, panel: 'edit' } });
+      set({ editing: { history: startHistory(current.doc.decoded, `opened ${current.name}`), origin: current.name, original: current, refused: null }, view: { ...view, panel: 'edit' } });
     },
     newFromTemplate: async (id) => {
       const { startHistory, templateState, TEMPLATES } = await editLib();
       const state = templateState(id);
-      const origin = `new-${id}`;
-      set((s) => ({ editing: { history: startHistory(state, TEMPLATES.find((t) => t.id === id)!.label), origin, refused: null }, view: { ...s.view, panel: 'edit' } }));
-      await showEdited(`${origin}.bin`, state);
+      const origin = `new-${id}.bin`;
+      set((s) => ({ editing: { history: startHistory(state, TEMPLATES.find((t) => t.id === id)!.label), origin, original: null, refused: null }, view: { ...s.view, panel: 'edit' } }));
+      await showEdited(origin, state);
     },
     applyEdit: async (label, edit) => {
       const { currentState, pushState } = await editLib();
@@ -358,6 +360,12 @@ export const useAppStore = create<AppState>((set, get) => {
       if (!session || !canUndo(session.history)) return;
       const history = undo(session.history);
       set({ editing: { ...session, history, refused: null } });
+      if (history.at === 0 && session.original) {
+        // Back where it started: the file as it was opened (an image's header, a tree, unknown fields and all), not a re-encoding.
+        openGeneration++;
+        set({ current: session.original, loading: null, lastError: null });
+        return;
+      }
       await showEdited(history.at === 0 ? session.origin : editedName(session.origin), currentState(history));
     },
     redoEdit: async () => {

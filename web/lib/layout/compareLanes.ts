@@ -7,8 +7,8 @@ import type { Entry } from '../model/entries.ts';
 import type { MapScale } from '../model/view.ts';
 import type { ChangeRow } from '../analysis/compare/changeRows.ts';
 import type { View } from './aggregate.ts';
-import { buildAxis, gpaToX, type CompressedAxis } from './axis.ts';
-import { buildLanes, topologySpans, type Lane } from './lanes.ts';
+import { gpaToX, type CompressedAxis } from './axis.ts';
+import { buildLanes, topologyAxis, type Lane } from './lanes.ts';
 
 /** A vnode (or MMIO) as A and B have it; a side without it has null. */
 export interface LanePair {
@@ -26,7 +26,7 @@ export interface CompareLayout {
 
 /** A's and B's lanes on one axis in `scale` (the map's: proportional, or readable). */
 export function compareLayout(a: readonly Entry[], b: readonly Entry[], scale: MapScale = 'proportional'): CompareLayout {
-  const axis = buildAxis(topologySpans([...a, ...b]), { scale });
+  const axis = topologyAxis([...a, ...b], [], { scale });
   const lanesA = buildLanes(a, axis);
   const lanesB = buildLanes(b, axis);
   const byId = new Map<string, LanePair>();
@@ -51,32 +51,33 @@ export interface ChangeMark {
 }
 
 /**
- * The changes in view, as marks at least `minPx` wide: a row narrower is widened
- * about its centre, and a row whose mark would touch the previous mark joins it.
- * Every row in the window is in exactly one mark; rows outside it are in none.
+ * The changes in view, as marks at least `minPx` wide, inside the plot
+ * ([0, plot width] pixels): a row narrower is widened about its centre, a row
+ * that runs past the window is cut at its edge, and a row whose mark would
+ * touch the previous mark joins it. Every row in the window is in exactly one
+ * mark; rows outside it (or only touching its edge) are in none.
  */
 export function changeMarks(rows: readonly ChangeRow[], axis: CompressedAxis, view: View, minPx = 3): ChangeMark[] {
+  const plot = (view.x1 - view.x0) * view.pxPerUnit;
   const placed = rows
-    .map((row) => {
-      const x0 = gpaToX(axis, row.start);
-      const x1 = gpaToX(axis, row.end);
-      return { row, x0, x1 };
-    })
-    .filter((p) => p.x1 >= view.x0 && p.x0 <= view.x1)
+    .map((row) => ({ row, x0: gpaToX(axis, row.start), x1: gpaToX(axis, row.end) }))
+    // A row thinner than float precision (x1 === x0) is in view where its point is.
+    .filter((p) => (p.x1 > p.x0 ? p.x1 > view.x0 && p.x0 < view.x1 : p.x0 >= view.x0 && p.x0 <= view.x1))
     .sort((p, q) => p.x0 - q.x0 || p.x1 - q.x1);
   const marks: ChangeMark[] = [];
   for (const { row, x0, x1 } of placed) {
-    let left = (x0 - view.x0) * view.pxPerUnit;
-    let width = (x1 - x0) * view.pxPerUnit;
-    if (width < minPx) {
-      left -= (minPx - width) / 2;
-      width = minPx;
+    let left = Math.max(0, (x0 - view.x0) * view.pxPerUnit);
+    let right = Math.min(plot, (x1 - view.x0) * view.pxPerUnit);
+    if (right - left < minPx) {
+      const centre = (left + right) / 2;
+      left = Math.max(0, Math.min(plot - minPx, centre - minPx / 2));
+      right = Math.min(plot, left + minPx);
     }
     const last = marks[marks.length - 1];
     if (last && left <= last.left + last.width) {
-      last.width = Math.max(last.width, left + width - last.left);
+      last.width = Math.max(last.width, right - last.left);
       last.rows.push(row);
-    } else marks.push({ left, width, rows: [row] });
+    } else marks.push({ left, width: right - left, rows: [row] });
   }
   return marks;
 }

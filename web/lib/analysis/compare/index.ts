@@ -12,9 +12,7 @@ import { diffTable } from './sweep.ts';
 import type { CompareOptions, TopologyComparison } from './types.ts';
 
 export type * from './types.ts';
-export { pieceChange, vtl2RamGrowth, type PieceChange } from './summary.ts';
-export { servicingChecks } from './servicing.ts';
-export { MAX_LISTED } from './sweep.ts';
+export { vtl2RamGrowth, type PieceChange } from './summary.ts';
 
 export function compareTopologies(a: TopologyDocument, b: TopologyDocument, options: CompareOptions = {}): TopologyComparison {
   const release = options.release ?? DEFAULT_RELEASE;

@@ -1,5 +1,5 @@
 // The one line a person reads first: what changed from A to B, e.g.
-// "2 memory ranges retyped, VTL2 RAM grew by 32 MiB, 1 MMIO range moved".
+// "2 memory ranges retyped (8 KiB), VTL2 RAM grew by 32 MiB, 1 MMIO range moved".
 import { binarySize } from '../../model/text.ts';
 import { isRam, isVtl2 } from '../../model/vtlTypes.ts';
 import type { ChangedPiece, CpuChanges, RangeAttributes, TopologyComparison } from './types.ts';
@@ -88,7 +88,8 @@ function cpuPhrases(cpus: CpuChanges): string[] {
   return out;
 }
 
-const REGION_WORDS = { persistedHeader: 'persisted header page', protobufRegion: 'protobuf region', accepted: 'accepted memory' } as const;
+/** How each persisted region is named in text. */
+export const REGION_WORDS = { persistedHeader: 'persisted header page', protobufRegion: 'protobuf region', accepted: 'accepted memory' } as const;
 
 export function summarize(c: Omit<TopologyComparison, 'summary'>): string {
   const phrases = [

@@ -112,6 +112,6 @@ export interface TopologyComparison {
   cpus: CpuChanges;
   regions: RegionChange[];
   servicing: ServicingCheck[];
-  /** One line, e.g. "2 memory ranges retyped, VTL2 RAM grew by 32 MiB, 1 MMIO range moved". */
+  /** One line, e.g. "2 memory ranges retyped (8 KiB), VTL2 RAM grew by 32 MiB, 1 MMIO range moved". */
   summary: string;
 }
