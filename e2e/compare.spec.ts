@@ -173,3 +173,21 @@ test('a B that did not decode whole is compared, and the view says so', async ({
   await expect(page.getByTestId('compare-partial')).toHaveAttribute('data-side', 'B');
   await expect(page.getByTestId('compare-partial')).toContainText('byte offset');
 });
+
+test('choosing a change is one history step: Back returns to the whole space, still comparing', async ({ page }) => {
+  await compareTwo(page);
+  const linkNow = async () => {
+    const hash = await page.evaluate(() => location.hash);
+    if (hash.length < 2) return null;
+    const link = decodeLink(hash);
+    return { b: link.compareWith?.name ?? null, window: link.view.window && hex(link.view.window.start), selection: link.view.selection };
+  };
+  await expect.poll(linkNow).toEqual({ b: 'after.bin', window: null, selection: null });
+  await page.locator('[data-testid="compare-change"][data-kind="removed"]').click();
+  const windowStart = await page.getByTestId('address-map').getAttribute('data-window-start');
+  await expect.poll(async () => (await linkNow())?.window).toBe(windowStart);
+  await page.goBack();
+  await expect.poll(linkNow).toEqual({ b: 'after.bin', window: null, selection: null });
+  await expect(page.getByTestId('compare-view')).toBeVisible();
+  await expect(page.getByTestId('file-name-b')).toContainText('after.bin');
+});
