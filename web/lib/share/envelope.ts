@@ -41,7 +41,13 @@ const MAX_ADDRESS_CHARS = 1024;
 const VARINT = 0;
 const LEN = 2;
 
-const u64 = (value: bigint) => Long.fromString(value.toString(), true);
+const U64_LIMIT = 1n << 64n;
+
+/** Long.fromString wraps a value past 2^64-1 to its low bits: a value out of range is refused, never written as another. */
+function u64(value: bigint, what: string): Long {
+  if (value < 0n || value >= U64_LIMIT) throw new DecodeError('not-shareable', `${what} as a u64 (0 to 2^64-1)`, 0, `${what} ${value} is not a u64: it cannot travel in a link`);
+  return Long.fromString(value.toString(), true);
+}
 const key = (w: Writer, field: number, wireType: number) => w.uint32((field << 3) | wireType);
 
 /** A view-only link's target: the input it shows a view of, named by its fingerprint. */
@@ -58,15 +64,15 @@ export function writeEnvelope(parts: SharedParts, view: ViewState, viewOnly: { f
   const { input } = parts;
   key(w, 1, LEN).string(parts.name);
   if (input.header.length > 0) key(w, 2, LEN).bytes(input.header);
-  if (input.payloadOffset !== 0) key(w, 3, VARINT).uint64(u64(BigInt(input.payloadOffset)));
+  if (input.payloadOffset !== 0) key(w, 3, VARINT).uint64(u64(BigInt(input.payloadOffset), 'the payload offset'));
   if (input.payload.length > 0) key(w, 4, LEN).bytes(input.payload);
-  key(w, 5, VARINT).uint64(u64(BigInt(input.size)));
+  key(w, 5, VARINT).uint64(u64(BigInt(input.size), 'the input size'));
   if (parts.options.as) key(w, 6, VARINT).uint32(FORCED_KINDS.indexOf(parts.options.as) + 1);
-  if (parts.options.baseGpa !== undefined) key(w, 7, VARINT).uint64(u64(parts.options.baseGpa));
+  if (parts.options.baseGpa !== undefined) key(w, 7, VARINT).uint64(u64(parts.options.baseGpa, 'the base GPA'));
   if (parts.options.anyway) {
     key(w, 9, LEN).fork();
-    key(w, 1, VARINT).uint64(u64(parts.options.anyway.offset));
-    key(w, 2, VARINT).uint64(u64(parts.options.anyway.length));
+    key(w, 1, VARINT).uint64(u64(parts.options.anyway.offset, 'the offset to decode at'));
+    key(w, 2, VARINT).uint64(u64(parts.options.anyway.length, 'the length to decode'));
     w.ldelim();
   }
   key(w, 8, LEN).fork();
@@ -83,8 +89,9 @@ export function writeEnvelope(parts: SharedParts, view: ViewState, viewOnly: { f
 function writeView(w: Writer, view: ViewState): void {
   if (view.window) {
     key(w, 1, LEN).fork();
-    key(w, 1, VARINT).uint64(u64(view.window.start));
-    key(w, 2, VARINT).uint64(u64(view.window.end));
+    key(w, 1, VARINT).uint64(u64(view.window.start, 'the window start'));
+    // An exclusive end at the top of the space (2^64) has no u64: one byte short of it is the same view.
+    key(w, 2, VARINT).uint64(u64(view.window.end === U64_LIMIT ? U64_LIMIT - 1n : view.window.end, 'the window end'));
     w.ldelim();
   }
   if (view.selection) {

@@ -139,6 +139,24 @@ describe('share link round trip', () => {
     );
   });
 
+  it('a window ending at 2^64 (exclusive, the top of the space) comes back one byte short, never wrapped to 0', async () => {
+    const { parts } = await sharedFixture('p03_realistic_x64_2node');
+    const top = { start: 0xffff_ffff_0000_0000n, end: 1n << 64n };
+    const shown = { start: top.start, end: (1n << 64n) - 1n };
+    expect(decodeLink(encodeLink(parts, { ...DEFAULT_VIEW, window: top })).view.window).toEqual(shown);
+    const target = { name: 'a.bin', size: 10, fingerprint: '00112233445566778899aabbccddeeff' };
+    expect(decodeLink(encodeViewLink(target, { ...DEFAULT_VIEW, window: top })).view.window).toEqual(shown);
+  });
+
+  it('refuses to write a u64 out of range instead of wrapping it', () => {
+    const blob = sp('x.bin', null, 0, new Uint8Array([8, 1]), 2);
+    for (const baseGpa of [1n << 64n, -1n]) {
+      expect(decodeErrorOf(() => writeEnvelope({ ...blob, options: { baseGpa } }, DEFAULT_VIEW))).toMatchObject({ code: 'not-shareable', message: `the base GPA ${baseGpa} is not a u64: it cannot travel in a link` });
+    }
+    expect(decodeErrorOf(() => encodeLink(blob, { ...DEFAULT_VIEW, window: { start: 1n << 64n, end: 1n << 64n } })).code).toBe('not-shareable');
+    expect(decodeErrorOf(() => encodeLink(blob, { ...DEFAULT_VIEW, window: { start: 0n, end: (1n << 64n) + 1n } })).code).toBe('not-shareable');
+  });
+
   it('re-opens random topologies to the same decoded state', async () => {
     await fc.assert(
       fc.asyncProperty(arbSavedState, async (state) => {
