@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeSavedState } from '../format/encodeSavedState.ts';
+import { openInput } from './index.ts';
+import { MAX_PASTE_CHARS } from './pastedText.ts';
 import { bytesSource, type ByteSource } from '../io/byteSource.ts';
 import { loadFixtures } from '../testing/fixtures.ts';
 import { openDoc as openDocument, persisted } from '../testing/openDoc.ts';
@@ -110,5 +112,22 @@ describe('openDocument on payloads', () => {
     const doc = await openDocument(bytesSource(img02.bytes), { as: 'saved-state' });
     expect(doc.format.kind).toBe('saved-state');
     expect(doc.error).not.toBeNull();
+  });
+});
+
+describe('openInput on a source that fails', () => {
+  it('a failed read of the header is read-failed, naming the cause, not an empty header', async () => {
+    const failing: ByteSource = { size: 4096, read: () => Promise.reject(new Error('EIO: the disk went away')) };
+    const opened = await openInput(failing, { name: 'gone.bin' });
+    expect(opened).toMatchObject({ ok: false, name: 'gone.bin', error: { code: 'read-failed', offset: 0 } });
+    expect(opened.ok ? '' : opened.error.message).toContain('EIO: the disk went away');
+  });
+
+  it('a paste past the cap is refused by its size, never read', async () => {
+    let reads = 0;
+    const huge: ByteSource = { size: MAX_PASTE_CHARS + 1, read: () => (reads++, Promise.reject(new Error('not to be read'))) };
+    const opened = await openInput(huge, { name: 'pasted text', pasted: true });
+    expect(opened).toMatchObject({ ok: false, error: { code: 'paste-format', offset: MAX_PASTE_CHARS } });
+    expect(reads).toBe(0);
   });
 });

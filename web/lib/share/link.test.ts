@@ -13,6 +13,7 @@ import { bytesSource } from '../io/byteSource.ts';
 import type { TopologyDocument } from '../model/topology.ts';
 import { DEFAULT_VIEW, MAP_SCALES, PANELS, RELEASE_IDS, SORT_KEYS, type ViewState } from '../model/view.ts';
 import { arbSavedState } from '../testing/arbitraries.ts';
+import { cpuMillis } from '../testing/cpuTime.ts';
 import { loadFixtures } from '../testing/fixtures.ts';
 import { openDoc as openDocument } from '../testing/openDoc.ts';
 import { syntheticSavedState } from '../testing/syntheticTopology.ts';
@@ -67,22 +68,6 @@ const arbView: fc.Arbitrary<SharedView> = fc.record({
 });
 
 const envelopeLink = (envelope: Uint8Array) => `v1.${toBase64Url(deflateSync(envelope))}`;
-
-/**
- * Milliseconds of CPU `fn` takes (this process's, so other jobs on a busy
- * machine do not count), the better of two runs when the first passes `bound`:
- * a truly slow input is slow twice; a GC pause is not.
- */
-function millis(fn: () => void, bound: number): number {
-  const once = () => {
-    const started = process.cpuUsage();
-    fn();
-    const used = process.cpuUsage(started);
-    return (used.user + used.system) / 1000;
-  };
-  const first = once();
-  return first < bound ? first : Math.min(first, once());
-}
 
 /** Throws unless `fn` throws a DecodeError; returns it. */
 function decodeErrorOf(fn: () => unknown): DecodeError {
@@ -320,7 +305,7 @@ describe('damaged and hostile links', () => {
     // 32 MiB of zeros deflates to ~32 KiB of link; inflating it whole would take far longer.
     const bomb = `v1.${toBase64Url(deflateSync(new Uint8Array(32 * 1024 * 1024), { level: 9 }))}`;
     expect(decodeErrorOf(() => decodeLink(bomb)).code).toBe('link-too-large');
-    expect(millis(() => decodeErrorOf(() => decodeLink(bomb)), 100)).toBeLessThan(100);
+    expect(cpuMillis(() => decodeErrorOf(() => decodeLink(bomb)), 100)).toBeLessThan(100);
   });
 
   it('random text and random envelopes fail only with DecodeError, each within 100 ms', () => {
@@ -332,7 +317,7 @@ describe('damaged and hostile links', () => {
           if (!(err instanceof DecodeError)) throw err;
         }
       };
-      expect(millis(attempt, 100)).toBeLessThan(100);
+      expect(cpuMillis(attempt, 100)).toBeLessThan(100);
     };
     fc.assert(fc.property(fc.string({ maxLength: 300 }), (s) => check(s)), { numRuns: 300 });
     fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => check(`v1.${toBase64Url(bytes)}`)), { numRuns: 300 });
@@ -429,7 +414,7 @@ describe('a comparison in a link (issue 11)', () => {
     const decoded = decodeLink(link);
     expect(decoded.parts.name).toBe('L0');
     expect(decoded.compareWith?.name).toBe('L1');
-    expect(millis(() => decodeLink(link), 100)).toBeLessThan(100);
+    expect(cpuMillis(() => decodeLink(link), 100)).toBeLessThan(100);
   });
 
   it('an error inside B names its byte in the whole envelope', () => {
