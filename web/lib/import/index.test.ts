@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeSavedState } from '../format/encodeSavedState.ts';
 import { openInput } from './index.ts';
 import { MAX_PASTE_CHARS } from './pastedText.ts';
+import { MAX_DOCUMENT_JSON_CHARS, MAX_SAVED_STATE_BYTES } from './readPlan.ts';
 import { bytesSource, type ByteSource } from '../io/byteSource.ts';
 import { loadFixtures } from '../testing/fixtures.ts';
 import { openDoc as openDocument, persisted } from '../testing/openDoc.ts';
@@ -129,5 +130,18 @@ describe('openInput on a source that fails', () => {
     const opened = await openInput(huge, { name: 'pasted text', pasted: true });
     expect(opened).toMatchObject({ ok: false, error: { code: 'paste-format', offset: MAX_PASTE_CHARS } });
     expect(reads).toBe(0);
+  });
+});
+
+describe('openInput on inputs past their cap', () => {
+  /** `size` bytes that open with `head`, never read past it. */
+  const opening = (head: string, size: number): ByteSource => ({ size, read: async (offset, length) => new TextEncoder().encode(head.padEnd(offset + length, ' ')).subarray(offset, offset + length) });
+
+  it('names the cap it applied: a JSON document\'s, or a saved state\'s', async () => {
+    const json = (await openDocument(opening('{"kind": "saved-state"', MAX_DOCUMENT_JSON_CHARS + 1))).error;
+    expect(json).toMatchObject({ code: 'input-too-large', expected: `a JSON document of at most ${MAX_DOCUMENT_JSON_CHARS} bytes` });
+    expect(json?.message).toContain('too large for a JSON document');
+    const raw = (await openDocument(opening('0a12', MAX_SAVED_STATE_BYTES + 1))).error;
+    expect(raw).toMatchObject({ code: 'input-too-large', expected: `a saved-state payload of at most ${MAX_SAVED_STATE_BYTES} bytes` });
   });
 });
