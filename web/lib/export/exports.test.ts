@@ -17,7 +17,7 @@ import { arbSavedState } from '../testing/arbitraries.ts';
 import { openDoc as openDocument } from '../testing/openDoc.ts';
 import { FIXTURES_DIR, loadFixtures, REPO_ROOT } from '../testing/fixtures.ts';
 import { CSV_COLUMNS, csvField, entriesCsv } from './csv.ts';
-import { csvExport, jsonExport, payloadExport, stemOf } from './exports.ts';
+import { csvExport, imageExport, jsonExport, markedFailing, payloadExport, stemOf, type ExportFile } from './exports.ts';
 
 const fixtures = loadFixtures();
 const fixture = (name: string) => fixtures.find((f) => f.name === name)!;
@@ -91,6 +91,20 @@ describe('JSON export', { timeout: 60_000 }, () => {
     expect(jsonExport(await openAsApp(fixture('p01_empty').bytes), 'dumps/p01_empty.bin').fileName).toBe('p01_empty.topology.json');
     expect(stemOf('vtl2')).toBe('vtl2');
     expect(stemOf('.hidden')).toBe('.hidden');
+  });
+});
+
+describe('an export of a failing state', () => {
+  it('says so before the export\'s suffix, whatever dots the stem holds', async () => {
+    const doc = await openAsApp(fixture('p03_realistic_x64_2node').bytes);
+    const failing = (f: ExportFile | null | Error) => (f && !(f instanceof Error) ? markedFailing(f).fileName : null);
+    expect(failing(imageExport(doc, 'img.v2.bin'))).toBe('img.v2.failing.vtl2.bin');
+    expect(failing(payloadExport(doc, 'img.v2.bin'))).toBe('img.v2.failing.payload.bin');
+    expect(failing(jsonExport(doc, 'img.v2.bin'))).toBe('img.v2.failing.topology.json');
+    expect(failing(csvExport(doc, 'vm'))).toBe('vm.failing.entries.csv');
+    // A name no export made: before its last extension, or at its end.
+    expect(markedFailing({ fileName: 'a.b.txt', mimeType: 'text/plain', content: '' }).fileName).toBe('a.b.failing.txt');
+    expect(markedFailing({ fileName: 'state', mimeType: 'text/plain', content: '' }).fileName).toBe('state.failing');
   });
 });
 
