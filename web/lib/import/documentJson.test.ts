@@ -171,6 +171,12 @@ describe('damaged JSON documents', () => {
     expect(err.message).toContain(field);
   });
 
+  it('names the character where the text stops being JSON', () => {
+    const text = '{"kind": "saved-state", "size": @, "file": "x.bin"}';
+    expect(failure(text)).toMatchObject({ code: 'json-format', offset: text.indexOf('@') });
+    expect(failure('{"kind": ')).toMatchObject({ code: 'json-format', offset: 9 });
+  });
+
   it('never reads bytes the JSON does not carry, whatever size it claims', async () => {
     const d = await exported();
     // A header pointing at a 1 MiB payload in a claimed 4 GiB file, with no payload bytes.
