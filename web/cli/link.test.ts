@@ -8,7 +8,7 @@ import { documentToJson } from '../lib/export/documentJson.ts';
 import { bytesSource } from '../lib/io/byteSource.ts';
 import { DEFAULT_VIEW } from '../lib/model/view.ts';
 import { decodeLink } from '../lib/share/link.ts';
-import { openSharedParts } from '../lib/share/open.ts';
+import { openSharedParts } from '../lib/testing/openSharedParts.ts';
 import { partsOfDocument } from '../lib/share/parts.ts';
 import { loadFixtures, REPO_ROOT } from '../lib/testing/fixtures.ts';
 import { openDoc as openDocument } from '../lib/testing/openDoc.ts';

@@ -11,7 +11,7 @@ import { blobSource, bytesSource } from '../io/byteSource.ts';
 import { entriesOfSavedState } from '../model/entries.ts';
 import { DEFAULT_VIEW, NO_FILTERS } from '../model/view.ts';
 import { decodeLink, encodeLink } from '../share/link.ts';
-import { openSharedParts } from '../share/open.ts';
+import { openSharedParts } from '../testing/openSharedParts.ts';
 import { partsOfDocument } from '../share/parts.ts';
 import { arbSavedState } from '../testing/arbitraries.ts';
 import { openDoc as openDocument } from '../testing/openDoc.ts';

@@ -20,7 +20,7 @@ import { syntheticSavedState } from '../testing/syntheticTopology.ts';
 import { fromBase64Url } from './base64url.ts';
 import { writeEnvelope } from './envelope.ts';
 import { decodeLink, encodeLink, encodeViewLink, MAX_ENVELOPE_BYTES, MAX_FRAGMENT_CHARS } from './link.ts';
-import { openSharedParts } from './open.ts';
+import { openSharedParts } from '../testing/openSharedParts.ts';
 import { partsOfDocument } from './parts.ts';
 import type { SharedParts } from './types.ts';
 
