@@ -12,7 +12,8 @@ import type { PersistedHeader } from '../model/persistedState.ts';
 import type { MemoryEntry, MemoryRange, SavedState } from '../model/savedState.ts';
 import { hex } from '../model/text.ts';
 import { isRam, isVtl2, VTL } from '../model/vtlTypes.ts';
-import { DEFAULT_RELEASE, hasRule, ruleById, type OpenhclRelease } from './releases.ts';
+import { hasRule, ruleById } from './releases.ts';
+import { DEFAULT_RELEASE, type OpenhclRelease } from '../model/view.ts';
 
 /** openhcl_boot collects VTL2 RAM into an ArrayVec of this capacity. */
 export const MAX_VTL2_RAM_RANGES = 64;
