@@ -106,7 +106,7 @@ function checkHeader(header: PersistedHeader, headerGpa: bigint | null): Verdict
 /** The payload checks of topology_from_persisted_state on a decoded state (`header`: the image's, when there is one), by `release`'s rules; null when they pass. */
 export function checkSavedState(state: SavedState, header: PersistedHeader | null, release: OpenhclRelease = DEFAULT_RELEASE): Verdict | null {
   const memory = state.partition_memory;
-  const vtl2Ram = mergedVtl2Ram(memory);
+  const vtl2Ram = vtl2RamFromPersisted(memory).length;
   if (vtl2Ram > MAX_VTL2_RAM_RANGES) {
     return { outcome: 'panic', step: 'vtl2_ram.extend(..) into ArrayVec<_, MAX_VTL2_RAM_RANGES>', reason: `${vtl2Ram} VTL2 RAM ranges after merging adjacent ones, more than the ${MAX_VTL2_RAM_RANGES} openhcl_boot can hold` };
   }
@@ -141,11 +141,6 @@ export function checkSavedState(state: SavedState, header: PersistedHeader | nul
     }
   }
   return null;
-}
-
-/** VTL2 RAM ranges as openhcl_boot counts them: adjacent ones with the same IGVM type and vnode merged. */
-export function mergedVtl2Ram(memory: readonly MemoryEntry[]): number {
-  return vtl2RamFromPersisted(memory).length;
 }
 
 export interface Vtl2RamRange extends MemoryRange {
