@@ -1,10 +1,12 @@
 // "What would the next OpenHCL boot do with this?" — openhcl_boot's
 // `read_persisted_region_header` and `topology_from_persisted_state`
 // (openhcl/openhcl_boot/src/host_params/dt/mod.rs), step by step, on what the
-// input holds, by the rules of one OpenHCL release (releases.ts). Host
-// device-tree cross-checks (host-mode VTL2 RAM equality, address-space init)
-// need the host's view and are not simulated here (compare.ts checks VTL2 RAM
-// against the topology of the next instance).
+// input holds, by the rules of one OpenHCL release (releases.ts). A saved
+// state or an image has no host's view, so its cross-checks against the host's
+// device tree are not made here: deviceTreeChecks.ts makes the host-mode VTL2
+// RAM check for a device tree (against its own root memory@ nodes), and
+// compare/servicing.ts against the next instance's topology (B). Address-space
+// init is simulated nowhere.
 import type { DecodeErrorInfo } from '../format/errors.ts';
 import { PAGE_SIZE, PERSISTED_REGION_SIZE } from '../format/header.ts';
 import type { BootCheck } from '../model/findings.ts';

@@ -14,7 +14,7 @@ import { decodeLink, encodeLink } from '../share/link.ts';
 import { openSharedParts } from '../testing/openSharedParts.ts';
 import { partsOfDocument } from '../share/parts.ts';
 import { arbSavedState } from '../testing/arbitraries.ts';
-import { openDoc as openDocument } from '../testing/openDoc.ts';
+import { openDoc } from '../testing/openDoc.ts';
 import { FIXTURES_DIR, loadFixtures, REPO_ROOT } from '../testing/fixtures.ts';
 import { CSV_COLUMNS, csvField, entriesCsv } from './csv.ts';
 import { csvExport, imageExport, jsonExport, markedFailing, payloadExport, stemOf, type ExportFile } from './exports.ts';
@@ -32,7 +32,7 @@ async function cliDecode(...files: string[]): Promise<string> {
 }
 
 /** How the app opens a dropped file: a Blob read by slices. */
-const openAsApp = (bytes: Uint8Array) => openDocument(blobSource(new Blob([bytes as Uint8Array<ArrayBuffer>])));
+const openAsApp = (bytes: Uint8Array) => openDoc(blobSource(new Blob([bytes as Uint8Array<ArrayBuffer>])));
 
 /** A small RFC 4180 reader for the test: quoted fields, doubled quotes, CRLF records. */
 function parseCsv(text: string): string[][] {
@@ -166,10 +166,10 @@ describe('CSV export', () => {
 
 describe('.bin export', () => {
   it('is the payload as decoded: an image\'s protobuf payload, a blob whole', async () => {
-    const img = payloadExport(await openDocument(bytesSource(fixture('img02_realistic').bytes)), 'img02_realistic.bin')!;
+    const img = payloadExport(await openDoc(bytesSource(fixture('img02_realistic').bytes)), 'img02_realistic.bin')!;
     expect(img.fileName).toBe('img02_realistic.payload.bin');
     expect(img.content).toEqual(fixture('p03_realistic_x64_2node').bytes);
-    expect(payloadExport(await openDocument(bytesSource(fixture('tol01_unknown_fields_appended').bytes)), 't.bin')!.content).toEqual(fixture('tol01_unknown_fields_appended').bytes);
-    expect(payloadExport(await openDocument(bytesSource(fixture('bad_img01_bad_magic').bytes)), 'x.bin')).toBeNull();
+    expect(payloadExport(await openDoc(bytesSource(fixture('tol01_unknown_fields_appended').bytes)), 't.bin')!.content).toEqual(fixture('tol01_unknown_fields_appended').bytes);
+    expect(payloadExport(await openDoc(bytesSource(fixture('bad_img01_bad_magic').bytes)), 'x.bin')).toBeNull();
   });
 });

@@ -3,7 +3,7 @@
 // state and image layout, and every malformed field is named by its path.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { openDoc as openDocument } from '../testing/openDoc.ts';
+import { openDoc } from '../testing/openDoc.ts';
 import { documentToJson, withBigintsAsStrings } from '../export/documentJson.ts';
 import { toHex } from '../io/base64.ts';
 import { encodeSavedState } from '../format/encodeSavedState.ts';
@@ -25,7 +25,7 @@ function upstreamDecoded(f: Fixture): unknown {
 }
 
 async function decodeJson(f: Fixture) {
-  return JSON.parse(JSON.stringify(documentToJson(await openDocument(bytesSource(f.bytes)), f.name))) as Record<string, unknown>;
+  return JSON.parse(JSON.stringify(documentToJson(await openDoc(bytesSource(f.bytes)), f.name))) as Record<string, unknown>;
 }
 
 function jsonError(fn: () => unknown): DecodeError {
@@ -131,7 +131,7 @@ describe('savedStateOfDocument / parseSavedStateJson', () => {
   it('reads every decode document that holds a state back to it; an image\'s with its layout', async () => {
     let count = 0;
     for (const f of fixtures) {
-      const doc = await openDocument(bytesSource(f.bytes));
+      const doc = await openDoc(bytesSource(f.bytes));
       if (doc.decoded === null) continue;
       const imported = parseSavedStateJson(JSON.stringify(documentToJson(doc, f.name)));
       expect(imported.state, f.name).toEqual(doc.decoded);

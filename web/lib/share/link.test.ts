@@ -15,7 +15,7 @@ import { DEFAULT_VIEW, MAP_SCALES, PANELS, RELEASE_IDS, SORT_KEYS, type ViewStat
 import { arbSavedState } from '../testing/arbitraries.ts';
 import { cpuMillis } from '../testing/cpuTime.ts';
 import { loadFixtures } from '../testing/fixtures.ts';
-import { openDoc as openDocument } from '../testing/openDoc.ts';
+import { openDoc } from '../testing/openDoc.ts';
 import { syntheticSavedState } from '../testing/syntheticTopology.ts';
 import { fromBase64Url } from './base64url.ts';
 import { writeEnvelope } from './envelope.ts';
@@ -82,7 +82,7 @@ function decodeErrorOf(fn: () => unknown): DecodeError {
 
 async function sharedFixture(name: string, options = {}) {
   const f = fixture(name);
-  const doc = await openDocument(bytesSource(f.bytes), options);
+  const doc = await openDoc(bytesSource(f.bytes), options);
   return { f, doc, parts: partsOfDocument(doc, `${f.name}.bin`, options) };
 }
 
@@ -147,7 +147,7 @@ describe('share link round trip', () => {
     await fc.assert(
       fc.asyncProperty(arbSavedState, async (state) => {
         const payload = encodeSavedState(state);
-        const doc = await openDocument(bytesSource(payload), { as: 'saved-state' });
+        const doc = await openDoc(bytesSource(payload), { as: 'saved-state' });
         const { parts } = decodeLink(encodeLink(partsOfDocument(doc, 'r.bin', { as: 'saved-state' }), DEFAULT_VIEW));
         expect((await reopen(parts)).decoded).toEqual(state);
       }),
@@ -200,8 +200,8 @@ describe('what a link carries', () => {
     const secret = new TextEncoder().encode('SECRET-KEY-MATERIAL');
     for (let at = 64; at < 4096 - secret.length; at += 256) marked.set(secret, at); // rest of the header page
     for (let at = 0x2000; at < marked.length - secret.length; at += 4096) marked.set(secret, at); // after the payload
-    const plain = encodeLink(partsOfDocument(await openDocument(bytesSource(img.bytes)), 'img.bin'), DEFAULT_VIEW);
-    const withSecret = encodeLink(partsOfDocument(await openDocument(bytesSource(marked)), 'img.bin'), DEFAULT_VIEW);
+    const plain = encodeLink(partsOfDocument(await openDoc(bytesSource(img.bytes)), 'img.bin'), DEFAULT_VIEW);
+    const withSecret = encodeLink(partsOfDocument(await openDoc(bytesSource(marked)), 'img.bin'), DEFAULT_VIEW);
     expect(withSecret).toBe(plain);
     const { parts } = decodeLink(plain);
     expect(parts.input.header).toHaveLength(32);
