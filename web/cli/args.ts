@@ -1,7 +1,8 @@
 // What the commands share in reading their arguments: the usage error (exit
 // status 2, usage printed), u64 option values in decimal or 0x hex, and the
 // OpenHCL release whose rules judge.
-import { parseRelease, RELEASES, type OpenhclRelease } from '../lib/analysis/releases.ts';
+import { parseRelease, RELEASES } from '../lib/analysis/releases.ts';
+import type { OpenhclRelease } from '../lib/model/view.ts';
 import type { OpenOptions } from '../lib/import/options.ts';
 import { parseU64Literal } from '../lib/model/text.ts';
 

@@ -8,10 +8,10 @@ import { documentToJson } from '../lib/export/documentJson.ts';
 import { bytesSource } from '../lib/io/byteSource.ts';
 import { DEFAULT_VIEW } from '../lib/model/view.ts';
 import { decodeLink } from '../lib/share/link.ts';
-import { openSharedParts } from '../lib/share/open.ts';
+import { openSharedParts } from '../lib/testing/openSharedParts.ts';
 import { partsOfDocument } from '../lib/share/parts.ts';
 import { loadFixtures, REPO_ROOT } from '../lib/testing/fixtures.ts';
-import { openDoc as openDocument } from '../lib/testing/openDoc.ts';
+import { openDoc } from '../lib/testing/openDoc.ts';
 
 const run = async (...args: string[]) => {
   try {
@@ -37,7 +37,7 @@ describe('cli link', { timeout: 60_000 }, () => {
     const url = new URL(lines[0]!);
     expect(`${url.origin}${url.pathname}`).toBe('http://localhost:5173/');
     const { parts, view } = decodeLink(url.hash);
-    const doc = await openDocument(bytesSource(f.bytes));
+    const doc = await openDoc(bytesSource(f.bytes));
     expect(parts).toEqual(partsOfDocument(doc, `${name}.bin`));
     expect(parts.name).toBe(`${name}.bin`); // folders dropped
     expect(view).toEqual(DEFAULT_VIEW);

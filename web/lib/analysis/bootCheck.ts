@@ -1,10 +1,12 @@
 // "What would the next OpenHCL boot do with this?" — openhcl_boot's
 // `read_persisted_region_header` and `topology_from_persisted_state`
 // (openhcl/openhcl_boot/src/host_params/dt/mod.rs), step by step, on what the
-// input holds, by the rules of one OpenHCL release (releases.ts). Host
-// device-tree cross-checks (host-mode VTL2 RAM equality, address-space init)
-// need the host's view and are not simulated here (compare.ts checks VTL2 RAM
-// against the topology of the next instance).
+// input holds, by the rules of one OpenHCL release (releases.ts). A saved
+// state or an image has no host's view, so its cross-checks against the host's
+// device tree are not made here: deviceTreeChecks.ts makes the host-mode VTL2
+// RAM check for a device tree (against its own root memory@ nodes), and
+// compare/servicing.ts against the next instance's topology (B). Address-space
+// init is simulated nowhere.
 import type { DecodeErrorInfo } from '../format/errors.ts';
 import { PAGE_SIZE, PERSISTED_REGION_SIZE } from '../format/header.ts';
 import type { BootCheck } from '../model/findings.ts';
@@ -12,7 +14,8 @@ import type { PersistedHeader } from '../model/persistedState.ts';
 import type { MemoryEntry, MemoryRange, SavedState } from '../model/savedState.ts';
 import { hex } from '../model/text.ts';
 import { isRam, isVtl2, VTL } from '../model/vtlTypes.ts';
-import { DEFAULT_RELEASE, hasRule, ruleById, type OpenhclRelease } from './releases.ts';
+import { hasRule, ruleById } from './releases.ts';
+import { DEFAULT_RELEASE, type OpenhclRelease } from '../model/view.ts';
 
 /** openhcl_boot collects VTL2 RAM into an ArrayVec of this capacity. */
 export const MAX_VTL2_RAM_RANGES = 64;
@@ -105,7 +108,7 @@ function checkHeader(header: PersistedHeader, headerGpa: bigint | null): Verdict
 /** The payload checks of topology_from_persisted_state on a decoded state (`header`: the image's, when there is one), by `release`'s rules; null when they pass. */
 export function checkSavedState(state: SavedState, header: PersistedHeader | null, release: OpenhclRelease = DEFAULT_RELEASE): Verdict | null {
   const memory = state.partition_memory;
-  const vtl2Ram = mergedVtl2Ram(memory);
+  const vtl2Ram = vtl2RamFromPersisted(memory).length;
   if (vtl2Ram > MAX_VTL2_RAM_RANGES) {
     return { outcome: 'panic', step: 'vtl2_ram.extend(..) into ArrayVec<_, MAX_VTL2_RAM_RANGES>', reason: `${vtl2Ram} VTL2 RAM ranges after merging adjacent ones, more than the ${MAX_VTL2_RAM_RANGES} openhcl_boot can hold` };
   }
@@ -140,11 +143,6 @@ export function checkSavedState(state: SavedState, header: PersistedHeader | nul
     }
   }
   return null;
-}
-
-/** VTL2 RAM ranges as openhcl_boot counts them: adjacent ones with the same IGVM type and vnode merged. */
-export function mergedVtl2Ram(memory: readonly MemoryEntry[]): number {
-  return vtl2RamFromPersisted(memory).length;
 }
 
 export interface Vtl2RamRange extends MemoryRange {

@@ -5,7 +5,7 @@ import type { BootCheck } from '../model/findings.ts';
 import type { TopologyDocument } from '../model/topology.ts';
 import { bootCheck } from './bootCheck.ts';
 import { deviceTreeBootCheck } from './deviceTreeChecks.ts';
-import type { OpenhclRelease } from './releases.ts';
+import type { OpenhclRelease } from '../model/view.ts';
 
 export function bootCheckOfDocument(doc: TopologyDocument, release: OpenhclRelease): BootCheck {
   const check = doc.bootCheck;

@@ -3,6 +3,7 @@
 import { PAGE_SIZE, PROTOBUF_REGION_SIZE } from '../format/header.ts';
 import { entryLabel, refLabel, type Entry } from '../model/entries.ts';
 import type { Diagnostic, Severity } from '../model/findings.ts';
+import { compareBigint } from '../model/order.ts';
 import type { PersistedHeader } from '../model/persistedState.ts';
 import type { UnknownField } from '../model/savedState.ts';
 import { exactBytes, groupedDecimal, hex } from '../model/text.ts';
@@ -105,7 +106,7 @@ function multiplePoolsNote(): string {
 
 /** Overlapping ranges, found with one sort and a sweep (10,000 ranges stay cheap). */
 function overlapDiagnostics(entries: readonly Entry[]): Diagnostic[] {
-  const sorted = entries.filter((e) => e.end > e.start).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  const sorted = entries.filter((e) => e.end > e.start).sort((a, b) => compareBigint(a.start, b.start));
   const out: Diagnostic[] = [];
   let reach: Entry | null = null;
   for (const item of sorted) {
@@ -133,7 +134,7 @@ function vtl2RamGaps(memory: readonly Entry[]): Diagnostic[] {
   }
   const out: Diagnostic[] = [];
   for (const [vnode, list] of byNode) {
-    list.sort((a, b) => (a.start < b.start ? -1 : 1));
+    list.sort((a, b) => compareBigint(a.start, b.start));
     for (let i = 1; i < list.length; i++) {
       const prev = list[i - 1]!;
       const next = list[i]!;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bytesSource } from '../io/byteSource.ts';
 import { DEFAULT_VIEW } from '../model/view.ts';
 import { decodeLink, encodeLink } from '../share/link.ts';
-import { openSharedParts } from '../share/open.ts';
+import { openSharedParts } from '../testing/openSharedParts.ts';
 import { partsOfDocument } from '../share/parts.ts';
 import { loadFixtures } from '../testing/fixtures.ts';
 import { openDoc } from '../testing/openDoc.ts';

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { documentToJson } from '../export/documentJson.ts';
 import { encodeSavedState } from '../format/encodeSavedState.ts';
 import { bytesSource } from '../io/byteSource.ts';
+import { DEFAULT_RELEASE, RELEASE_IDS } from '../model/view.ts';
 import { loadFixtures } from '../testing/fixtures.ts';
 import { openDoc } from '../testing/openDoc.ts';
-import { DEFAULT_RELEASE, hasRule, parseRelease, releaseRuleStatements, RELEASES, releasesWith } from './releases.ts';
+import { hasRule, parseRelease, releaseRuleStatements, RELEASES, releasesWith } from './releases.ts';
 
 const fixtures = loadFixtures();
 const bytesOf = (name: string) => fixtures.find((f) => f.name === name)!.bytes;
@@ -13,6 +14,8 @@ describe('the release table', () => {
   it('current has no single-pool assert and keeps the CPU lists off the sidecar; pre-2026-04 the reverse', () => {
     expect(DEFAULT_RELEASE).toBe('current');
     expect(RELEASES.map((r) => r.id)).toEqual(['current', 'pre-2026-04']);
+    // A link stores the index into RELEASE_IDS: the picker's rows are those ids, in that order.
+    expect(RELEASES.map((r) => r.id)).toEqual(RELEASE_IDS);
     expect([hasRule('current', 'single-gpa-pool'), hasRule('current', 'cpu-lists-off-sidecar')]).toEqual([false, true]);
     expect([hasRule('pre-2026-04', 'single-gpa-pool'), hasRule('pre-2026-04', 'cpu-lists-off-sidecar')]).toEqual([true, false]);
     expect(releasesWith('single-gpa-pool').map((r) => r.id)).toEqual(['pre-2026-04']);

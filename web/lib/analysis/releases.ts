@@ -2,11 +2,13 @@
 // upstream change brought or removed each rule, and which releases have it.
 // The boot check and the comparison take a release and say which rules they
 // applied; a view offers RELEASES as a picker. A new release or rule is a new
-// row here, not a new branch in the checks.
+// row here, not a new branch in the checks. The ids, and their order (a link
+// stores the index), are model/view.ts's RELEASE_IDS.
 
-import { DEFAULT_RELEASE, type OpenhclRelease } from '../model/view.ts';
+import { RELEASE_IDS, type OpenhclRelease } from '../model/view.ts';
 
-export { DEFAULT_RELEASE, type OpenhclRelease };
+// For modules that still import the type from here (analysis/compare, deviceTreeChecks.ts): model/view.ts defines it.
+export { DEFAULT_RELEASE, type OpenhclRelease } from '../model/view.ts';
 
 /** An openvmm pull request and the day it was merged (ISO date). */
 export interface UpstreamChange {
@@ -22,10 +24,14 @@ export interface ReleaseInfo {
   builtBefore: string | null;
 }
 
-export const RELEASES: readonly ReleaseInfo[] = [
-  { id: 'current', label: 'current (openvmm main)', builtBefore: null },
-  { id: 'pre-2026-04', label: 'before April 2026', builtBefore: '2026-04-01' },
-];
+/** One row per release id (the type holds every id to one). */
+const RELEASE_ROWS: Record<OpenhclRelease, Omit<ReleaseInfo, 'id'>> = {
+  current: { label: 'current (openvmm main)', builtBefore: null },
+  'pre-2026-04': { label: 'before April 2026', builtBefore: '2026-04-01' },
+};
+
+/** In RELEASE_IDS order. */
+export const RELEASES: readonly ReleaseInfo[] = RELEASE_IDS.map((id) => ({ id, ...RELEASE_ROWS[id] }));
 
 export type ReleaseRuleId = 'single-gpa-pool' | 'cpu-lists-off-sidecar';
 

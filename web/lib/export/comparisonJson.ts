@@ -2,7 +2,8 @@
 // may export). Conventions of the decode document: u64 values as decimal
 // strings, enums `{ value, name }`, snake_case names.
 import type { ChangedPiece, RangeAttributes, RegionName, TopologyComparison } from '../analysis/compare/index.ts';
-import { releaseRuleStatements, type OpenhclRelease } from '../analysis/releases.ts';
+import { releaseRuleStatements } from '../analysis/releases.ts';
+import type { OpenhclRelease } from '../model/view.ts';
 import type { DecodeErrorInfo } from '../format/errors.ts';
 import type { EnumValue } from '../model/savedState.ts';
 import type { InputKind, Span, TopologyDocument } from '../model/topology.ts';

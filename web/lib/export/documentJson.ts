@@ -1,7 +1,8 @@
 // The JSON document of one opened input: what `cli decode` prints and what the
 // app exports. u64 values are decimal strings, enums `{ value, name }`, as in
 // the golden fixtures; no value passes through a JS number on the way.
-import { releaseRuleStatements, type OpenhclRelease } from '../analysis/releases.ts';
+import { releaseRuleStatements } from '../analysis/releases.ts';
+import type { OpenhclRelease } from '../model/view.ts';
 import type { DecodeErrorCode } from '../format/errors.ts';
 import { bootTimesToUpstreamJson, deviceTreeToUpstreamJson, type UpstreamBootTimesJson, type UpstreamParseJson } from '../format/openhclDeviceTreeJson.ts';
 import { toBase64, toHex } from '../io/base64.ts';

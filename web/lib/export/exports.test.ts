@@ -11,13 +11,13 @@ import { blobSource, bytesSource } from '../io/byteSource.ts';
 import { entriesOfSavedState } from '../model/entries.ts';
 import { DEFAULT_VIEW, NO_FILTERS } from '../model/view.ts';
 import { decodeLink, encodeLink } from '../share/link.ts';
-import { openSharedParts } from '../share/open.ts';
+import { openSharedParts } from '../testing/openSharedParts.ts';
 import { partsOfDocument } from '../share/parts.ts';
 import { arbSavedState } from '../testing/arbitraries.ts';
-import { openDoc as openDocument } from '../testing/openDoc.ts';
+import { openDoc } from '../testing/openDoc.ts';
 import { FIXTURES_DIR, loadFixtures, REPO_ROOT } from '../testing/fixtures.ts';
 import { CSV_COLUMNS, csvField, entriesCsv } from './csv.ts';
-import { csvExport, jsonExport, payloadExport, stemOf } from './exports.ts';
+import { csvExport, imageExport, jsonExport, markedFailing, payloadExport, stemOf, type ExportFile } from './exports.ts';
 
 const fixtures = loadFixtures();
 const fixture = (name: string) => fixtures.find((f) => f.name === name)!;
@@ -32,7 +32,7 @@ async function cliDecode(...files: string[]): Promise<string> {
 }
 
 /** How the app opens a dropped file: a Blob read by slices. */
-const openAsApp = (bytes: Uint8Array) => openDocument(blobSource(new Blob([bytes as Uint8Array<ArrayBuffer>])));
+const openAsApp = (bytes: Uint8Array) => openDoc(blobSource(new Blob([bytes as Uint8Array<ArrayBuffer>])));
 
 /** A small RFC 4180 reader for the test: quoted fields, doubled quotes, CRLF records. */
 function parseCsv(text: string): string[][] {
@@ -94,6 +94,20 @@ describe('JSON export', { timeout: 60_000 }, () => {
   });
 });
 
+describe('an export of a failing state', () => {
+  it('says so before the export\'s suffix, whatever dots the stem holds', async () => {
+    const doc = await openAsApp(fixture('p03_realistic_x64_2node').bytes);
+    const failing = (f: ExportFile | null | Error) => (f && !(f instanceof Error) ? markedFailing(f).fileName : null);
+    expect(failing(imageExport(doc, 'img.v2.bin'))).toBe('img.v2.failing.vtl2.bin');
+    expect(failing(payloadExport(doc, 'img.v2.bin'))).toBe('img.v2.failing.payload.bin');
+    expect(failing(jsonExport(doc, 'img.v2.bin'))).toBe('img.v2.failing.topology.json');
+    expect(failing(csvExport(doc, 'vm'))).toBe('vm.failing.entries.csv');
+    // A name no export made: before its last extension, or at its end.
+    expect(markedFailing({ fileName: 'a.b.txt', mimeType: 'text/plain', content: '' }).fileName).toBe('a.b.failing.txt');
+    expect(markedFailing({ fileName: 'state', mimeType: 'text/plain', content: '' }).fileName).toBe('state.failing');
+  });
+});
+
 describe('CSV export', () => {
   it('lists every entry of the realistic sample, memory then MMIO', async () => {
     const doc = await openAsApp(fixture('p03_realistic_x64_2node').bytes);
@@ -152,10 +166,10 @@ describe('CSV export', () => {
 
 describe('.bin export', () => {
   it('is the payload as decoded: an image\'s protobuf payload, a blob whole', async () => {
-    const img = payloadExport(await openDocument(bytesSource(fixture('img02_realistic').bytes)), 'img02_realistic.bin')!;
+    const img = payloadExport(await openDoc(bytesSource(fixture('img02_realistic').bytes)), 'img02_realistic.bin')!;
     expect(img.fileName).toBe('img02_realistic.payload.bin');
     expect(img.content).toEqual(fixture('p03_realistic_x64_2node').bytes);
-    expect(payloadExport(await openDocument(bytesSource(fixture('tol01_unknown_fields_appended').bytes)), 't.bin')!.content).toEqual(fixture('tol01_unknown_fields_appended').bytes);
-    expect(payloadExport(await openDocument(bytesSource(fixture('bad_img01_bad_magic').bytes)), 'x.bin')).toBeNull();
+    expect(payloadExport(await openDoc(bytesSource(fixture('tol01_unknown_fields_appended').bytes)), 't.bin')!.content).toEqual(fixture('tol01_unknown_fields_appended').bytes);
+    expect(payloadExport(await openDoc(bytesSource(fixture('bad_img01_bad_magic').bytes)), 'x.bin')).toBeNull();
   });
 });

@@ -15,6 +15,9 @@ export interface ExportFile {
   content: string | Uint8Array;
 }
 
+/** What each export appends to the input's stem (`.failing` goes before it). */
+const SUFFIX = { json: '.topology.json', csv: '.entries.csv', filteredCsv: '.entries-filtered.csv', payload: '.payload.bin', image: '.vtl2.bin' } as const;
+
 /** `img02_realistic.bin` → `img02_realistic`; names without an extension stay as they are. */
 export function stemOf(name: string): string {
   const base = name.split(/[\\/]/).pop() || 'topology';
@@ -24,7 +27,7 @@ export function stemOf(name: string): string {
 
 /** Exactly what `cli decode FILE` prints for one file (pretty JSON and a newline). */
 export function jsonExport(doc: TopologyDocument, name: string): ExportFile {
-  return { fileName: `${stemOf(name)}.topology.json`, mimeType: 'application/json', content: `${JSON.stringify(documentToJson(doc, name), null, 2)}\n` };
+  return { fileName: `${stemOf(name)}${SUFFIX.json}`, mimeType: 'application/json', content: `${JSON.stringify(documentToJson(doc, name), null, 2)}\n` };
 }
 
 /**
@@ -34,9 +37,9 @@ export function jsonExport(doc: TopologyDocument, name: string): ExportFile {
 export function csvExport(doc: TopologyDocument, name: string, filters?: Filters): ExportFile | null {
   if (!doc.decoded) return null;
   if (filters && filtersActive(filters)) {
-    return { fileName: `${stemOf(name)}.entries-filtered.csv`, mimeType: 'text/csv', content: entriesCsv(filterEntries(doc.entries, filters)) };
+    return { fileName: `${stemOf(name)}${SUFFIX.filteredCsv}`, mimeType: 'text/csv', content: entriesCsv(filterEntries(doc.entries, filters)) };
   }
-  return { fileName: `${stemOf(name)}.entries.csv`, mimeType: 'text/csv', content: entriesCsv(doc.entries) };
+  return { fileName: `${stemOf(name)}${SUFFIX.csv}`, mimeType: 'text/csv', content: entriesCsv(doc.entries) };
 }
 
 /** The saved-state payload as decoded (for an image: just its protobuf payload; for a device tree: the state it implies); null when there is none. */
@@ -44,7 +47,7 @@ export function payloadExport(doc: TopologyDocument, name: string): ExportFile |
   // A device tree's: the SavedState its next servicing would write.
   const payload = doc.format.kind === 'device-tree' ? doc.format.impliedPayload : doc.format.payload;
   if (!payload) return null;
-  return { fileName: `${stemOf(name)}.payload.bin`, mimeType: 'application/octet-stream', content: payload };
+  return { fileName: `${stemOf(name)}${SUFFIX.payload}`, mimeType: 'application/octet-stream', content: payload };
 }
 
 /**
@@ -64,16 +67,21 @@ export function imageExport(doc: TopologyDocument, name: string, layout?: ImageO
     options.imageSize = BigInt(doc.source.size);
   }
   try {
-    return { fileName: `${stemOf(name)}.vtl2.bin`, mimeType: 'application/octet-stream', content: encodeImage(payload, options) };
+    return { fileName: `${stemOf(name)}${SUFFIX.image}`, mimeType: 'application/octet-stream', content: encodeImage(payload, options) };
   } catch (err) {
     if (err instanceof DecodeError) return err;
     throw err;
   }
 }
 
-/** `vm.vtl2.bin` → `vm.failing.vtl2.bin`: a file of a state that fails the checks says so in its name. */
+/**
+ * `vm.v2.vtl2.bin` → `vm.v2.failing.vtl2.bin`: a file of a state that fails
+ * the checks says so in its name, before the export's suffix (the stem may
+ * hold dots of its own).
+ */
 export function markedFailing(file: ExportFile): ExportFile {
-  const first = file.fileName.indexOf('.');
-  const fileName = first > 0 ? `${file.fileName.slice(0, first)}.failing${file.fileName.slice(first)}` : `${file.fileName}.failing`;
-  return { ...file, fileName };
+  const { fileName } = file;
+  const suffix = Object.values(SUFFIX).find((s) => fileName.endsWith(s) && fileName.length > s.length);
+  const at = suffix ? fileName.length - suffix.length : fileName.lastIndexOf('.');
+  return { ...file, fileName: at > 0 ? `${fileName.slice(0, at)}.failing${fileName.slice(at)}` : `${fileName}.failing` };
 }

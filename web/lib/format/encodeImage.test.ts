@@ -1,7 +1,7 @@
 // The image writer lays bytes out exactly as OpenHCL does: checked against the
 // golden images byte for byte, with every byte it does not reproduce named.
 import { describe, expect, it } from 'vitest';
-import { openDoc as openDocument } from '../testing/openDoc.ts';
+import { openDoc } from '../testing/openDoc.ts';
 import { bytesSource } from '../io/byteSource.ts';
 import { differingRanges, nonZeroRanges } from '../testing/byteDiff.ts';
 import { loadFixtures, type Fixture } from '../testing/fixtures.ts';
@@ -76,7 +76,7 @@ describe('encodeImage', () => {
   });
 
   it('opens again as the same state, which the next boot accepts', async () => {
-    const doc = await openDocument(bytesSource(encodeImage(encodeSavedState(p03State))));
+    const doc = await openDoc(bytesSource(encodeImage(encodeSavedState(p03State))));
     expect(doc).toMatchObject({ format: { kind: 'vtl2-image', unknownFields: [] }, decoded: p03State, error: null });
     expect(doc.bootCheck.outcome).toBe('accepted');
   });

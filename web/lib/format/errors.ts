@@ -58,6 +58,8 @@ export class DecodeError extends Error {
     /** Byte offset in the input (the whole file, not the payload) where decoding stopped. */
     readonly offset: number,
     message?: string,
+    /** The device-tree node at fault (`/openhcl/memory@…`), when the error is about one. */
+    readonly node?: string,
   ) {
     super(message ?? `expected ${expected} at byte offset ${offset} (0x${offset.toString(16)})`);
   }
@@ -75,9 +77,8 @@ export interface DecodeErrorInfo {
 
 export function errorInfo(err: DecodeError): DecodeErrorInfo {
   const info: DecodeErrorInfo = { code: err.code, message: err.message, offset: err.offset, expected: err.expected };
-  // A device-tree fault names its node: keep it across the worker boundary (a class's fields do not survive a clone).
-  const node = (err as { path?: unknown }).path;
-  if (typeof node === 'string') info.node = node;
+  // Plain data, so the node survives the worker boundary (a class's fields do not survive a clone).
+  if (err.node !== undefined) info.node = err.node;
   return info;
 }
 

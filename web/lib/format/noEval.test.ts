@@ -12,7 +12,7 @@ import { FIXTURES_DIR, REPO_ROOT } from '../testing/fixtures.ts';
 import { syntheticSavedState } from '../testing/syntheticTopology.ts';
 import { encodeSavedState } from './encodeSavedState.ts';
 import { decodeSavedState } from './savedState.ts';
-import { decodeOutcome } from './savedStateOutcome.ts';
+import { decodeOutcome } from '../testing/savedStateOutcome.ts';
 
 /** `exports` of `entry` (a module body), bundled for the browser and run where eval and Function throw. */
 async function runWithoutEval(entry: string): Promise<vm.Context> {
@@ -50,7 +50,7 @@ describe('decoder under a no-eval policy', () => {
   });
 
   it('runs the generated decoder (savedState.generated.ts) with eval and Function disabled, to the same results', async () => {
-    const context = await runWithoutEval("export { decodeSavedState } from './web/lib/format/savedState.ts'; export { decodeOutcome } from './web/lib/format/savedStateOutcome.ts';");
+    const context = await runWithoutEval("export { decodeSavedState } from './web/lib/format/savedState.ts'; export { decodeOutcome } from './web/lib/testing/savedStateOutcome.ts';");
     const payloads = [
       readFileSync(path.join(FIXTURES_DIR, 'p03_realistic_x64_2node.bin')),
       readFileSync(path.join(FIXTURES_DIR, 'tol01_unknown_fields_appended.bin')),

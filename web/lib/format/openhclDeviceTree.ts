@@ -35,7 +35,7 @@ export class DtSemanticsError extends DecodeError {
     offset: number,
     message: string,
   ) {
-    super('dt-semantics', expected, offset, message);
+    super('dt-semantics', expected, offset, message, path);
   }
 }
 

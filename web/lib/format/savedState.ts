@@ -2,7 +2,7 @@
 // decoder) rule for rule; see FORMAT.md §3. The decoder is generated from
 // proto/ at build time (savedState.generated.ts, by scripts/gen-decoder.ts: one
 // read function per message) over a hand-written wire layer (savedStateWire.ts);
-// savedStateGeneric.ts, which walks the same schema tables at run time, is its
+// testing/savedStateGeneric.ts, which walks the same schema tables at run time, is its
 // reference and lists where mesh_protobuf differs from a stock protobuf decoder.
 import { readSavedState } from './savedState.generated.ts';
 import { Wire } from './savedStateWire.ts';

@@ -16,9 +16,9 @@ import type * as Model from '../model/savedState.ts';
 import { encodeSavedState } from './encodeSavedState.ts';
 import type * as Generated from './savedState.generated.ts';
 import { decodeSavedState, MAX_KEPT_UNKNOWN_FIELDS } from './savedState.ts';
-import { arbWirePayload } from './savedStateDifferential.ts';
-import { decodeOutcome } from './savedStateOutcome.ts';
-import { decodeSavedStateGeneric } from './savedStateGeneric.ts';
+import { arbWirePayload } from '../testing/savedStateDifferential.ts';
+import { decodeOutcome } from '../testing/savedStateOutcome.ts';
+import { decodeSavedStateGeneric } from '../testing/savedStateGeneric.ts';
 
 const arbFileOffset = fc.oneof(fc.constant(0), fc.constant(4096), fc.nat({ max: 2 ** 32 }));
 

@@ -1,6 +1,6 @@
 // The wire layer of the generated SavedState decoder (savedState.generated.ts):
 // what every message's decode function shares, written once by hand. It
-// follows mesh_protobuf exactly as the generic decoder (savedStateGeneric.ts,
+// follows mesh_protobuf exactly as the generic decoder (testing/savedStateGeneric.ts,
 // the reference) does; a differential test holds the two to the same results
 // and the same errors on every input.
 //

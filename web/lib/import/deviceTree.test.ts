@@ -11,7 +11,7 @@ import { readFdt } from '../format/fdt.ts';
 import { bytesSource } from '../io/byteSource.ts';
 import { DEFAULT_VIEW } from '../model/view.ts';
 import { decodeLink, encodeLink } from '../share/link.ts';
-import { openSharedParts } from '../share/open.ts';
+import { openSharedParts } from '../testing/openSharedParts.ts';
 import { partsOfDocument } from '../share/parts.ts';
 import { loadDtFixtures, upstreamNodeAtFault } from '../testing/dtFixtures.ts';
 import { openDoc } from '../testing/openDoc.ts';

@@ -5,7 +5,7 @@
 // write. The host's entropy seed never enters the document: only its length,
 // and the tree's bytes with the seed zeroed (for links and exports).
 import { deviceTreeBootCheck, deviceTreeDiagnostics } from '../analysis/deviceTreeChecks.ts';
-import type { OpenhclRelease } from '../analysis/releases.ts';
+import type { OpenhclRelease } from '../model/view.ts';
 import { topologyDiagnostics } from '../analysis/diagnostics.ts';
 import { savedStateFromDeviceTree } from '../analysis/savedStateFromDeviceTree.ts';
 import { redactDeviceTreeEntropy } from '../format/deviceTreeEntropy.ts';

@@ -14,7 +14,7 @@ import type { SavedState } from '../model/savedState.ts';
 import type { TopologyDocument } from '../model/topology.ts';
 import { arbSavedState } from '../testing/arbitraries.ts';
 import { loadFixtures } from '../testing/fixtures.ts';
-import { openDoc as openDocument, persisted } from '../testing/openDoc.ts';
+import { openDoc, persisted } from '../testing/openDoc.ts';
 import { importDocumentJson } from './documentJson.ts';
 import { openInput } from './index.ts';
 
@@ -68,21 +68,21 @@ function unknownEnums(): SavedState {
 
 describe('JSON export → re-open', () => {
   it.each(loadFixtures().map((f) => [f.name, f] as const))('%s re-opens identically', async (_, fixture) => {
-    const doc = await openDocument(bytesSource(fixture.bytes));
+    const doc = await openDoc(bytesSource(fixture.bytes));
     const again = await reopenJson(doc);
     expect(comparable(again)).toEqual(comparable(doc));
     expect(again.source.detection).toBe(doc.source.detection);
   });
 
   it.each(loadFixtures().map((f) => [f.name, f] as const))('%s re-opens identically from the parts a worker takes', async (_, fixture) => {
-    const doc = await openDocument(bytesSource(fixture.bytes));
+    const doc = await openDoc(bytesSource(fixture.bytes));
     const imported = importDocumentJson(JSON.stringify(documentToJson(doc, 'x.bin')));
-    expect(comparable(await openDocument(partsSource(imported.parts), imported.options))).toEqual(comparable(doc));
+    expect(comparable(await openDoc(partsSource(imported.parts), imported.options))).toEqual(comparable(doc));
   });
 
   it('keeps unknown fields (tol01) with their paths, offsets and bytes', async () => {
     const tol01 = loadFixtures().find((f) => f.name === 'tol01_unknown_fields_appended')!;
-    const doc = await openDocument(bytesSource(tol01.bytes));
+    const doc = await openDoc(bytesSource(tol01.bytes));
     expect(persisted(doc).unknownFields.length).toBeGreaterThan(0);
     expect(persisted(await reopenJson(doc)).unknownFields).toEqual(persisted(doc).unknownFields);
   });
@@ -90,7 +90,7 @@ describe('JSON export → re-open', () => {
   it('keeps unknown enum numbers, as a payload and inside an image', async () => {
     const payload = encodeSavedState(unknownEnums());
     for (const bytes of [payload, image(payload)]) {
-      const doc = await openDocument(bytesSource(bytes));
+      const doc = await openDoc(bytesSource(bytes));
       expect(doc.decoded?.partition_memory[2]?.vtl_type).toEqual({ value: 99, name: null });
       expect(doc.decoded?.partition_mmio[0]?.vtl_type).toEqual({ value: 0xffff_ffff, name: null });
       expect(comparable(await reopenJson(doc))).toEqual(comparable(doc));
@@ -99,7 +99,7 @@ describe('JSON export → re-open', () => {
 
   it('keeps a given image base GPA', async () => {
     const img02 = loadFixtures().find((f) => f.name === 'img02_realistic')!;
-    const doc = await openDocument(bytesSource(img02.bytes), { baseGpa: 0x4_8000_0000n - 0x1000n });
+    const doc = await openDoc(bytesSource(img02.bytes), { baseGpa: 0x4_8000_0000n - 0x1000n });
     const again = await reopenJson(doc);
     expect(comparable(again)).toEqual(comparable(doc));
   });
@@ -113,7 +113,7 @@ describe('JSON export → re-open', () => {
         payload.set(encoded);
         payload.set(tail, encoded.length);
         const source = asImage ? partsSource({ header: image(payload).subarray(0, 32), payloadOffset: 0x1000, payload, size: 0x1000 + payload.length }) : bytesSource(payload);
-        const doc = await openDocument(source);
+        const doc = await openDoc(source);
         expect(comparable(await reopenJson(doc))).toEqual(comparable(doc));
       }),
       { numRuns: 150 },
@@ -123,18 +123,18 @@ describe('JSON export → re-open', () => {
 
 describe('.bin export (the payload alone) → re-open', () => {
   it.each(loadFixtures().map((f) => [f.name, f] as const))('%s: same decoded state and unknown fields', async (_, fixture) => {
-    const doc = await openDocument(bytesSource(fixture.bytes));
+    const doc = await openDoc(bytesSource(fixture.bytes));
     if (!persisted(doc).payload || !doc.decoded) return; // nothing decoded, nothing to export
     const offset = Number(persisted(doc).payloadLocation!.offset);
-    const again = await openDocument(bytesSource(persisted(doc).payload!.slice()), { as: 'saved-state' });
+    const again = await openDoc(bytesSource(persisted(doc).payload!.slice()), { as: 'saved-state' });
     expect(again.decoded).toEqual(doc.decoded);
     // Unknown-field offsets are file offsets: the .bin starts where the payload started.
     expect(persisted(again).unknownFields).toEqual(persisted(doc).unknownFields.map((f) => ({ ...f, offset: f.offset - offset })));
   });
 
   it('keeps unknown enum numbers', async () => {
-    const doc = await openDocument(bytesSource(image(encodeSavedState(unknownEnums()))));
-    const again = await openDocument(bytesSource(persisted(doc).payload!.slice()), { as: 'saved-state' });
+    const doc = await openDoc(bytesSource(image(encodeSavedState(unknownEnums()))));
+    const again = await openDoc(bytesSource(persisted(doc).payload!.slice()), { as: 'saved-state' });
     expect(again.decoded).toEqual(doc.decoded);
     expect(again.decoded?.partition_memory[2]?.igvm_type).toEqual({ value: 0xfffe, name: null });
   });
@@ -143,7 +143,7 @@ describe('.bin export (the payload alone) → re-open', () => {
 describe('damaged JSON documents', () => {
   const exported = async () => {
     const img02 = loadFixtures().find((f) => f.name === 'img02_realistic')!;
-    return documentToJson(await openDocument(bytesSource(img02.bytes)), 'img02.bin') as unknown as Record<string, Record<string, unknown>>;
+    return documentToJson(await openDoc(bytesSource(img02.bytes)), 'img02.bin') as unknown as Record<string, Record<string, unknown>>;
   };
   const failure = (text: string): DecodeError => {
     try {
@@ -169,6 +169,12 @@ describe('damaged JSON documents', () => {
     const err = failure(make(await exported()));
     expect(err.code).toBe('json-format');
     expect(err.message).toContain(field);
+  });
+
+  it('names the character where the text stops being JSON', () => {
+    const text = '{"kind": "saved-state", "size": @, "file": "x.bin"}';
+    expect(failure(text)).toMatchObject({ code: 'json-format', offset: text.indexOf('@') });
+    expect(failure('{"kind": ')).toMatchObject({ code: 'json-format', offset: 9 });
   });
 
   it('never reads bytes the JSON does not carry, whatever size it claims', async () => {

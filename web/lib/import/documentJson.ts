@@ -5,14 +5,14 @@
 // input: every field is checked and named in a DecodeError 'json-format', and
 // only the bytes the JSON itself carries can ever be read (the parts refuse
 // any other read; nothing is allocated for a `size` it claims).
-import { DecodeError } from '../format/errors.ts';
 import { HEADER_SIZE, PAGE_SIZE, parseHeader } from '../format/header.ts';
 import { fromBase64 } from '../io/base64.ts';
 import type { ByteSource } from '../io/byteSource.ts';
 import { partsSource, type InputParts } from '../io/inputParts.ts';
 import type { InputKind } from '../model/topology.ts';
+import { isObject, jsonFail as fail, parseJson, safeIntegerValue, short, u64Value, type Json } from './json.ts';
 import type { OpenOptions } from './options.ts';
-import { MAX_DOCUMENT_JSON_CHARS, optionsToKeepKind } from './readPlan.ts';
+import { optionsToKeepKind } from './readPlan.ts';
 
 export interface ImportedDocument {
   /** The `file` the document names. */
@@ -26,38 +26,11 @@ export interface ImportedDocument {
   options: OpenOptions;
 }
 
-const U64_MAX = (1n << 64n) - 1n;
-
-const fail = (field: string, expected: string, detail?: string): never => {
-  throw new DecodeError('json-format', `${field}: ${expected}`, 0, `JSON document: ${field} must be ${expected}${detail ? ` (${detail})` : ''}`);
-};
-
-type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 function objectAt(parent: Json, key: string, path: string): Json | null {
   const v = parent[key];
   if (v === null) return null;
-  if (!isObject(v)) fail(path, 'an object or null');
+  if (!isObject(v)) fail(path, 'an object or null', `got ${short(v)}`);
   return v as Json;
-}
-
-function u64At(parent: Json, key: string, path: string): bigint {
-  const v = parent[key];
-  if (typeof v !== 'string' || !/^(0|[1-9][0-9]{0,19})$/.test(v) || BigInt(v) > U64_MAX) fail(path, 'a u64 as a decimal string', `got ${short(v)}`);
-  return BigInt(v as string);
-}
-
-function safeIntegerAt(parent: Json, key: string, path: string): number {
-  const v = parent[key];
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) fail(path, 'a non-negative integer', `got ${short(v)}`);
-  return v as number;
-}
-
-function short(v: unknown): string {
-  const text = JSON.stringify(v) ?? String(v);
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 function base64Bytes(text: string, path: string): Uint8Array {
@@ -67,26 +40,18 @@ function base64Bytes(text: string, path: string): Uint8Array {
 
 /** Parses and checks the JSON text; throws only DecodeError. */
 export function importDocumentJson(text: string): ImportedDocument {
-  if (text.length > MAX_DOCUMENT_JSON_CHARS) {
-    throw new DecodeError('input-too-large', `a JSON document of at most ${MAX_DOCUMENT_JSON_CHARS} characters`, 0);
-  }
-  let root: unknown;
-  try {
-    root = JSON.parse(text);
-  } catch (err) {
-    fail('the text', 'JSON', err instanceof Error ? err.message : String(err));
-  }
-  if (!isObject(root)) return fail('the document', 'a JSON object');
+  const root = parseJson(text);
+  if (!isObject(root)) return fail('the document', 'a JSON object', `got ${short(root)}`);
   const file = typeof root.file === 'string' ? root.file : 'document.json';
   const kind = root.kind;
   if (kind !== 'vtl2-image' && kind !== 'saved-state' && kind !== 'device-tree') return fail('kind', '"vtl2-image", "saved-state" or "device-tree"', `got ${short(kind)}`);
-  const size = safeIntegerAt(root, 'size', 'size');
+  const size = safeIntegerValue(root.size, 'size');
   const payloadJson = objectAt(root, 'payload', 'payload');
   let payload: Uint8Array | null = null;
   if (payloadJson && payloadJson.base64 !== null) {
-    if (typeof payloadJson.base64 !== 'string') fail('payload.base64', 'a base64 string or null');
+    if (typeof payloadJson.base64 !== 'string') fail('payload.base64', 'a base64 string or null', `got ${short(payloadJson.base64)}`);
     payload = base64Bytes(payloadJson.base64 as string, 'payload.base64');
-    if (BigInt(payload.length) !== u64At(payloadJson, 'length', 'payload.length')) fail('payload.length', `the length of payload.base64 (${payload.length} bytes)`);
+    if (BigInt(payload.length) !== u64Value(payloadJson.length, 'payload.length')) fail('payload.length', `the length of payload.base64 (${payload.length} bytes)`);
   }
 
   // A saved state is its payload; a device tree travels whole (its entropy seed zeroed).
@@ -99,25 +64,25 @@ export function importDocumentJson(text: string): ImportedDocument {
   const headerJson = objectAt(root, 'header', 'header');
   if (!headerJson) return fail('header', 'the image header (this image was too short to hold one, so it cannot be re-opened)');
   const magicHex = headerJson.magic_hex;
-  if (typeof magicHex !== 'string' || !/^0x[0-9a-fA-F]{16}$/.test(magicHex)) fail('header.magic_hex', 'a 0x-prefixed 16-digit hex u64');
+  if (typeof magicHex !== 'string' || !/^0x[0-9a-fA-F]{16}$/.test(magicHex)) fail('header.magic_hex', 'a 0x-prefixed 16-digit hex u64', `got ${short(magicHex)}`);
   const header = new Uint8Array(HEADER_SIZE);
   const view = new DataView(header.buffer);
   view.setBigUint64(0, BigInt(magicHex as string), true);
-  const base = u64At(headerJson, 'protobuf_base', 'header.protobuf_base');
+  const base = u64Value(headerJson.protobuf_base, 'header.protobuf_base');
   view.setBigUint64(8, base, true);
-  view.setBigUint64(16, u64At(headerJson, 'protobuf_region_len', 'header.protobuf_region_len'), true);
-  view.setBigUint64(24, u64At(headerJson, 'protobuf_payload_len', 'header.protobuf_payload_len'), true);
+  view.setBigUint64(16, u64Value(headerJson.protobuf_region_len, 'header.protobuf_region_len'), true);
+  view.setBigUint64(24, u64Value(headerJson.protobuf_payload_len, 'header.protobuf_payload_len'), true);
   if (size < HEADER_SIZE) fail('size', `at least ${HEADER_SIZE} for an image with a header`, `got ${size}`);
 
   const parts: InputParts = { header, payloadOffset: 0, payload: new Uint8Array(0), size };
   const options: OpenOptions = {};
   if (payloadJson) {
-    const headerGpa = payloadJson.header_gpa === null ? null : u64At(payloadJson, 'header_gpa', 'payload.header_gpa');
+    const headerGpa = payloadJson.header_gpa === null ? null : u64Value(payloadJson.header_gpa, 'payload.header_gpa');
     // A header GPA other than the derived one was given when the image was opened: give it again.
     const derived = base >= BigInt(PAGE_SIZE) ? base - BigInt(PAGE_SIZE) : null;
     if (headerGpa !== null && headerGpa !== derived) options.baseGpa = headerGpa;
     if (payload) {
-      const offset = u64At(payloadJson, 'offset', 'payload.offset');
+      const offset = u64Value(payloadJson.offset, 'payload.offset');
       if (offset < BigInt(HEADER_SIZE) || offset + BigInt(payload.length) > BigInt(size)) {
         fail('payload.offset', `an offset past the header where the payload fits in the ${size}-byte input`, `got ${offset}`);
       }

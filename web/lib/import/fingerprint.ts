@@ -4,6 +4,7 @@
 // SHA-256 (WebCrypto) over what a full link would carry: the size, an image's
 // header and payload, a saved state, a device tree with its entropy seed zeroed
 // (the seed never goes into anything that leaves the page, hashed or not).
+import { toHex } from '../io/base64.ts';
 import type { TopologyDocument } from '../model/topology.ts';
 
 /** 32 hex digits (the first 128 bits); null where WebCrypto is missing (a page served over plain http from another host). */
@@ -22,5 +23,5 @@ export async function fingerprintOf(doc: TopologyDocument): Promise<string | nul
     at += p.length;
   }
   const digest = new Uint8Array(await subtle.digest('SHA-256', all));
-  return [...digest.subarray(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return toHex(digest.subarray(0, 16));
 }

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { bytesSource } from '../io/byteSource.ts';
 import { codeOfUpstreamVariant, loadFixtures, upstreamBootOutcome, upstreamErrorVariant } from '../testing/fixtures.ts';
-import { openDoc as openDocument } from '../testing/openDoc.ts';
+import { openDoc } from '../testing/openDoc.ts';
 import { documentToJson } from '../export/documentJson.ts';
 
 const fixtures = loadFixtures();
@@ -17,7 +17,7 @@ describe('golden fixtures', () => {
   for (const fixture of fixtures) {
     it(fixture.name, async () => {
       const exp = fixture.expected;
-      const doc = await openDocument(bytesSource(fixture.bytes));
+      const doc = await openDoc(bytesSource(fixture.bytes));
       const json = documentToJson(doc, fixture.name);
       const isImage = exp.header !== undefined;
       expect(json.kind).toBe(isImage ? 'vtl2-image' : 'saved-state');

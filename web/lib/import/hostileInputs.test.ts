@@ -1,14 +1,14 @@
 // Hostile headers and sources, field by field: every u64 on its boundaries
 // gives a typed error or a boot verdict that names the field, and no read is
-// larger than the file holds or the header can justify. (openDocument.test.ts
-// has the first cases; these extend them.)
+// larger than the file holds or the header can justify. (index.test.ts has
+// the first cases of openInput; these extend them.)
 import { describe, expect, it } from 'vitest';
 import { decodeSavedState, MAX_KEPT_UNKNOWN_FIELDS } from '../format/savedState.ts';
 import { PERSISTED_REGION_SIZE } from '../format/header.ts';
 import { bytesSource } from '../io/byteSource.ts';
 import { loadFixtures } from '../testing/fixtures.ts';
 import { recordingSource } from '../testing/fuzz/inputs.ts';
-import { openDoc as openDocument, persisted } from '../testing/openDoc.ts';
+import { openDoc, persisted } from '../testing/openDoc.ts';
 import type { OpenOptions } from './options.ts';
 
 const img02 = loadFixtures().find((f) => f.name === 'img02_realistic')!;
@@ -25,7 +25,7 @@ function hostile(fields: Partial<Record<keyof typeof AT, bigint>>, size = img02.
 
 async function open(fields: Partial<Record<keyof typeof AT, bigint>>, size?: number, options: OpenOptions = {}) {
   const source = hostile(fields, size);
-  const doc = await openDocument(source, options);
+  const doc = await openDoc(source, options);
   const read = source.reads.reduce((n, r) => n + r.length, 0);
   return { doc, reads: source.reads, read };
 }
@@ -126,7 +126,7 @@ describe('hostile sources', () => {
 
   it('a raw saved state claiming more than 64 MiB is refused before any payload read', async () => {
     const source = recordingSource(2 ** 53 - 1, { header: new Uint8Array(32).fill(0x0a), payloadOffset: 0, payload: new Uint8Array() }, 1024);
-    const doc = await openDocument(source);
+    const doc = await openDoc(source);
     expect(doc.error?.code).toBe('input-too-large');
     expect(source.reads).toEqual([{ offset: 0, length: 32 }]);
   });
@@ -142,7 +142,7 @@ describe('zero-filled payloads (a region never written, or a header pointing int
   });
 
   it('say in a diagnostic how many unknown fields are not listed', async () => {
-    const doc = await openDocument(bytesSource(new Uint8Array(PERSISTED_REGION_SIZE)), { as: 'saved-state' });
+    const doc = await openDoc(bytesSource(new Uint8Array(PERSISTED_REGION_SIZE)), { as: 'saved-state' });
     expect(doc.error).toBeNull();
     expect(persisted(doc).payload).toHaveLength(PERSISTED_REGION_SIZE);
     const omitted = doc.diagnostics.find((d) => d.code === 'unknown-fields-omitted');

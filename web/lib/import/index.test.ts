@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { encodeSavedState } from '../format/encodeSavedState.ts';
+import { openInput } from './index.ts';
+import { MAX_PASTE_CHARS } from './pastedText.ts';
+import { MAX_DOCUMENT_JSON_CHARS, MAX_SAVED_STATE_BYTES } from './readPlan.ts';
 import { bytesSource, type ByteSource } from '../io/byteSource.ts';
 import { loadFixtures } from '../testing/fixtures.ts';
-import { openDoc as openDocument, persisted } from '../testing/openDoc.ts';
+import { openDoc, persisted } from '../testing/openDoc.ts';
 
 const img02 = loadFixtures().find((f) => f.name === 'img02_realistic')!;
 
@@ -16,7 +19,7 @@ function imageWith(fields: Partial<Record<'magic' | 'base' | 'regionLen' | 'payl
   return bytes;
 }
 
-describe('openDocument on images', () => {
+describe('openInput on images', () => {
   it('reads only the header and the payload of a 4 GiB image', async () => {
     const reads: [number, number][] = [];
     const sparse: ByteSource = {
@@ -28,21 +31,21 @@ describe('openDocument on images', () => {
         return out;
       },
     };
-    const doc = await openDocument(sparse);
+    const doc = await openDoc(sparse);
     expect(doc.bootCheck.outcome).toBe('accepted');
     expect(reads).toEqual([[0, 32], [4096, 380]]);
     expect(doc.source.bytesRead).toBe(32 + 380);
   });
 
   it('uses a given base GPA instead of deriving it', async () => {
-    const doc = await openDocument(bytesSource(img02.bytes), { baseGpa: 0x4_8000_0000n - 0x1000n });
+    const doc = await openDoc(bytesSource(img02.bytes), { baseGpa: 0x4_8000_0000n - 0x1000n });
     // The payload now lies a page later, where the region holds zeros: `00 00` pairs, then an odd 00.
     expect(persisted(doc).payloadLocation?.offset).toBe(0x2000n);
     expect(doc.decoded?.partition_memory ?? []).toEqual([]);
   });
 
   it('reports the legacy magic, decodes, and says the boot would ignore it', async () => {
-    const doc = await openDocument(bytesSource(imageWith({ magic: 0x4f48434c50484452n })));
+    const doc = await openDoc(bytesSource(imageWith({ magic: 0x4f48434c50484452n })));
     expect(persisted(doc).header?.magicKind).toBe('legacy');
     expect(doc.decoded?.partition_memory).toHaveLength(14);
     expect(doc.bootCheck.outcome).toBe('first-boot');
@@ -50,7 +53,7 @@ describe('openDocument on images', () => {
   });
 
   it('reports an all-zero header page as a region never written', async () => {
-    const doc = await openDocument(bytesSource(new Uint8Array(0x20_0000)));
+    const doc = await openDoc(bytesSource(new Uint8Array(0x20_0000)));
     expect(doc.format.kind).toBe('vtl2-image');
     expect(persisted(doc).header?.magicKind).toBe('zero');
     expect(doc.error).toBeNull();
@@ -62,7 +65,7 @@ describe('openDocument on images', () => {
     ['protobuf_base below the header', { base: 0x10n }, {}, 'header-protobuf-base', 8],
     ['protobuf_base past the end', { base: 0xffff_ffff_ffff_f000n }, { baseGpa: 0x4_8000_0000n }, 'payload-outside-input', 8],
   ] as const)('fails with a typed error naming the field: %s', async (_, fields, options, code, offset) => {
-    const doc = await openDocument(bytesSource(imageWith(fields)), options);
+    const doc = await openDoc(bytesSource(imageWith(fields)), options);
     expect(doc.error?.code).toBe(code);
     expect(doc.error?.offset).toBe(offset);
     expect(doc.source.bytesRead).toBe(32);
@@ -70,45 +73,75 @@ describe('openDocument on images', () => {
 
   it('panics the boot on region_len 2^64-1 and on a 2^64 wrap-around', async () => {
     for (const fields of [{ regionLen: (1n << 64n) - 1n }, { base: 0xffff_ffff_ffff_f000n, regionLen: 0x2000n }]) {
-      const doc = await openDocument(bytesSource(imageWith(fields)), { baseGpa: 0xffff_ffff_ffff_e000n });
+      const doc = await openDoc(bytesSource(imageWith(fields)), { baseGpa: 0xffff_ffff_ffff_e000n });
       expect(doc.bootCheck.outcome).toBe('panic');
     }
   });
 
   it('panics the boot on an unaligned protobuf region', async () => {
-    const doc = await openDocument(bytesSource(imageWith({ regionLen: 0x13001n })));
+    const doc = await openDoc(bytesSource(imageWith({ regionLen: 0x13001n })));
     expect(doc.bootCheck.outcome).toBe('panic');
     expect(doc.bootCheck.reason).toContain('aligned');
   });
 
   it('says "unknown" when the image ends before its payload', async () => {
-    const doc = await openDocument(bytesSource(img02.bytes.subarray(0, 4096 + 100)));
+    const doc = await openDoc(bytesSource(img02.bytes.subarray(0, 4096 + 100)));
     expect(doc.error?.code).toBe('payload-outside-input');
     expect(doc.bootCheck.outcome).toBe('unknown');
   });
 });
 
-describe('openDocument on payloads', () => {
+describe('openInput on payloads', () => {
   const realistic = loadFixtures().find((f) => f.name === 'p03_realistic_x64_2node')!;
 
   it('reads a raw payload once, and accepts it', async () => {
-    const doc = await openDocument(bytesSource(realistic.bytes));
+    const doc = await openDoc(bytesSource(realistic.bytes));
     expect(doc.format.kind).toBe('saved-state');
     expect(doc.source.bytesRead).toBe(380);
     expect(doc.bootCheck.outcome).toBe('accepted');
   });
 
   it('panics the boot without a header entry or with three VTL0 MMIO ranges', async () => {
-    const state = (await openDocument(bytesSource(realistic.bytes))).decoded!;
+    const state = (await openDoc(bytesSource(realistic.bytes))).decoded!;
     const noHeader = { ...state, partition_memory: state.partition_memory.filter((e) => e.vtl_type.value !== 11) };
-    expect((await openDocument(bytesSource(encodeSavedState(noHeader)))).bootCheck.reason).toContain('persisted state header missing');
+    expect((await openDoc(bytesSource(encodeSavedState(noHeader)))).bootCheck.reason).toContain('persisted state header missing');
     const mmio = { ...state, partition_mmio: [...state.partition_mmio, state.partition_mmio[0]!] };
-    expect((await openDocument(bytesSource(encodeSavedState(mmio)))).bootCheck.outcome).toBe('panic');
+    expect((await openDoc(bytesSource(encodeSavedState(mmio)))).bootCheck.outcome).toBe('panic');
   });
 
   it('can be forced to read an image as a payload', async () => {
-    const doc = await openDocument(bytesSource(img02.bytes), { as: 'saved-state' });
+    const doc = await openDoc(bytesSource(img02.bytes), { as: 'saved-state' });
     expect(doc.format.kind).toBe('saved-state');
     expect(doc.error).not.toBeNull();
+  });
+});
+
+describe('openInput on a source that fails', () => {
+  it('a failed read of the header is read-failed, naming the cause, not an empty header', async () => {
+    const failing: ByteSource = { size: 4096, read: () => Promise.reject(new Error('EIO: the disk went away')) };
+    const opened = await openInput(failing, { name: 'gone.bin' });
+    expect(opened).toMatchObject({ ok: false, name: 'gone.bin', error: { code: 'read-failed', offset: 0 } });
+    expect(opened.ok ? '' : opened.error.message).toContain('EIO: the disk went away');
+  });
+
+  it('a paste past the cap is refused by its size, never read', async () => {
+    let reads = 0;
+    const huge: ByteSource = { size: MAX_PASTE_CHARS + 1, read: () => (reads++, Promise.reject(new Error('not to be read'))) };
+    const opened = await openInput(huge, { name: 'pasted text', pasted: true });
+    expect(opened).toMatchObject({ ok: false, error: { code: 'paste-format', offset: MAX_PASTE_CHARS } });
+    expect(reads).toBe(0);
+  });
+});
+
+describe('openInput on inputs past their cap', () => {
+  /** `size` bytes that open with `head`, never read past it. */
+  const opening = (head: string, size: number): ByteSource => ({ size, read: async (offset, length) => new TextEncoder().encode(head.padEnd(offset + length, ' ')).subarray(offset, offset + length) });
+
+  it('names the cap it applied: a JSON document\'s, or a saved state\'s', async () => {
+    const json = (await openDoc(opening('{"kind": "saved-state"', MAX_DOCUMENT_JSON_CHARS + 1))).error;
+    expect(json).toMatchObject({ code: 'input-too-large', expected: `a JSON document of at most ${MAX_DOCUMENT_JSON_CHARS} bytes` });
+    expect(json?.message).toContain('too large for a JSON document');
+    const raw = (await openDoc(opening('0a12', MAX_SAVED_STATE_BYTES + 1))).error;
+    expect(raw).toMatchObject({ code: 'input-too-large', expected: `a saved-state payload of at most ${MAX_SAVED_STATE_BYTES} bytes` });
   });
 });

@@ -12,7 +12,7 @@ import type { TopologyDocument } from '../model/topology.ts';
 import { importDocumentJson } from './documentJson.ts';
 import { fingerprintOf } from './fingerprint.ts';
 import type { OpenOptions } from './options.ts';
-import { pastedTextOf, textNote } from './pastedText.ts';
+import { checkPasteLength, pastedTextOf, textNote } from './pastedText.ts';
 import { headLength, planReads, startsWithBrace, type ReadPlan } from './readPlan.ts';
 import { importSavedState } from './savedState.ts';
 import { importVtl2Image } from './vtl2Image.ts';
@@ -47,10 +47,12 @@ export async function openInput(input: ByteSource, request: OpenRequest): Promis
 async function open(input: ByteSource, { name, options = {}, pasted = false }: OpenRequest): Promise<Opened> {
   const source = new CountingSource(input);
   if (pasted) {
+    // Refused by its size: a paste past the cap is never read.
+    checkPasteLength(source.size);
     const bytes = pastedTextOf(await source.read(0, source.size), true)!.bytes;
     return inner(await open(bytesSource(bytes), { name, options }), { bytes });
   }
-  const head = await source.read(0, headLength(source.size)).catch(() => new Uint8Array());
+  const head = await source.read(0, headLength(source.size));
   const plan = planReads(head, source.size, options);
   const { release } = options;
   if (plan.kind === 'vtl2-image') return { ok: true, name, doc: await importVtl2Image(source, plan, release), inner: null };

@@ -1,5 +1,5 @@
 // How to open an input, beyond its bytes: what the user forced.
-import type { OpenhclRelease } from '../analysis/releases.ts';
+import type { OpenhclRelease } from '../model/view.ts';
 
 export interface OpenOptions {
   /** Read the input as this kind instead of recognising it. */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DecodeError } from '../format/errors.ts';
+import { cpuMillis } from '../testing/cpuTime.ts';
 import { MAX_PASTE_CHARS, parsePastedText } from './pastedText.ts';
 
 // p02_single_memory_entry, as its fixture gives it.
@@ -68,6 +69,15 @@ describe('parsePastedText', () => {
 
   it('refuses text over the cap before reading it', () => {
     expect(errorOf('a'.repeat(MAX_PASTE_CHARS + 1))).toMatchObject({ code: 'paste-format', offset: MAX_PASTE_CHARS });
+  });
+
+  it('reads a million characters of short lines in linear time (each line searched within itself)', () => {
+    const lines = 100_000;
+    for (const [line, format] of [['0a12 0a06\n', 'hex'], ['00000000: 0a12 0a06\n', 'xxd'], ['00000000  0a 12 0a 06  |....|\n', 'hexdump']] as const) {
+      const text = line.repeat(lines);
+      expect(parsePastedText(text)).toMatchObject({ format, bytes: { length: 4 * lines } });
+      expect(cpuMillis(() => parsePastedText(text), 1000), format).toBeLessThan(1000);
+    }
   });
 
   it('round-trips any bytes as hex and as base64 (property)', () => {

@@ -36,8 +36,13 @@ interface Span {
 const XXD_LINE = /^[0-9a-fA-F]{4,16}: /;
 const HEXDUMP_LINE = /^[0-9a-fA-F]{7,16}( {2}.*\|.*)?$/;
 
+/** Refuses a paste past MAX_PASTE_CHARS (a source's byte count will do: UTF-8 has no fewer bytes than characters). */
+export function checkPasteLength(length: number): void {
+  if (length > MAX_PASTE_CHARS) fail(MAX_PASTE_CHARS, `at most ${MAX_PASTE_CHARS} characters of pasted text`);
+}
+
 export function parsePastedText(text: string): PastedBytes {
-  if (text.length > MAX_PASTE_CHARS) fail(MAX_PASTE_CHARS, `at most ${MAX_PASTE_CHARS} characters of pasted text`);
+  checkPasteLength(text.length);
   const first = firstNonSpace(text);
   if (first === text.length) fail(0, 'hex or base64 text, but the paste is empty');
   const lines = splitLines(text);
@@ -45,7 +50,7 @@ export function parsePastedText(text: string): PastedBytes {
   if (content.every((l) => XXD_LINE.test(text.slice(l.start, Math.min(l.end, l.start + 18))))) {
     return { bytes: hexFromSpans(text, content.map((l) => xxdHexSpan(text, l))), format: 'xxd' };
   }
-  if (content.some((l) => text.indexOf('|', l.start) >= 0 && text.indexOf('|', l.start) < l.end) && content.every((l) => HEXDUMP_LINE.test(text.slice(l.start, l.end)))) {
+  if (content.some((l) => indexWithin(text, '|', l.start, l.end) >= 0) && content.every((l) => HEXDUMP_LINE.test(text.slice(l.start, l.end)))) {
     return { bytes: hexFromSpans(text, content.map((l) => hexdumpHexSpan(text, l))), format: 'hexdump' };
   }
   // Base64 has no spaces or commas inside a line; spaced text is hex, so a typo in it is reported as one.
@@ -57,6 +62,12 @@ function firstNonSpace(text: string, from = 0, to = text.length): number {
   let i = from;
   while (i < to && isSpace(text.charCodeAt(i))) i++;
   return i;
+}
+
+/** `needle`'s first index in text[from, to), or -1: searching a line, never the rest of the text (that is quadratic). */
+function indexWithin(text: string, needle: string, from: number, to: number): number {
+  const at = text.slice(from, to).indexOf(needle);
+  return at < 0 ? -1 : from + at;
 }
 
 function splitLines(text: string): Span[] {
@@ -74,17 +85,17 @@ function splitLines(text: string): Span[] {
 
 /** xxd: after `offset: `, the hex groups run until two spaces (the ASCII column follows). */
 function xxdHexSpan(text: string, line: Span): Span {
-  const start = text.indexOf(':', line.start) + 1;
-  const gap = text.indexOf('  ', start + 1);
-  return { start, end: gap >= 0 && gap < line.end ? gap : line.end };
+  const start = indexWithin(text, ':', line.start, line.end) + 1;
+  const gap = indexWithin(text, '  ', start + 1, line.end);
+  return { start, end: gap >= 0 ? gap : line.end };
 }
 
 /** hexdump -C: after the offset, the hex bytes run until `|` (a bare final offset holds none). */
 function hexdumpHexSpan(text: string, line: Span): Span {
   let start = line.start;
   while (start < line.end && isHexDigit(text.charCodeAt(start))) start++;
-  const bar = text.indexOf('|', start);
-  return { start, end: bar >= 0 && bar < line.end ? bar : line.end };
+  const bar = indexWithin(text, '|', start, line.end);
+  return { start, end: bar >= 0 ? bar : line.end };
 }
 
 /** Hex when every character is a hex digit, a separator (space, comma, colon) or the x of a `0x`. */

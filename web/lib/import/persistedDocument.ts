@@ -2,7 +2,7 @@
 // decode the payload, judge the boot, collect the findings, and lay out the
 // model every view reads (entries, regions of note, CPUs). Never throws.
 import { bootCheck } from '../analysis/bootCheck.ts';
-import type { OpenhclRelease } from '../analysis/releases.ts';
+import type { OpenhclRelease } from '../model/view.ts';
 import { headerDiagnostics, topologyDiagnostics } from '../analysis/diagnostics.ts';
 import { asDecodeError, errorInfo, type DecodeError } from '../format/errors.ts';
 import { decodeSavedState, MAX_KEPT_UNKNOWN_FIELDS } from '../format/savedState.ts';

@@ -99,8 +99,9 @@ function planDeviceTree(plan: ReadPlan, head: Uint8Array, size: number): void {
 
 function planWhole(plan: ReadPlan, head: Uint8Array, size: number): void {
   // A JSON document (it opens with `{`) may be larger than any payload it carries.
-  const cap = startsWithBrace(head) ? MAX_DOCUMENT_JSON_CHARS : MAX_SAVED_STATE_BYTES;
-  if (size > cap) {
+  if (startsWithBrace(head)) {
+    if (size > MAX_DOCUMENT_JSON_CHARS) throw new DecodeError('input-too-large', `a JSON document of at most ${MAX_DOCUMENT_JSON_CHARS} bytes`, 0, `the input is ${size} bytes, too large for a JSON document this tool exports`);
+  } else if (size > MAX_SAVED_STATE_BYTES) {
     throw new DecodeError('input-too-large', `a saved-state payload of at most ${MAX_SAVED_STATE_BYTES} bytes`, 0, `the input is ${size} bytes, too large for a saved-state payload; open it as an image if it is one`);
   }
   if (size > head.length) plan.reads.push({ offset: head.length, length: size - head.length });

@@ -1,5 +1,5 @@
 // Importer of a raw SavedState payload: the input is the payload, read whole.
-import type { OpenhclRelease } from '../analysis/releases.ts';
+import type { OpenhclRelease } from '../model/view.ts';
 import type { CountingSource } from '../io/byteSource.ts';
 import type { Diagnostic } from '../model/findings.ts';
 import type { TopologyDocument } from '../model/topology.ts';

@@ -3,7 +3,7 @@
 // state and image layout, and every malformed field is named by its path.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { openDoc as openDocument } from '../testing/openDoc.ts';
+import { openDoc } from '../testing/openDoc.ts';
 import { documentToJson, withBigintsAsStrings } from '../export/documentJson.ts';
 import { toHex } from '../io/base64.ts';
 import { encodeSavedState } from '../format/encodeSavedState.ts';
@@ -12,7 +12,7 @@ import { decodeSavedState } from '../format/savedState.ts';
 import { bytesSource } from '../io/byteSource.ts';
 import { arbSavedState } from '../testing/arbitraries.ts';
 import { loadFixtures, type Fixture } from '../testing/fixtures.ts';
-import { importSavedState, parseSavedStateJson, savedStateFromJson } from './savedStateJson.ts';
+import { parseSavedStateJson, savedStateFromJson, savedStateOfDocument } from './savedStateJson.ts';
 
 const fixtures = loadFixtures();
 const fixture = (name: string) => fixtures.find((f) => f.name === name)!;
@@ -25,7 +25,7 @@ function upstreamDecoded(f: Fixture): unknown {
 }
 
 async function decodeJson(f: Fixture) {
-  return JSON.parse(JSON.stringify(documentToJson(await openDocument(bytesSource(f.bytes)), f.name))) as Record<string, unknown>;
+  return JSON.parse(JSON.stringify(documentToJson(await openDoc(bytesSource(f.bytes)), f.name))) as Record<string, unknown>;
 }
 
 function jsonError(fn: () => unknown): DecodeError {
@@ -127,11 +127,11 @@ describe('savedStateFromJson: the accepted forms', () => {
   });
 });
 
-describe('importSavedState / parseSavedStateJson', () => {
+describe('savedStateOfDocument / parseSavedStateJson', () => {
   it('reads every decode document that holds a state back to it; an image\'s with its layout', async () => {
     let count = 0;
     for (const f of fixtures) {
-      const doc = await openDocument(bytesSource(f.bytes));
+      const doc = await openDoc(bytesSource(f.bytes));
       if (doc.decoded === null) continue;
       const imported = parseSavedStateJson(JSON.stringify(documentToJson(doc, f.name)));
       expect(imported.state, f.name).toEqual(doc.decoded);
@@ -144,38 +144,38 @@ describe('importSavedState / parseSavedStateJson', () => {
   it('takes the state from "decoded", never from payload.base64: an edit is kept', async () => {
     const json = await decodeJson(fixture('p03_realistic_x64_2node'));
     (json.decoded as ReturnType<typeof p03Json>).partition_memory[0]!.vnode = 7;
-    const { state } = importSavedState(json);
+    const { state } = savedStateOfDocument(json);
     expect(state.partition_memory[0]!.vnode).toBe(7);
     expect(toHex(encodeSavedState(state))).not.toBe(toHex(fixture('p03_realistic_x64_2node').bytes));
   });
 
   it('says that unknown fields are not written', async () => {
-    const { notes } = importSavedState(await decodeJson(fixture('tol01_unknown_fields_appended')));
+    const { notes } = savedStateOfDocument(await decodeJson(fixture('tol01_unknown_fields_appended')));
     expect(notes).toEqual([`the document's 5 unknown fields (written by a newer OpenHCL) are not written: the state comes from "decoded", which holds only the fields of proto/`]);
   });
 
   it('places an image read with another base GPA as OpenHCL does, and says so', async () => {
     const json = await decodeJson(fixture('img02_realistic'));
     (json.payload as Record<string, unknown>).header_gpa = String(0x4_7fff_f000);
-    const imported = importSavedState(json);
+    const imported = savedStateOfDocument(json);
     expect(imported.imageDefaults).toEqual({ baseGpa: 0x4_8000_0000n, regionLen: 0x13000n, imageSize: 0x20_0000n });
     expect(imported.notes).toEqual(['the image was read with base GPA 0x47ffff000 (payload.header_gpa), its payload at offset 0x2000; it is written as OpenHCL lays it out: header page at protobuf_base - 0x1000 = 0x480000000, payload right after it']);
     // protobuf_base below one page: only the base GPA it was read with places the header.
     (json.header as Record<string, unknown>).protobuf_base = '2048';
     (json.payload as Record<string, unknown>).header_gpa = '0';
-    expect(importSavedState(json).imageDefaults).toEqual({ baseGpa: 0n, regionLen: 0x13000n, imageSize: 0x20_0000n });
+    expect(savedStateOfDocument(json).imageDefaults).toEqual({ baseGpa: 0n, regionLen: 0x13000n, imageSize: 0x20_0000n });
     (json.payload as Record<string, unknown>).header_gpa = null;
-    expect(jsonError(() => importSavedState(json)).message).toBe('header.protobuf_base: at least 0x1000, the header page lying below it, got 2048');
+    expect(jsonError(() => savedStateOfDocument(json)).message).toBe('header.protobuf_base: at least 0x1000, the header page lying below it, got 2048');
   });
 
   it('refuses a document without a state, saying why', async () => {
     const magic = await decodeJson(fixture('bad_img01_bad_magic'));
-    expect(jsonError(() => importSavedState(magic)).message).toBe('decoded: a SavedState object, got null: the image\'s header magic is "OHCLPHDX", not OHCLPHDR, so its payload was not decoded and there is no state to write');
+    expect(jsonError(() => savedStateOfDocument(magic)).message).toBe('decoded: a SavedState object, got null: the image\'s header magic is "OHCLPHDX", not OHCLPHDR, so its payload was not decoded and there is no state to write');
     const failed = await decodeJson(fixture('bad_p04_wire_type_3'));
-    expect(jsonError(() => importSavedState(failed)).message).toBe('decoded: a SavedState object, got null: its input did not decode (unknown-wire-type: expected a wire type of 0, 1, 2, 5 or 6, not 3 at byte offset 0 (0x0)), so there is no state to write');
+    expect(jsonError(() => savedStateOfDocument(failed)).message).toBe('decoded: a SavedState object, got null: its input did not decode (unknown-wire-type: expected a wire type of 0, 1, 2, 5 or 6, not 3 at byte offset 0 (0x0)), so there is no state to write');
     const noDecoded = await decodeJson(fixture('p02_single_memory_entry'));
     delete noDecoded.decoded;
-    expect(jsonError(() => importSavedState(noDecoded)).message).toBe('decoded: the document\'s SavedState, missing');
+    expect(jsonError(() => savedStateOfDocument(noDecoded)).message).toBe('decoded: the document\'s SavedState, missing');
   });
 
   it('names the document field at fault', async () => {
@@ -183,7 +183,7 @@ describe('importSavedState / parseSavedStateJson', () => {
     const damaged = (change: (j: Record<string, unknown>) => void) => {
       const json = structuredClone(img);
       change(json);
-      return jsonError(() => importSavedState(json)).message;
+      return jsonError(() => savedStateOfDocument(json)).message;
     };
     expect(damaged((j) => (j.kind = 'image'))).toBe('kind: "vtl2-image" or "saved-state", got "image"');
     expect(damaged((j) => (j.header = null))).toBe('header: the image header (kind is "vtl2-image"), got null');
@@ -193,7 +193,9 @@ describe('importSavedState / parseSavedStateJson', () => {
   });
 
   it('refuses text that is not JSON, or not an object', () => {
-    expect(jsonError(() => parseSavedStateJson('{"decoded": ')).message).toMatch(/^the text: JSON, /);
+    expect(jsonError(() => parseSavedStateJson('{"decoded": '))).toMatchObject({ offset: 12, message: expect.stringMatching(/^the text: JSON, /) });
+    const damaged = '{"decoded": {"partition_memory": [}]}}';
+    expect(jsonError(() => parseSavedStateJson(damaged)).offset).toBe(damaged.indexOf('}'));
     expect(jsonError(() => parseSavedStateJson('[1]')).message).toBe('the JSON: a decode document or a SavedState object, got [1]');
   });
 });

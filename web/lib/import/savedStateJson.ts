@@ -9,11 +9,10 @@
 // The state comes from `decoded` only, never from `payload.base64`: an edited
 // document encodes the edit, and fields no schema names are not written.
 import type { ImageOptions } from '../format/encodeImage.ts';
-import { DecodeError } from '../format/errors.ts';
 import { PAGE_SIZE } from '../format/header.ts';
 import type { SavedState } from '../model/savedState.ts';
 import { messageSpec, SAVED_STATE_TYPE, type FieldSpec, type MessageSpec, type ScalarField } from '../schema/schema.ts';
-import { MAX_DOCUMENT_JSON_CHARS } from './readPlan.ts';
+import { isObject, jsonFail as fail, parseJson, safeIntegerValue, short, u64Value, type Json } from './json.ts';
 
 export interface ImportedSavedState {
   state: SavedState;
@@ -23,28 +22,16 @@ export interface ImportedSavedState {
   notes: string[];
 }
 
-type Json = Record<string, unknown>;
-
-const U64_LIMIT = 1n << 64n;
 /** Keys only a decode document has at its top: without `decoded` beside them, its state is missing. */
 const DOCUMENT_KEYS = ['file', 'ok', 'kind', 'header', 'payload'];
 
 /** Parses JSON text: a decode document, or a SavedState object alone. Throws only DecodeError. */
 export function parseSavedStateJson(text: string): ImportedSavedState {
-  if (text.length > MAX_DOCUMENT_JSON_CHARS) {
-    throw new DecodeError('input-too-large', `a JSON document of at most ${MAX_DOCUMENT_JSON_CHARS} characters`, 0);
-  }
-  let root: unknown;
-  try {
-    root = JSON.parse(text);
-  } catch (err) {
-    return fail('the text', 'JSON', err instanceof Error ? err.message : String(err));
-  }
-  return importSavedState(root);
+  return savedStateOfDocument(parseJson(text));
 }
 
 /** The state (and an image's layout) from a parsed document or a SavedState object alone. */
-export function importSavedState(root: unknown): ImportedSavedState {
+export function savedStateOfDocument(root: unknown): ImportedSavedState {
   if (!isObject(root)) return fail('the JSON', 'a decode document or a SavedState object', `got ${short(root)}`);
   const isDocument = 'decoded' in root || DOCUMENT_KEYS.some((key) => key in root);
   if (!isDocument) return { state: savedStateFromJson(root), imageDefaults: null, notes: [] };
@@ -77,13 +64,12 @@ export function savedStateFromJson(value: unknown, path = 'decoded'): SavedState
 function imageDefaultsOf(root: Json, notes: string[]): Required<ImageOptions> {
   const header = root.header;
   if (!isObject(header)) return fail('header', 'the image header (kind is "vtl2-image")', `got ${short(header)}`);
-  const protobufBase = readU64(header.protobuf_base, 'header.protobuf_base');
-  const regionLen = readU64(header.protobuf_region_len, 'header.protobuf_region_len');
-  const size = root.size;
-  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) fail('size', 'the image size, a non-negative integer', `got ${short(size)}`);
+  const protobufBase = u64Value(header.protobuf_base, 'header.protobuf_base');
+  const regionLen = u64Value(header.protobuf_region_len, 'header.protobuf_region_len');
+  const size = safeIntegerValue(root.size, 'size', 'the image size, a non-negative integer');
 
   const payload = isObject(root.payload) ? root.payload : null;
-  const headerGpa = payload && payload.header_gpa !== null && payload.header_gpa !== undefined ? readU64(payload.header_gpa, 'payload.header_gpa') : null;
+  const headerGpa = payload && payload.header_gpa !== null && payload.header_gpa !== undefined ? u64Value(payload.header_gpa, 'payload.header_gpa') : null;
   const page = BigInt(PAGE_SIZE);
   let baseGpa: bigint;
   if (protobufBase >= page) {
@@ -96,7 +82,7 @@ function imageDefaultsOf(root: Json, notes: string[]): Required<ImageOptions> {
   } else {
     return fail('header.protobuf_base', 'at least 0x1000, the header page lying below it', `got ${protobufBase}`);
   }
-  return { baseGpa, regionLen, imageSize: BigInt(size as number) };
+  return { baseGpa, regionLen, imageSize: BigInt(size) };
 }
 
 /** Why a document has no decoded state, from what it says. */
@@ -137,7 +123,7 @@ function readField(field: FieldSpec, value: unknown, path: string): unknown {
 
 function readOne(field: FieldSpec, value: unknown, path: string): unknown {
   if (field.kind === 'message') return readMessage(field.message(), value, path);
-  return field.bits === 64 ? readU64(value, path) : readNarrow(field, value, path);
+  return field.bits === 64 ? u64Value(value, path) : readNarrow(field, value, path);
 }
 
 /** An open enum: `{ value, name }` (name optional, null or the value's own) or the bare number. */
@@ -158,18 +144,6 @@ function readEnum(spec: MessageSpec, value: unknown, path: string): Json {
   return { value: number, name: known };
 }
 
-function readU64(value: unknown, path: string): bigint {
-  const expected = 'a u64 as a decimal or 0x-hex string';
-  if (typeof value === 'number') fail(path, expected, `got the number ${value}: a JSON number loses bits above 2^53`);
-  if (typeof value !== 'string') fail(path, expected, value === undefined ? 'missing' : `got ${short(value)}`);
-  const text = value as string;
-  // 34 characters hold any u64 (0x, 16 digits, 15 underscores): longer text is refused before BigInt reads it.
-  if (text.length > 34 || (!/^(0|[1-9][0-9]*)$/.test(text) && !/^0x[0-9a-f]+(_[0-9a-f]+)*$/i.test(text))) fail(path, expected, `got ${short(text)}`);
-  const number = BigInt(text.replaceAll('_', ''));
-  if (number >= U64_LIMIT) fail(path, expected, `got ${short(text)}, over 2^64-1`);
-  return number;
-}
-
 /** A u32, or a u16 (igvm_type): a JSON number in range; mesh_protobuf would keep only its low bits. */
 function readNarrow(field: ScalarField, value: unknown, path: string): number {
   const max = 2 ** field.bits - 1;
@@ -178,15 +152,4 @@ function readNarrow(field: ScalarField, value: unknown, path: string): number {
     fail(path, expected, value === undefined ? 'missing' : `got ${short(value)}`);
   }
   return value as number;
-}
-
-function fail(path: string, expected: string, detail: string): never {
-  throw new DecodeError('json-format', `${path}: ${expected}`, 0, `${path}: ${expected}, ${detail}`);
-}
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function short(v: unknown): string {
-  const text = JSON.stringify(v) ?? String(v);
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }

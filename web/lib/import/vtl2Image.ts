@@ -1,6 +1,6 @@
 // Importer of a VTL2 image: the header page, then exactly the payload bytes
 // the header points to (FORMAT.md §2), nothing else of the image.
-import type { OpenhclRelease } from '../analysis/releases.ts';
+import type { OpenhclRelease } from '../model/view.ts';
 import { asDecodeError, type DecodeError } from '../format/errors.ts';
 import type { CountingSource } from '../io/byteSource.ts';
 import type { TopologyDocument } from '../model/topology.ts';

@@ -28,7 +28,6 @@ export function blobSource(blob: Blob): ByteSource {
 /** Wraps a source to count what was read, for the "bytes read" figure the app shows. */
 export class CountingSource implements ByteSource {
   bytesRead = 0;
-  readonly reads: { offset: number; length: number }[] = [];
 
   constructor(private readonly inner: ByteSource) {}
 
@@ -40,7 +39,6 @@ export class CountingSource implements ByteSource {
     if (offset < 0 || length < 0 || offset + length > this.inner.size) {
       throw new DecodeError('read-failed', `a range inside the ${this.inner.size}-byte input`, offset, `cannot read ${length} bytes at offset ${offset}: the input has ${this.inner.size} bytes`);
     }
-    this.reads.push({ offset, length });
     this.bytesRead += length;
     let bytes: Uint8Array;
     try {

@@ -82,10 +82,3 @@ export function entryByRef(entries: readonly Entry[], ref: EntryRef | null): Ent
   const entry = ref.table === 'memory' ? (ref.index < mmioAt ? entries[ref.index] : undefined) : entries[mmioAt + ref.index];
   return entry && sameRef(entry.ref, ref) ? entry : null;
 }
-
-/** Entries of one table, e.g. for counts. */
-export function countByTable(entries: readonly Entry[]): Record<EntryTable, number> {
-  let memory = 0;
-  for (const e of entries) if (e.ref.table === 'memory') memory++;
-  return { memory, mmio: entries.length - memory };
-}

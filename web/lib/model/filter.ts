@@ -4,6 +4,7 @@
 // An entry without a vnode or IGVM type (MMIO) fails a vnode or IGVM filter:
 // "vnode 1" shows vnode 1's ranges, nothing else.
 import { type Entry, entrySize } from './entries.ts';
+import { compareBigint } from './order.ts';
 import { parseAddressQuery, type AddressQuery } from './text.ts';
 import type { Filters, SortKey, TableSort } from './view.ts';
 
@@ -42,7 +43,6 @@ export function filterEntries(entries: readonly Entry[], filters: Filters): Entr
   return entries.filter(keep);
 }
 
-const cmpBig = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
 const tableOrder = (e: Entry) => (e.ref.table === 'memory' ? 0 : 1);
 
 function compare(key: SortKey, a: Entry, b: Entry): number {
@@ -50,11 +50,11 @@ function compare(key: SortKey, a: Entry, b: Entry): number {
     case 'index':
       return tableOrder(a) - tableOrder(b) || a.ref.index - b.ref.index;
     case 'start':
-      return cmpBig(a.start, b.start);
+      return compareBigint(a.start, b.start);
     case 'end':
-      return cmpBig(a.end, b.end);
+      return compareBigint(a.end, b.end);
     case 'size':
-      return cmpBig(entrySize(a), entrySize(b));
+      return compareBigint(entrySize(a), entrySize(b));
     case 'vnode':
       return (a.vnode ?? Infinity) - (b.vnode ?? Infinity);
     case 'vtl':

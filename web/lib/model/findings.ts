@@ -1,6 +1,6 @@
 // What the app concludes about a topology: the next boot's verdict and the
 // findings an engineer should look at, each naming the entries it is about.
-import type { OpenhclRelease } from '../analysis/releases.ts';
+import type { OpenhclRelease } from './view.ts';
 import type { EntryRef } from './entries.ts';
 
 export type BootOutcome =

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { binarySize, exactBytes, groupedHex, hex, isExactSize, parseAddress, parseAddressQuery, parseU64Literal, sizeWithExact } from './text.ts';
+import { binarySize, exactBytes, groupedHex, hex, isExactSize, parseAddress, parseAddressQuery, parseU64Literal, readU64Text, sizeWithExact } from './text.ts';
 
 const big = (1n << 60n) + 0x1000n;
 
@@ -29,6 +29,19 @@ describe('addresses', () => {
     expect(parseU64Literal('0x4_8000_0000')).toBe(0x4_8000_0000n);
     expect(parseU64Literal('18446744073709551616')).toBeNull();
     expect(parseU64Literal('ff')).toBeNull();
+    expect(parseU64Literal(' 0X10 ')).toBe(16n);
+  });
+
+  it('are read by one rule, length capped: decimal without leading zeros, or 0x hex, `_` only between digits', () => {
+    expect(readU64Text('18446744073709551615')).toBe((1n << 64n) - 1n);
+    expect(readU64Text('0xffff_ffff_ffff_ffff')).toBe((1n << 64n) - 1n);
+    expect(readU64Text('4_096')).toBe(4096n);
+    expect(readU64Text('18446744073709551616')).toBe('over-u64');
+    expect(readU64Text('0x1_0000_0000_0000_0000')).toBe('over-u64');
+    for (const bad of ['', '007', '0x', '0x_', '_1', '1_', '1__0', '0x12g', '-1', '1e3', ' 1', '+1']) expect(readU64Text(bad), bad).toBe('not-a-number');
+    // Past 40 characters nothing is read, however many digits: BigInt never sees a megabyte of them.
+    expect(readU64Text('0x' + '0'.repeat(39))).toBe('not-a-number');
+    expect(readU64Text('1'.repeat(1_000_000))).toBe('not-a-number');
   });
 });
 

@@ -75,11 +75,27 @@ export function parseAddress(text: string): bigint | null {
   return BigInt(`0x${t}`);
 }
 
-/** A u64 given on a command line or in a form: decimal, or hex with `0x` (`_` allowed). Null if not one. */
+/** Longer text is no u64 (20 decimal digits, or 0x and 16 hex digits, with `_` between groups): refused before BigInt reads it. */
+const MAX_U64_CHARS = 40;
+// No leading zeros in decimal: `010` could mean 8 to a C programmer, so it means nothing here.
+const U64_DECIMAL = /^(0|[1-9][0-9]*(_[0-9]+)*)$/;
+const U64_HEX = /^0x[0-9a-f]+(_[0-9a-f]+)*$/i;
+
+/**
+ * The one reader of u64 text (JSON documents, the command line, forms):
+ * decimal, or hex with `0x`, `_` allowed between digits; at most 40
+ * characters. What it is not says why: not such a number, or past 2^64-1.
+ */
+export function readU64Text(text: string): bigint | 'not-a-number' | 'over-u64' {
+  if (text.length > MAX_U64_CHARS || !(U64_DECIMAL.test(text) || U64_HEX.test(text))) return 'not-a-number';
+  const value = BigInt(text.replaceAll('_', ''));
+  return value < U64_LIMIT ? value : 'over-u64';
+}
+
+/** A u64 typed on a command line or in a form (white space around it dropped); null if not one. */
 export function parseU64Literal(text: string): bigint | null {
-  const t = text.trim().replace(/_/g, '');
-  const value = /^0x[0-9a-f]+$/i.test(t) ? BigInt(t) : /^[0-9]+$/.test(t) ? BigInt(t) : null;
-  return value !== null && value < U64_LIMIT ? value : null;
+  const value = readU64Text(text.trim());
+  return typeof value === 'bigint' ? value : null;
 }
 
 /**

@@ -116,6 +116,3 @@ export interface TopologyDocument {
   bootCheck: BootCheck;
   diagnostics: Diagnostic[];
 }
-
-export const NO_REGIONS: RegionsOfNote = { persistedHeader: null, protobufRegion: null, accepted: [] };
-export const NO_CPUS: CpuInfo = { cpus: null, withMappedInterruptsNoIo: [], withOutstandingIo: [] };

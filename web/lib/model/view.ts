@@ -6,8 +6,6 @@ import type { EntryRef } from './entries.ts';
 import type { AddressMode } from './text.ts';
 import type { Span } from './topology.ts';
 
-export type { EntryRef };
-
 /** A GPA window; `end` is exclusive. */
 export type AddressWindow = Span;
 

@@ -11,18 +11,20 @@
 //   4 payload        bytes            4 vnodes     { 1 values packed uint32 }
 //   5 size           uint64           5 igvm_types { 1 values packed uint32 }
 //   6 as             uint32 (1 image, 2 saved-state, 3 device-tree)   6 address string
-//   7 base_gpa       uint64 (present = given)          7 panel uint32 (0 entries, 1 numa, 2 header, 3 diagnostics, 4 diagram, 5 edit)
+//   7 base_gpa       uint64 (present = given)          7 panel uint32 (0 entries, 1 numa, 2 header, 3 diagnostics, 4 diagram, 5 edit, 6 compare)
 //   8 view           View                               8 theme uint32 (0 light, 1 dark)
 //   9 anyway         { 1 offset uint64, 2 length uint64 }  (decode an ignored header's payload anyway)
 //  10 fingerprint    bytes (16: the input's, import/fingerprint.ts)         11 release uint32 (RELEASE_IDS index; absent = current)
 //  11 view_only      uint32 (1: the link carries no bytes, only the view of the input the fingerprint names)
-//  12 compare_with   Envelope (fields 1–7, 9–11: input B of a comparison, A is this envelope's; in a view-only link B's view-only target)
+//  12 compare_with   Envelope (fields 1–7, 9–11: input B of a comparison, A is this envelope's; in a view-only link B's view-only target;
+//                    its own fields 8 and 12 are skipped: one level only)
 //                                                      9 sort { 1 key uint32 (SORT_KEYS index), 2 descending uint32 }  (absent = index, ascending)
 //                                                     10 address_mode uint32 (0 address, 1 text)
 //                                                     12 scale uint32 (0 proportional, 1 readable)  (absent = proportional: links made before it)
 import Long from 'long';
 import protobuf from 'protobufjs/minimal.js';
 import { DecodeError } from '../format/errors.ts';
+import { toHex } from '../io/base64.ts';
 import { DEFAULT_RELEASE, DEFAULT_SORT, DEFAULT_VIEW, LEGACY_SCALE, MAP_SCALES, PANELS, RELEASE_IDS, SORT_KEYS, type ViewState } from '../model/view.ts';
 import type { SharedParts } from './types.ts';
 
@@ -41,7 +43,13 @@ const MAX_ADDRESS_CHARS = 1024;
 const VARINT = 0;
 const LEN = 2;
 
-const u64 = (value: bigint) => Long.fromString(value.toString(), true);
+const U64_LIMIT = 1n << 64n;
+
+/** Long.fromString wraps a value past 2^64-1 to its low bits: a value out of range is refused, never written as another. */
+function u64(value: bigint, what: string): Long {
+  if (value < 0n || value >= U64_LIMIT) throw new DecodeError('not-shareable', `${what} as a u64 (0 to 2^64-1)`, 0, `${what} ${value} is not a u64: it cannot travel in a link`);
+  return Long.fromString(value.toString(), true);
+}
 const key = (w: Writer, field: number, wireType: number) => w.uint32((field << 3) | wireType);
 
 /** A view-only link's target: the input it shows a view of, named by its fingerprint. */
@@ -58,15 +66,15 @@ export function writeEnvelope(parts: SharedParts, view: ViewState, viewOnly: { f
   const { input } = parts;
   key(w, 1, LEN).string(parts.name);
   if (input.header.length > 0) key(w, 2, LEN).bytes(input.header);
-  if (input.payloadOffset !== 0) key(w, 3, VARINT).uint64(u64(BigInt(input.payloadOffset)));
+  if (input.payloadOffset !== 0) key(w, 3, VARINT).uint64(u64(BigInt(input.payloadOffset), 'the payload offset'));
   if (input.payload.length > 0) key(w, 4, LEN).bytes(input.payload);
-  key(w, 5, VARINT).uint64(u64(BigInt(input.size)));
+  key(w, 5, VARINT).uint64(u64(BigInt(input.size), 'the input size'));
   if (parts.options.as) key(w, 6, VARINT).uint32(FORCED_KINDS.indexOf(parts.options.as) + 1);
-  if (parts.options.baseGpa !== undefined) key(w, 7, VARINT).uint64(u64(parts.options.baseGpa));
+  if (parts.options.baseGpa !== undefined) key(w, 7, VARINT).uint64(u64(parts.options.baseGpa, 'the base GPA'));
   if (parts.options.anyway) {
     key(w, 9, LEN).fork();
-    key(w, 1, VARINT).uint64(u64(parts.options.anyway.offset));
-    key(w, 2, VARINT).uint64(u64(parts.options.anyway.length));
+    key(w, 1, VARINT).uint64(u64(parts.options.anyway.offset, 'the offset to decode at'));
+    key(w, 2, VARINT).uint64(u64(parts.options.anyway.length, 'the length to decode'));
     w.ldelim();
   }
   key(w, 8, LEN).fork();
@@ -83,8 +91,9 @@ export function writeEnvelope(parts: SharedParts, view: ViewState, viewOnly: { f
 function writeView(w: Writer, view: ViewState): void {
   if (view.window) {
     key(w, 1, LEN).fork();
-    key(w, 1, VARINT).uint64(u64(view.window.start));
-    key(w, 2, VARINT).uint64(u64(view.window.end));
+    key(w, 1, VARINT).uint64(u64(view.window.start, 'the window start'));
+    // An exclusive end at the top of the space (2^64) has no u64: one byte short of it is the same view.
+    key(w, 2, VARINT).uint64(u64(view.window.end === U64_LIMIT ? U64_LIMIT - 1n : view.window.end, 'the window end'));
     w.ldelim();
   }
   if (view.selection) {
@@ -132,7 +141,13 @@ export interface Envelope {
   at: { parts: number };
 }
 
-export function readEnvelope(bytes: Uint8Array): Envelope {
+/**
+ * Reads an envelope whose first byte is at `base` in the outermost one (so
+ * errors name offsets there). `nested`: this is B's envelope inside A's; its
+ * own comparison and view are skipped, so nesting costs one level, whatever
+ * the link holds.
+ */
+export function readEnvelope(bytes: Uint8Array, base = 0, nested = false): Envelope {
   const parts: SharedParts = { name: '', input: { header: new Uint8Array(0), payloadOffset: 0, payload: new Uint8Array(0), size: 0 }, options: {} };
   const { input } = parts;
   let view: ViewState = { ...structuredClone(DEFAULT_VIEW), scale: LEGACY_SCALE };
@@ -141,21 +156,21 @@ export function readEnvelope(bytes: Uint8Array): Envelope {
   let fingerprint: string | null = null;
   let viewOnly = false;
   let compareWith: Envelope['compareWith'] = null;
-  readMessage(bytes, 0, 'the link envelope', (r, field, wireType, offset) => {
+  readMessage(bytes, base, nested ? 'the input compared with' : 'the link envelope', (r, field, wireType, offset) => {
     switch (field) {
       case 1:
         parts.name = readString(r, wireType, offset, 'the file name', MAX_NAME_CHARS);
         return true;
       case 2:
         if (at.parts < 0) at.parts = offset;
-        input.header = readBytes(r, wireType, offset, 'the header bytes');
+        input.header = copyOf(readBytes(r, wireType, offset, 'the header bytes'));
         return true;
       case 3:
         input.payloadOffset = readSafeInteger(r, wireType, offset, 'the payload offset');
         return true;
       case 4:
         if (at.parts < 0) at.parts = offset;
-        input.payload = readBytes(r, wireType, offset, 'the payload bytes');
+        input.payload = copyOf(readBytes(r, wireType, offset, 'the payload bytes'));
         return true;
       case 5:
         sawSize = true;
@@ -170,28 +185,32 @@ export function readEnvelope(bytes: Uint8Array): Envelope {
       case 7:
         parts.options.baseGpa = readU64(r, wireType, offset, 'the base GPA');
         return true;
-      case 8:
-        view = readView(readBytes(r, wireType, offset, 'the view'), r.pos - 0);
+      case 8: {
+        if (nested) return false;
+        const sub = readBytes(r, wireType, offset, 'the view');
+        view = readView(sub, base + r.pos - sub.length);
         return true;
+      }
       case 10: {
         const bytes = readBytes(r, wireType, offset, 'the input\'s fingerprint');
         if (bytes.length !== 16) throw new DecodeError('link-format', 'a 16-byte fingerprint', offset, `the link's fingerprint has ${bytes.length} bytes, not 16`);
-        fingerprint = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+        fingerprint = toHex(bytes);
         return true;
       }
       case 11:
         viewOnly = readVarint32(r, wireType, offset, 'the view-only flag') === 1;
         return true;
       case 12: {
-        // B's envelope: its own fields (a comparison inside it is not read: one level only).
-        const inner = readEnvelope(readBytes(r, wireType, offset, 'the input compared with'));
-        compareWith = { parts: inner.parts, viewOnly: inner.viewOnly, at: { parts: offset } };
+        if (nested) return false;
+        const sub = readBytes(r, wireType, offset, 'the input compared with');
+        const inner = readEnvelope(sub, base + r.pos - sub.length, true);
+        compareWith = { parts: inner.parts, viewOnly: inner.viewOnly, at: inner.at };
         return true;
       }
       case 9: {
         const anyway = { offset: 0n, length: 0n };
         const sub = readBytes(r, wireType, offset, 'where to decode anyway');
-        readMessage(sub, r.pos - sub.length, 'where to decode anyway', (rr, f, wt, o) => {
+        readMessage(sub, base + r.pos - sub.length, 'where to decode anyway', (rr, f, wt, o) => {
           if (f === 1) anyway.offset = readU64(rr, wt, o, 'the offset to decode at');
           else if (f === 2) anyway.length = readU64(rr, wt, o, 'the length to decode');
           else return false;
@@ -204,14 +223,15 @@ export function readEnvelope(bytes: Uint8Array): Envelope {
         return false;
     }
   });
-  if (!sawSize) throw new DecodeError('link-format', 'the input size (field 5)', bytes.length, 'the link does not say how large its input was');
-  if (viewOnly && fingerprint === null) throw new DecodeError('link-format', 'the fingerprint of the input a view-only link shows', bytes.length, 'the view-only link does not say which input it shows');
-  return { parts, view, viewOnly: viewOnly ? { fingerprint: fingerprint! } : null, compareWith, at: { parts: Math.max(0, at.parts) } };
+  const end = base + bytes.length;
+  if (!sawSize) throw new DecodeError('link-format', 'the input size (field 5)', end, 'the link does not say how large its input was');
+  if (viewOnly && fingerprint === null) throw new DecodeError('link-format', 'the fingerprint of the input a view-only link shows', end, 'the view-only link does not say which input it shows');
+  return { parts, view, viewOnly: viewOnly ? { fingerprint: fingerprint! } : null, compareWith, at: { parts: at.parts < 0 ? base : at.parts } };
 }
 
 function readView(bytes: Uint8Array, end: number): ViewState {
   const base = end - bytes.length;
-  // A link without field 11 was made before scale modes: it opens as it looked then.
+  // A link without field 12 was made before scale modes: it opens as it looked then.
   const view: ViewState = { ...structuredClone(DEFAULT_VIEW), scale: LEGACY_SCALE };
   readMessage(bytes, base, 'the view', (r, field, wireType, offset) => {
     switch (field) {
@@ -303,8 +323,9 @@ function readView(bytes: Uint8Array, end: number): ViewState {
 
 /**
  * Walks one message's fields. `onField` reads a known field and returns true,
- * or returns false to have it skipped. Any read past the end, bad wire type or
- * protobufjs error becomes a `link-format` DecodeError at the field's offset.
+ * or returns false to have it skipped. A read past the end or a bad varint
+ * (the Reader's own errors) becomes a `link-format` DecodeError at the field's
+ * offset; anything else is a bug and propagates as it is.
  */
 function readMessage(bytes: Uint8Array, base: number, what: string, onField: (r: Reader, field: number, wireType: number, offset: number) => boolean): void {
   const r = Reader.create(bytes);
@@ -322,11 +343,16 @@ function readMessage(bytes: Uint8Array, base: number, what: string, onField: (r:
         r.skipType(wireType);
       }
     } catch (err) {
-      if (err instanceof DecodeError) throw err;
+      if (!isReaderError(err)) throw err;
       throw new DecodeError('link-format', `a complete field of ${what}`, offset, `${what} in the link is cut short or damaged at byte ${offset}`);
     }
     if (r.pos > r.len) throw new DecodeError('link-format', `a complete field of ${what}`, offset, `${what} in the link is cut short at byte ${offset}`);
   }
+}
+
+/** protobufjs' Reader on bytes it cannot read: past the end, a varint over 10 bytes, a wire type it does not know. */
+function isReaderError(err: unknown): boolean {
+  return err instanceof Error && /^(index out of range|invalid varint encoding|invalid wire type)/.test(err.message);
 }
 
 function expectWireType(wireType: number, expected: number, offset: number, what: string): void {
@@ -335,10 +361,15 @@ function expectWireType(wireType: number, expected: number, offset: number, what
   }
 }
 
+/** A view into the envelope (no copy: nested messages are read in place). */
 function readBytes(r: Reader, wireType: number, offset: number, what: string): Uint8Array {
   expectWireType(wireType, LEN, offset, what);
-  // Reader.bytes returns a view; copy so the parts own their bytes.
-  return r.bytes().slice();
+  return r.bytes();
+}
+
+/** The bytes the parts keep, as their own plain Uint8Array (Reader.bytes gives a view, or a Node Buffer when empty). */
+function copyOf(view: Uint8Array): Uint8Array {
+  return new Uint8Array(view);
 }
 
 function readString(r: Reader, wireType: number, offset: number, what: string, maxChars: number): string {

@@ -69,11 +69,6 @@ export function encodeLink(parts: SharedParts, view: ViewState, compareWith: Sha
   return fragment;
 }
 
-/** Whether a location hash is meant as a share link (so the app opens it instead of a sample). */
-export function looksLikeLink(hash: string): boolean {
-  return stripHash(hash) !== '';
-}
-
 /**
  * Reads a fragment (with or without `#`) back into parts and view. Throws only
  * DecodeError: `link-format` (damaged), `link-version` (made by an unknown

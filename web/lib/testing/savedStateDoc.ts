@@ -1,7 +1,7 @@
 // The document of a SavedState as the app would open it (encoded, then read by
 // the saved-state importer), synchronously: for property tests that build
 // many documents.
-import type { OpenhclRelease } from '../analysis/releases.ts';
+import type { OpenhclRelease } from '../model/view.ts';
 import { encodeSavedState } from '../format/encodeSavedState.ts';
 import { persistedDocument } from '../import/persistedDocument.ts';
 import type { SavedState } from '../model/savedState.ts';

@@ -1,8 +1,8 @@
 // The generic decoder of the `SavedState` payload: it walks the schema tables of
 // proto/ (web/lib/schema/schema.ts) at run time. It is the reference of the
-// decoder generated from the same schema (savedState.generated.ts), which
-// `decodeSavedState` uses: a differential test (savedStateGenerated.test.ts) and
-// a fuzz target hold the two to identical results and errors.
+// decoder generated from the same schema (format/savedState.generated.ts), which
+// `decodeSavedState` uses: a differential test (format/savedStateGenerated.test.ts)
+// and a fuzz target hold the two to identical results and errors. Tests only.
 //
 // It follows mesh_protobuf (OpenHCL's own decoder) rule for rule; see FORMAT.md
 // §3. protobufjs does the wire work (its Reader reads every varint); this
@@ -19,8 +19,8 @@
 // - narrowing keeps the low 32 (u32) or 16 (u16) bits, with no range check.
 import protobuf from 'protobufjs/light.js';
 import Long from 'long';
-import { DecodeError } from './errors.ts';
-import { MAX_KEPT_UNKNOWN_FIELDS, type DecodedSavedState } from './savedState.ts';
+import { DecodeError } from '../format/errors.ts';
+import { MAX_KEPT_UNKNOWN_FIELDS, type DecodedSavedState } from '../format/savedState.ts';
 import { messageSpec, SAVED_STATE_TYPE, type FieldSpec, type MessageSpec, type ScalarField } from '../schema/schema.ts';
 import type { SavedState, UnknownField } from '../model/savedState.ts';
 

@@ -7,7 +7,7 @@
 // `payload-differential` fuzz target; never by the app.
 import fc from 'fast-check';
 import { messageSpec, SAVED_STATE_TYPE, type FieldSpec, type MessageSpec } from '../schema/schema.ts';
-import { VARINT_BOUNDARIES, varintBytes } from '../testing/fuzz/mutations.ts';
+import { VARINT_BOUNDARIES, varintBytes } from './fuzz/mutations.ts';
 
 const concat = (parts: readonly Uint8Array[]): Uint8Array => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));

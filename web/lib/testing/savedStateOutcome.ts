@@ -1,9 +1,10 @@
 // What a SavedState decode came to, as comparable text: the differential test
 // and fuzz target compare the generated decoder with the generic one through
-// it. No dependency but the decoder's own types, so it also runs in a bundle
-// (noEval.test.ts).
-import { DecodeError } from './errors.ts';
-import type { DecodedSavedState } from './savedState.ts';
+// it. No dependency but the decoder's own types and io's hex, so it also runs
+// in a bundle (format/noEval.test.ts).
+import { DecodeError } from '../format/errors.ts';
+import type { DecodedSavedState } from '../format/savedState.ts';
+import { toHex } from '../io/base64.ts';
 
 export type Decoder = (bytes: Uint8Array, fileOffset: number) => DecodedSavedState;
 
@@ -23,7 +24,7 @@ export function decodeOutcome(decode: Decoder, bytes: Uint8Array, fileOffset: nu
   }
   return JSON.stringify(decoded, (_key, value: unknown) => {
     if (typeof value === 'bigint') return `${value}n`;
-    if (value instanceof Uint8Array) return `bytes:${[...value].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+    if (value instanceof Uint8Array) return `bytes:${toHex(value)}`;
     return value;
   });
 }
