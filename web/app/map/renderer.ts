@@ -13,6 +13,7 @@ import type { TopologyDocument } from '../../lib/model/topology.ts';
 import type { Aggregate, View } from '../../lib/layout/aggregate.ts';
 import { PAGE, type CompressedAxis } from '../../lib/layout/axis.ts';
 import { undimmed } from '../../lib/layout/dimming.ts';
+import { u64Window } from '../../lib/layout/span.ts';
 import { laneItemFor, topologyAxis, type Lane, type LaneItem } from '../../lib/layout/lanes.ts';
 import { hex as hexAddress } from '../../lib/model/text.ts';
 import type { PersistedMarkers } from '../../lib/layout/persisted.ts';
@@ -336,7 +337,7 @@ export class MapRenderer {
     } else if (target.getAttribute('data-testid') === 'range-aggregate') {
       event.stopPropagation();
       const a = datum as Aggregate;
-      this.zoomToWindow({ start: a.start, end: a.end > a.start ? a.end : a.start + PAGE });
+      this.zoomToWindow(u64Window(a.start, a.end > a.start ? a.end : a.start + PAGE));
     }
   }
 }

@@ -5,6 +5,7 @@ import type { View } from '../../lib/layout/aggregate.ts';
 import type { LaneItem } from '../../lib/layout/lanes.ts';
 import { revealView } from '../../lib/layout/reveal.ts';
 import { gpaToX, PAGE, pageZoomAt, roundToPage, xToGpa, type CompressedAxis } from '../../lib/layout/axis.ts';
+import { u64Window } from '../../lib/layout/span.ts';
 import type { AddressWindow } from '../../lib/model/view.ts';
 import { VIRTUAL_WIDTH } from './geometry.ts';
 
@@ -15,7 +16,7 @@ export function viewOf(t: ZoomTransform, plotWidth: number): View {
   return { x0, x1: x0 + plotWidth / t.k / unit, pxPerUnit: unit * t.k };
 }
 
-/** The GPA window a transform shows, page-aligned; null when it shows everything. */
+/** The GPA window a transform shows, page-aligned (within u64); null when it shows everything. */
 export function windowOf(t: ZoomTransform, plotWidth: number, axis: CompressedAxis): AddressWindow | null {
   if (t.k <= 1 + 1e-9 && Math.abs(t.x) < 1e-6) return null;
   const v = viewOf(t, plotWidth);
@@ -26,7 +27,7 @@ export function windowOf(t: ZoomTransform, plotWidth: number, axis: CompressedAx
     end = roundToPage(end);
     if (end - start < PAGE) end = start + PAGE;
   }
-  return { start, end };
+  return u64Window(start, end);
 }
 
 /** The transform that shows `w`, zoomed out no further than the whole and in no deeper than a page there. */
@@ -53,7 +54,7 @@ export function revealMove(v: View, item: LaneItem, axis: CompressedAxis): { pan
   const target = revealView(v, item.x0, item.x1);
   if (!target) return null;
   if (Math.abs(target.x1 - target.x0 - (v.x1 - v.x0)) < 1e-9 * (v.x1 - v.x0)) return { pan: (target.x0 - v.x0) * v.pxPerUnit };
-  return { window: { start: xToGpa(axis, target.x0), end: xToGpa(axis, target.x1) } };
+  return { window: u64Window(xToGpa(axis, target.x0), xToGpa(axis, target.x1)) };
 }
 
 /** The middle of the part of `item` in view, in plot pixels, or null when none of it is. */

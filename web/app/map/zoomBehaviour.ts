@@ -4,6 +4,7 @@
 import { brushX, zoom, zoomIdentity, type BrushBehavior, type D3BrushEvent, type D3ZoomEvent, type ZoomBehavior } from 'd3';
 import type { View } from '../../lib/layout/aggregate.ts';
 import { narrowestPageWidth, pageZoomAt, xToGpa, type CompressedAxis } from '../../lib/layout/axis.ts';
+import { u64Window } from '../../lib/layout/span.ts';
 import type { AddressWindow } from '../../lib/model/view.ts';
 import { VIRTUAL_WIDTH } from './geometry.ts';
 import type { G } from './mapElements.ts';
@@ -127,7 +128,7 @@ export function brushedWindow(event: D3BrushEvent<unknown>, plot: G, brusher: Br
   plot.select<SVGGElement>('.brush').call(brusher.move, null);
   if (b - a < 3) return null;
   const toGpa = (px: number) => xToGpa(axis, v.x0 + px / v.pxPerUnit);
-  return { start: toGpa(a), end: toGpa(b) };
+  return u64Window(toGpa(a), toGpa(b));
 }
 
 function isSideways(e: WheelEvent): boolean {

@@ -49,7 +49,6 @@ export interface AxisOptions {
 }
 
 export { normalizeSpan, PAGE };
-const U64_END = 1n << 64n;
 
 /** Sorted union of the spans (touching spans merge). */
 export function unionOf(spans: readonly Span[]): Span[] {
@@ -226,8 +225,7 @@ export function pageZoomAt(axis: CompressedAxis, x: number): number {
   return Math.max(1, axis.width / Math.min(page, axis.width));
 }
 
-/** Round to the nearest page, staying within u64. */
+/** Round to the nearest page (2^64 at the top: a window made of it goes through u64Window). */
 export function roundToPage(gpa: bigint): bigint {
-  const r = ((gpa + PAGE / 2n) / PAGE) * PAGE;
-  return r > U64_END ? U64_END : r;
+  return ((gpa + PAGE / 2n) / PAGE) * PAGE;
 }
