@@ -12,7 +12,8 @@ import type { AddressWindow, Filters, MapScale, Theme } from '../../lib/model/vi
 import { legendEntries } from './legend.ts';
 import { MapHeader } from './MapHeader.tsx';
 import { themeColors } from './palette.ts';
-import { MapRenderer, type WindowCause } from './renderer.ts';
+import { MapRenderer } from './renderer.ts';
+import type { WindowCause } from './windowSync.ts';
 
 export type { AddressWindow, EntryRef, Filters, Theme };
 

@@ -1,11 +1,11 @@
 // The address map's drawing, owned by d3 inside one host element: React only
 // passes props (update / setWindow) and never re-renders while the user zooms.
 // This class is the coordinator: it owns the state (the layout of the document
-// in its scale — mapLayout —, props, zoom transform, the window last reported)
-// and calls the layers, each a module with one job: zoomBehaviour (zoom, pan,
-// keys, brush), lanesLayer (marks in a reference frame, markFrame.ts), axisLayer,
-// pinsLayer, minimap, tooltip; viewWindow converts between transform, view and
-// GPA window. Each frame draws only what is in the visible window, with sub-pixel
+// in its scale — mapLayout —, props, zoom transform) and calls the modules, each
+// with one job: zoomBehaviour (zoom, pan, keys, brush), windowSync (the window
+// reported to the store and the one given by it), lanesLayer (marks in a
+// reference frame, markFrame.ts), axisLayer, pinsLayer, minimap, tooltip;
+// viewWindow converts between transform, view and GPA window. Each frame draws only what is in the visible window, with sub-pixel
 // runs merged and cached per zoom level (web/lib/layout/aggregate.ts, levels.ts).
 import { select, zoomIdentity, type BrushBehavior, type D3BrushEvent, type D3ZoomEvent, type ZoomTransform } from 'd3';
 import { entryByRef, type EntryRef } from '../../lib/model/entries.ts';
@@ -29,7 +29,8 @@ import { drawMinimapBase, drawMinimapWindow, minimapPlotX } from './minimap.ts';
 import { themeColors, type ThemeColors } from './palette.ts';
 import { drawPins } from './pinsLayer.ts';
 import { hideTooltip, showTooltip } from './tooltip.ts';
-import { revealMove, sameWindow, transformFor, viewOf, visibleMiddle, windowOf } from './viewWindow.ts';
+import { revealMove, transformFor, viewOf, visibleMiddle, windowOf } from './viewWindow.ts';
+import { WindowSync, type WindowCause } from './windowSync.ts';
 import { attachZoom, brushedWindow, createBrush, drawBrush, keyZoom, limitZoomAt, sizeZoom, type Zoomer } from './zoomBehaviour.ts';
 
 export interface MapProps {
@@ -40,16 +41,12 @@ export interface MapProps {
   scale: MapScale;
 }
 
-export type WindowCause = 'gesture' | 'reveal';
-
 export interface MapCallbacks {
   /** The window the user moved to; `cause` 'reveal' when the map moved itself to show a chosen row. */
   onWindowChange(w: AddressWindow | null, cause: WindowCause): void;
   onSelect(ref: EntryRef | null): void;
 }
 
-/** A zoom gesture reports its window to the store once it has paused this long (or at its end). */
-const EMIT_AFTER_MS = 200;
 let instances = 0;
 
 export class MapRenderer {
@@ -58,6 +55,7 @@ export class MapRenderer {
   private readonly zoomer: Zoomer;
   private readonly brusher: BrushBehavior<unknown>;
   private readonly resize: ResizeObserver;
+  private readonly sync: WindowSync;
 
   private props: MapProps | null = null;
   private axis: CompressedAxis = topologyAxis([]);
@@ -73,15 +71,9 @@ export class MapRenderer {
   private plotWidth = 600;
   private transform: ZoomTransform = zoomIdentity;
 
-  /** The window prop last applied or last reported: a prop equal to it is not re-applied. */
-  private lastWindow: AddressWindow | null = null;
-  private applyingExternal = false;
-  private emitTimer: ReturnType<typeof setTimeout> | null = null;
   private frame = 0;
   /** Bumped by every change of props or size: marks drawn under another version are redrawn. */
   private version = 0;
-  /** Why the window is moving: reported with it. */
-  private emitCause: WindowCause = 'gesture';
   private measured = 0;
 
   constructor(
@@ -91,12 +83,15 @@ export class MapRenderer {
   ) {
     this.el = buildMapElements(host, this.uid);
     const { plot, mini, tooltip } = this.el;
+    this.sync = new WindowSync({
+      shown: () => this.currentWindow(),
+      show: (w) => this.zoomer.transform(this.el.plot, this.transformFor(w)),
+      report: (w, cause) => this.callbacks.onWindowChange(w, cause),
+    });
 
     this.zoomer = attachZoom(plot, {
       onZoom: (event) => this.onZoom(event),
-      onEnd: () => {
-        if (this.emitTimer !== null) this.flushEmit();
-      },
+      onEnd: () => this.sync.end(),
       scale: () => this.transform.k,
     });
     this.brusher = createBrush((event) => this.onBrush(event));
@@ -122,7 +117,7 @@ export class MapRenderer {
 
   destroy(): void {
     this.resize.disconnect();
-    if (this.emitTimer !== null) clearTimeout(this.emitTimer);
+    this.sync.destroy();
     cancelAnimationFrame(this.frame);
     select(this.container).on('keydown.map', null);
     select(this.host).selectAll('*').remove();
@@ -148,7 +143,7 @@ export class MapRenderer {
       this.container.setAttribute('data-scale', props.scale);
     }
     if (docChanged) {
-      this.lastWindow = null;
+      this.sync.reset();
       this.transform = zoomIdentity;
       this.el.plot.property('__zoom', zoomIdentity);
     }
@@ -161,21 +156,15 @@ export class MapRenderer {
     this.layout(window);
   }
 
-  /** The controlled window: applied to the zoom without being reported back. */
+  /** The controlled window (see windowSync.ts). */
   setWindow(w: AddressWindow | null): void {
-    // A window from outside (a quick view, a link) wins over a gesture not yet reported.
-    if (this.emitTimer !== null) {
-      clearTimeout(this.emitTimer);
-      this.emitTimer = null;
-    } else if (sameWindow(w, this.lastWindow)) return;
-    this.lastWindow = w;
-    this.applyQuietly(w);
+    this.sync.set(w);
   }
 
   /** Zoom to a GPA window as if the user had (reported to the store). */
   zoomToWindow(w: AddressWindow | null): void {
     this.zoomer.transform(this.el.plot, this.transformFor(w));
-    this.flushEmit();
+    this.sync.flush();
   }
 
   /**
@@ -187,14 +176,11 @@ export class MapRenderer {
     const found = entry && laneItemFor(this.lanes, this.axis, entry);
     const move = found && revealMove(this.view(), found.item, this.axis);
     if (!move) return;
-    // d3 reports the move (zoom, then end) as it makes it: every report until it is done is the reveal's.
-    this.emitCause = 'reveal';
-    if (move.pan !== undefined) {
+    this.sync.moveAs('reveal', () => {
       // Same zoom: d3 pans by the shift (translateBy's units are scaled by k).
-      this.zoomer.translateBy(this.el.plot, -move.pan / this.transform.k, 0);
-      this.flushEmit();
-    } else this.zoomToWindow(move.window);
-    this.emitCause = 'gesture';
+      if (move.pan !== undefined) this.zoomer.translateBy(this.el.plot, -move.pan / this.transform.k, 0);
+      else this.zoomer.transform(this.el.plot, this.transformFor(move.window));
+    });
   }
 
   /** What the layers draw from, for this frame. */
@@ -218,18 +204,8 @@ export class MapRenderer {
     drawLaneFrames(this.el.svg, ctx);
     drawMinimapBase(this.el.mini, ctx);
     // Re-apply the window to the new size without reporting it.
-    this.applyQuietly(window);
+    this.sync.showQuietly(window);
     this.render();
-  }
-
-  /** Moves the zoom to `w` without reporting it (it came from outside, or is a resize). */
-  private applyQuietly(w: AddressWindow | null): void {
-    this.applyingExternal = true;
-    try {
-      this.zoomer.transform(this.el.plot, this.transformFor(w));
-    } finally {
-      this.applyingExternal = false;
-    }
   }
 
   // ------------------------------------------------------------------ zoom
@@ -238,7 +214,7 @@ export class MapRenderer {
     this.transform = event.transform;
     const v = this.view();
     limitZoomAt(this.zoomer, this.axis, (v.x0 + v.x1) / 2);
-    if (!this.applyingExternal) this.scheduleEmit();
+    this.sync.moved();
     // Apply synchronously when not inside a user gesture (props, keys, tests); else once per frame.
     if (!event.sourceEvent) this.render();
     else if (!this.frame) this.frame = requestAnimationFrame(() => this.render());
@@ -256,23 +232,8 @@ export class MapRenderer {
     return transformFor(w, this.plotWidth, this.axis);
   }
 
-  private scheduleEmit(): void {
-    // Debounced: the store (and all that re-renders from it) hears of a gesture when it pauses.
-    if (this.emitTimer !== null) clearTimeout(this.emitTimer);
-    this.emitTimer = setTimeout(() => this.flushEmit(), EMIT_AFTER_MS);
-  }
-
-  private flushEmit(): void {
-    if (this.emitTimer !== null) clearTimeout(this.emitTimer);
-    this.emitTimer = null;
-    const w = this.currentWindow();
-    if (sameWindow(w, this.lastWindow)) return;
-    this.lastWindow = w;
-    this.callbacks.onWindowChange(w, this.emitCause);
-  }
-
   private key(event: KeyboardEvent): void {
-    if (keyZoom(event, this.zoomer, this.el.plot, this.plotWidth, this.transform.k, this.selectionFocus())) this.flushEmit();
+    if (keyZoom(event, this.zoomer, this.el.plot, this.plotWidth, this.transform.k, this.selectionFocus())) this.sync.flush();
   }
 
   /** Where + and - zoom around: the selection's visible middle when it is in view, else null (the centre). */
@@ -288,7 +249,7 @@ export class MapRenderer {
 
   private moveToMini(event: PointerEvent): void {
     this.zoomer.translateTo(this.el.plot, minimapPlotX(event, this.el.mini.node()!), this.rows.height / 2);
-    this.flushEmit();
+    this.sync.flush();
   }
 
   // ------------------------------------------------------------------ render
