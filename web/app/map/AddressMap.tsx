@@ -4,7 +4,7 @@
 // zoom frame without React. The window is controlled: user zooms are reported
 // through onWindowChange (throttled), a window prop from outside is applied
 // without being echoed back.
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import { quickViewTarget, type QuickView } from '../../lib/layout/quickViews.ts';
 import type { TopologyDocument } from '../../lib/model/topology.ts';
 import type { EntryRef } from '../../lib/model/entries.ts';
@@ -41,9 +41,10 @@ export function AddressMap({ doc, fileName, window, selection, filters, theme, s
   const containerRef = useRef<HTMLDivElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
   const rendererRef = useRef<MapRenderer | null>(null);
-  // The renderer calls the latest callbacks without being rebuilt when they change.
+  // The renderer calls the latest callbacks without being rebuilt when they change
+  // (updated before the layout effects below, which may make it call them).
   const callbacks = useRef({ onWindowChange, onSelect });
-  useEffect(() => {
+  useLayoutEffect(() => {
     callbacks.current = { onWindowChange, onSelect };
   });
 

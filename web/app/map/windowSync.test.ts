@@ -78,6 +78,15 @@ describe('WindowSync', () => {
     expect(reports).toEqual([[B, 'reveal']]);
   });
 
+  it('a map taken down reports the gesture it left pending', () => {
+    const { sync, reports, user } = harness();
+    user(A);
+    sync.destroy();
+    expect(reports).toEqual([[A, 'gesture']]);
+    vi.runAllTimers();
+    expect(reports).toHaveLength(1);
+  });
+
   it('another document forgets the pending gesture', () => {
     const { sync, reports, user } = harness();
     user(A);

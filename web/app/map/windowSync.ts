@@ -86,8 +86,9 @@ export class WindowSync {
     this.last = null;
   }
 
+  /** The map goes: the window of a gesture it left unreported is reported, not lost. */
   destroy(): void {
-    this.cancel();
+    this.end();
   }
 
   private cancel(): void {
