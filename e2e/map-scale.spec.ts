@@ -7,13 +7,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { encodeSavedState } from '../web/lib/format/encodeSavedState.ts';
 import { bytesSource } from '../web/lib/io/byteSource.ts';
 import { DEFAULT_VIEW } from '../web/lib/model/view.ts';
 import { decodeLink, encodeLink } from '../web/lib/share/link.ts';
 import { partsOfDocument } from '../web/lib/share/parts.ts';
 import { openDoc } from '../web/lib/testing/openDoc.ts';
+import { syntheticSavedState } from '../web/lib/testing/syntheticTopology.ts';
 import { expectWindow, mapOf, plotWidth, rangeBoxes, setScale, windowOf } from './helpers/map.ts';
-import { openApp } from './helpers/viewer.ts';
+import { openApp, pickFile } from './helpers/viewer.ts';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -237,3 +239,25 @@ for (const scale of ['readable', 'proportional'] as const) {
     }
   });
 }
+
+/** The window the address bar's link holds (null: the whole space, or no link yet). */
+function linkWindow(page: Page): { start: bigint; end: bigint } | null {
+  const hash = new URL(page.url()).hash;
+  return hash ? decodeLink(hash).view.window : null;
+}
+
+test('a window the map cannot show as given (past the axis) is shown as it can, and the store and link hold that one', async ({ page }) => {
+  await openApp(page);
+  const state = syntheticSavedState({ entries: 6, vnodes: 1 });
+  // An empty range where the axis ends: its quick view asks for the page after it.
+  const top = [...state.partition_memory, ...state.partition_mmio].reduce((m, e) => (e.range.end > m ? e.range.end : m), 0n);
+  state.partition_memory.push({ ...state.partition_memory[1]!, range: { start: top, end: top } });
+  await pickFile(page, 'edge.bin', encodeSavedState(state));
+  await expect(page.getByTestId('file-name')).toHaveText('edge.bin');
+  await page.locator(`[data-testid=entry-row][data-table=memory][data-index="${state.partition_memory.length - 1}"]`).click();
+  const map = mapOf(page);
+  await pressOnPage(page, 'f');
+  await expect.poll(async () => (await windowOf(map)).end).toBeLessThanOrEqual(top + 1n);
+  const shown = await windowOf(map);
+  await expect.poll(() => linkWindow(page)).toEqual(shown);
+});

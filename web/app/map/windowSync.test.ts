@@ -78,6 +78,34 @@ describe('WindowSync', () => {
     expect(reports).toEqual([[B, 'reveal']]);
   });
 
+  it('a window it cannot show is shown as it can, and that one is reported (the store and the view agree)', () => {
+    // This view shows nothing under 0x2000 bytes: it shows everything instead.
+    const { sync, reports, shows } = harness((w) => (w && w.end - w.start < 0x2000n ? null : w));
+    sync.set(A);
+    expect(reports).toEqual([[null, 'fit']]);
+    // The store takes it: nothing to show again.
+    sync.set(null);
+    sync.set(B);
+    expect(shows).toEqual([A, B]);
+    expect(reports).toHaveLength(1);
+  });
+
+  it('re-shown on a resize, a window that comes out otherwise is reported, unless a gesture is under way', () => {
+    let fit = (w: AddressWindow | null) => w;
+    const { sync, reports, user } = harness((w) => fit(w));
+    sync.set(B);
+    fit = () => A;
+    sync.showQuietly(B);
+    expect(reports).toEqual([[A, 'fit']]);
+    // A gesture under way reports the window itself, when it pauses.
+    fit = (w) => w;
+    user(A);
+    sync.showQuietly(B);
+    expect(reports).toHaveLength(1);
+    vi.runAllTimers();
+    expect(reports).toEqual([[A, 'fit'], [B, 'gesture']]);
+  });
+
   it('a map taken down reports the gesture it left pending', () => {
     const { sync, reports, user } = harness();
     user(A);

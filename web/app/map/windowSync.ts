@@ -5,8 +5,12 @@
 // without being echoed back.
 import { sameWindow, type AddressWindow } from '../../lib/model/view.ts';
 
-/** Why the window moved: 'reveal' when the map moved itself to show a chosen row. */
-export type WindowCause = 'gesture' | 'reveal';
+/**
+ * Why the window moved: 'reveal' when the map moved itself to show a chosen row; 'fit' when
+ * it could not show the window it was given (past the axis, under a page) and shows this one
+ * instead, part of whatever set that window.
+ */
+export type WindowCause = 'gesture' | 'reveal' | 'fit';
 
 export interface WindowIO {
   /** The window shown now (null: everything). */
@@ -38,7 +42,10 @@ export class WindowSync {
     this.showQuietly(w);
   }
 
-  /** Shows `w` without reporting it. */
+  /**
+   * Shows `w` (given, or re-shown on a resize) without reporting it; what the view could
+   * not show as asked is reported ('fit'), unless a gesture under way reports it later.
+   */
   showQuietly(w: AddressWindow | null): void {
     this.quiet = true;
     try {
@@ -46,6 +53,7 @@ export class WindowSync {
     } finally {
       this.quiet = false;
     }
+    if (this.timer === null) this.report('fit');
   }
 
   /** A zoom event: the user's is reported once the gesture pauses. */
@@ -63,10 +71,7 @@ export class WindowSync {
   /** Reports the window shown now, unless the store holds it already. */
   flush(): void {
     this.cancel();
-    const w = this.io.shown();
-    if (sameWindow(w, this.last)) return;
-    this.last = w;
-    this.io.report(w, this.cause);
+    this.report(this.cause);
   }
 
   /** Runs `move`, then reports it as `cause` (d3 reports zoom, then end, while it moves: those reports are the move's too). */
@@ -89,6 +94,13 @@ export class WindowSync {
   /** The map goes: the window of a gesture it left unreported is reported, not lost. */
   destroy(): void {
     this.end();
+  }
+
+  private report(cause: WindowCause): void {
+    const w = this.io.shown();
+    if (sameWindow(w, this.last)) return;
+    this.last = w;
+    this.io.report(w, cause);
   }
 
   private cancel(): void {
