@@ -246,6 +246,25 @@ function linkWindow(page: Page): { start: bigint; end: bigint } | null {
   return hash ? decodeLink(hash).view.window : null;
 }
 
+test('w shows the whole space even while a wheel zoom is not yet reported', async ({ page }) => {
+  await openApp(page);
+  const map = mapOf(page);
+  await expectWindow(map, ...WHOLE);
+  // Every window drawn, so the zoom is seen to have happened however quickly w follows it.
+  await map.evaluate((el) => {
+    const drawn: string[] = ((window as unknown as { __drawn: string[] }).__drawn = []);
+    new MutationObserver(() => drawn.push(el.getAttribute('data-window-start')!)).observe(el, { attributeFilter: ['data-window-start'] });
+  });
+  const box = (await map.locator('svg[data-role=map] .surface').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  // w right after the wheel: within the gesture, whose window the map reports only once it pauses.
+  await page.mouse.wheel(0, -400);
+  await page.keyboard.press('w');
+  await expectWindow(map, ...WHOLE);
+  expect(await page.evaluate(() => (window as unknown as { __drawn: string[] }).__drawn.some((start) => start !== '0x0'))).toBe(true);
+  await expect.poll(() => linkWindow(page)).toBeNull();
+});
+
 test('a window the map cannot show as given (past the axis) is shown as it can, and the store and link hold that one', async ({ page }) => {
   await openApp(page);
   const state = syntheticSavedState({ entries: 6, vnodes: 1 });

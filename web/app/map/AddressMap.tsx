@@ -64,9 +64,12 @@ export function AddressMap({ doc, fileName, window, selection, filters, theme, s
     rendererRef.current?.update({ doc, filters, selection, theme, scale });
   }, [doc, filters, selection, theme, scale]);
 
+  // On every render, not on a change of `window`: the renderer compares it with the window the
+  // store last had from it. (w right after a zoom: the zoom is reported first, then w sets null
+  // again, and React renders both at once, so `window` looks unchanged.)
   useLayoutEffect(() => {
     rendererRef.current?.setWindow(window);
-  }, [window, doc]);
+  });
 
   useLayoutEffect(() => {
     if (reveal) rendererRef.current?.reveal(reveal.ref);

@@ -111,6 +111,8 @@ export class MapRenderer {
     });
 
     select(container).on('keydown.map', (event: KeyboardEvent) => this.key(event));
+    // Whatever the user does next (a key, a press anywhere) comes after the gesture: the store hears of it first.
+    select(container.ownerDocument).on(`keydown.${this.uid} pointerdown.${this.uid}`, () => this.sync.end(), { capture: true });
     this.resize = new ResizeObserver(() => this.layout());
     this.resize.observe(host);
   }
@@ -120,6 +122,7 @@ export class MapRenderer {
     this.sync.destroy();
     cancelAnimationFrame(this.frame);
     select(this.container).on('keydown.map', null);
+    select(this.container.ownerDocument).on(`.${this.uid}`, null);
     select(this.host).selectAll('*').remove();
   }
 

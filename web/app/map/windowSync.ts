@@ -34,10 +34,14 @@ export class WindowSync {
 
   constructor(private readonly io: WindowIO) {}
 
-  /** The store's window (a prop): shown, not reported back. It wins over a gesture not yet reported. */
+  /**
+   * The store's window (a prop, passed on every render): shown, not reported back. Another
+   * window wins over a gesture not yet reported; the one the store holds already does not
+   * undo it (the store has not heard of it yet: see `end`, which input calls first).
+   */
   set(w: AddressWindow | null): void {
-    if (this.timer !== null) this.cancel();
-    else if (sameWindow(w, this.last)) return;
+    if (sameWindow(w, this.last)) return;
+    this.cancel();
     this.last = w;
     this.showQuietly(w);
   }
@@ -63,7 +67,7 @@ export class WindowSync {
     this.timer = setTimeout(() => this.flush(), REPORT_AFTER_MS);
   }
 
-  /** A gesture ended: what it left unreported is reported now. */
+  /** A gesture ended (or the user does something else: a key, a press): what it left unreported is reported now. */
   end(): void {
     if (this.timer !== null) this.flush();
   }
