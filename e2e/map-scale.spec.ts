@@ -246,6 +246,30 @@ function linkWindow(page: Page): { start: bigint; end: bigint } | null {
   return hash ? decodeLink(hash).view.window : null;
 }
 
+test('panned at page zoom to where a page is wider, + never zooms out', async ({ page }) => {
+  // Readable: a page of the 1 GiB range below 0x4_8000_0000 is ~100,000 times narrower than the header page above it.
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const doc = await openDoc(bytesSource(new Uint8Array(readFileSync(path.join(root, 'public/samples/img02_realistic.bin')))));
+  const fragment = encodeLink(partsOfDocument(doc, 'img02_realistic.bin'), { ...DEFAULT_VIEW, window: { start: 0x4_7fff_f000n, end: 0x4_8000_0000n } });
+  await page.goto(`./#${fragment}`);
+  const map = mapOf(page);
+  await expectWindow(map, 0x4_7fff_f000n, 0x4_8000_0000n);
+  await map.focus();
+  const width = async () => {
+    const w = await windowOf(map);
+    return w.end - w.start;
+  };
+  let crossed = false;
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press('ArrowRight');
+    const panned = await width();
+    crossed ||= (await windowOf(map)).start >= 0x4_8000_0000n - 0x1000n;
+    await page.keyboard.press('+');
+    expect(await width(), `pan ${i + 1}`).toBeLessThanOrEqual(panned);
+  }
+  expect(crossed).toBe(true);
+});
+
 test('w shows the whole space even while a wheel zoom is not yet reported', async ({ page }) => {
   await openApp(page);
   const map = mapOf(page);

@@ -29,9 +29,9 @@ import { drawMinimapBase, drawMinimapWindow, minimapPlotX } from './minimap.ts';
 import { themeColors, type ThemeColors } from './palette.ts';
 import { drawPins } from './pinsLayer.ts';
 import { hideTooltip, showTooltip } from './tooltip.ts';
-import { revealMove, transformFor, viewOf, visibleMiddle, windowOf } from './viewWindow.ts';
+import { deepestZoom, revealMove, transformFor, viewOf, visibleMiddle, windowOf } from './viewWindow.ts';
 import { WindowSync, type WindowCause } from './windowSync.ts';
-import { attachZoom, brushedWindow, createBrush, drawBrush, keyZoom, limitZoomAt, sizeZoom, type Zoomer } from './zoomBehaviour.ts';
+import { attachZoom, brushedWindow, createBrush, drawBrush, keyZoom, sizeZoom, type Zoomer } from './zoomBehaviour.ts';
 
 export interface MapProps {
   doc: TopologyDocument;
@@ -93,6 +93,7 @@ export class MapRenderer {
       onZoom: (event) => this.onZoom(event),
       onEnd: () => this.sync.end(),
       scale: () => this.transform.k,
+      deepest: (t) => deepestZoom(t, this.plotWidth, this.axis),
     });
     this.brusher = createBrush((event) => this.onBrush(event));
 
@@ -201,7 +202,7 @@ export class MapRenderer {
     this.plotWidth = width - GUTTER - RIGHT;
     const { height, brushTop } = this.rows;
     sizeMapElements(this.el, this.uid, width, height, this.plotWidth, this.colors);
-    sizeZoom(this.zoomer, this.plotWidth, height, this.axis);
+    sizeZoom(this.zoomer, this.plotWidth, height);
     drawBrush(this.el.plot, this.brusher, this.plotWidth, brushTop, this.colors);
     const ctx = this.context();
     drawLaneFrames(this.el.svg, ctx);
@@ -215,8 +216,6 @@ export class MapRenderer {
 
   private onZoom(event: D3ZoomEvent<SVGGElement, unknown>): void {
     this.transform = event.transform;
-    const v = this.view();
-    limitZoomAt(this.zoomer, this.axis, (v.x0 + v.x1) / 2);
     this.sync.moved();
     // Apply synchronously when not inside a user gesture (props, keys, tests); else once per frame.
     if (!event.sourceEvent) this.render();

@@ -30,15 +30,23 @@ export function windowOf(t: ZoomTransform, plotWidth: number, axis: CompressedAx
   return u64Window(start, end);
 }
 
-/** The transform that shows `w`, zoomed out no further than the whole and in no deeper than a page there. */
+/** The deepest zoom for a transform: one page of the range at its view's centre fills the view. */
+export function deepestZoom(t: ZoomTransform, plotWidth: number, axis: CompressedAxis): number {
+  const v = viewOf(t, plotWidth);
+  return pageZoomAt(axis, (v.x0 + v.x1) / 2);
+}
+
+/**
+ * The transform that shows `w`, zoomed out no further than the whole (how deep it may go
+ * is the zoom's constraint: zoomBehaviour.ts holds it to a page at the centre).
+ */
 export function transformFor(w: AddressWindow | null, plotWidth: number, axis: CompressedAxis): ZoomTransform {
   if (!w || w.end <= w.start) return zoomIdentity;
   const unit = plotWidth / VIRTUAL_WIDTH;
   const x0 = gpaToX(axis, w.start) * unit;
   const x1 = gpaToX(axis, w.end) * unit;
   if (!(x1 > x0)) return zoomIdentity;
-  const kMax = pageZoomAt(axis, (x0 + x1) / 2 / unit);
-  const k = Math.min(kMax, Math.max(1, plotWidth / (x1 - x0)));
+  const k = Math.max(1, plotWidth / (x1 - x0));
   return zoomIdentity.translate(-((x0 + x1) / 2) * k + plotWidth / 2, 0).scale(k);
 }
 
