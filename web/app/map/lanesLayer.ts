@@ -6,6 +6,7 @@ import type { EntryRef } from '../../lib/model/entries.ts';
 import { enumLabel } from '../../lib/model/vtlTypes.ts';
 import { mapMarks, type Aggregate, type View } from '../../lib/layout/aggregate.ts';
 import { aggregateKept } from '../../lib/layout/dimming.ts';
+import { aggregateKey } from '../../lib/layout/levels.ts';
 import type { Lane, LaneItem } from '../../lib/layout/lanes.ts';
 import { fitLabel, labelForms } from '../../lib/layout/rangeLabels.ts';
 import { refKey, sameRef, type Entry } from '../../lib/model/entries.ts';
@@ -207,7 +208,7 @@ export function drawLanes({ uid, plot, colors: c, rows: r, plotWidth: w, lanes }
         .select('.aggregates')
         .selectAll<SVGRectElement, Aggregate>('rect')
         // Keyed by the items merged, so a mark that stays in view keeps its element.
-        .data(marks.aggregates, (d) => `${d.i0}:${d.i1}`)
+        .data(marks.aggregates, aggregateKey)
         .join((enter) => enter.append('rect').attr('data-testid', 'range-aggregate').attr('y', r.aggregateInset).attr('height', r.laneH - 2 * r.aggregateInset).style('cursor', 'zoom-in'))
         .each(function (d) {
           const x0 = refPx(frame, d.x0);

@@ -3,6 +3,7 @@
 // each run closing once it spans 2^(L+1) units (about 1 and 2 pixels at the zoom
 // that asks for L). A level is built once per lane, over the whole lane, the first
 // time a zoom needs it (O(items)); a level that merges nothing is the lane itself.
+import { refKey } from '../model/entries.ts';
 import type { Lane, LaneItem } from './lanes.ts';
 
 export interface Aggregate {
@@ -31,6 +32,14 @@ export interface Level {
 
 export function isAggregate(mark: LaneMark): mark is Aggregate {
   return 'i0' in mark;
+}
+
+/**
+ * What a drawn aggregate is keyed by from frame to frame: its first item and count (not i0:i1,
+ * which index `from`, and a run rebuilt around a pin has a `from` of its own).
+ */
+export function aggregateKey(a: Aggregate): string {
+  return `${refKey(a.from[a.i0]!.entry.ref)}+${a.count}`;
 }
 
 export function aggregateItems(a: Aggregate): LaneItem[] {
