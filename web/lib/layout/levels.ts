@@ -51,14 +51,22 @@ export function levelFor(units: number): number {
   return Math.floor(Math.log2(units));
 }
 
+/** Levels kept per lane, the most recently used: a zoom moves through neighbouring levels, and each is O(items). */
+const LEVELS_KEPT = 6;
 const cache = new WeakMap<Lane, Map<number, Level>>();
 
-/** The lane merged at `level` (built on first use, then cached with the lane). */
+/** The lane merged at `level` (built on first use, then cached with the lane while in use). */
 export function levelMarks(lane: Lane, level: number): Level {
   let levels = cache.get(lane);
   if (!levels) cache.set(lane, (levels = new Map()));
   let built = levels.get(level);
-  if (!built) levels.set(level, (built = buildLevel(lane, 2 ** level, 2 ** (level + 1))));
+  // A Map iterates in insertion order: re-inserted on use, the first key is the least recently used.
+  if (built) levels.delete(level);
+  else {
+    built = buildLevel(lane, 2 ** level, 2 ** (level + 1));
+    if (levels.size >= LEVELS_KEPT) levels.delete(levels.keys().next().value!);
+  }
+  levels.set(level, built);
   return built;
 }
 
