@@ -172,7 +172,11 @@ export function pieceIndexAt(axis: CompressedAxis, gpa: bigint): number {
 export function gpaToX(axis: CompressedAxis, gpa: bigint): number {
   if (gpa <= axis.start) return 0;
   if (gpa >= axis.end) return axis.width;
-  const p = axis.pieces[pieceIndexAt(axis, gpa)]!;
+  return xInPiece(axis.pieces[pieceIndexAt(axis, gpa)]!, gpa);
+}
+
+/** Virtual x of an address inside the piece `p` (linear within it). */
+export function xInPiece(p: AxisPiece, gpa: bigint): number {
   // A range's edge is a piece's start in the readable scale: no bigint arithmetic.
   if (gpa === p.start) return p.x0;
   return p.x0 + ((p.x1 - p.x0) * Number(gpa - p.start)) / Number(p.end - p.start);

@@ -70,9 +70,11 @@ export function levelMarks(lane: Lane, level: number): Level {
   return built;
 }
 
-/** The index range of the level's marks that may be visible in [view.x0, view.x1]. */
-export function visibleRange(level: Level, view: { x0: number; x1: number }): [number, number] {
-  const { marks, maxX1 } = level;
+/**
+ * The index range of marks (sorted by x0, `maxX1` their running maximum of x1: a level's, or a
+ * lane's items) that may be visible in [view.x0, view.x1]: a few at its start may end left of it.
+ */
+export function visibleRange(marks: readonly { x0: number }[], maxX1: ArrayLike<number>, view: { x0: number; x1: number }): [number, number] {
   let lo = 0;
   let hi = marks.length;
   while (lo < hi) {
