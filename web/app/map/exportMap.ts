@@ -7,6 +7,7 @@
 // which escapes it: nothing of the input becomes markup.
 import { groupedHex } from '../../lib/model/text.ts';
 import type { Theme } from '../../lib/model/view.ts';
+import { VTL } from '../../lib/model/vtlTypes.ts';
 import { igvmCue, SANS, themeColors, vtlColor } from './palette.ts';
 import { textWidth } from './textWidth.ts';
 
@@ -139,8 +140,8 @@ function legendItems(container: HTMLElement): LegendItem[] {
     const cue = igvmCue(value);
     if (cue) items.push({ label: `IGVM ${cue.label}`, fill: 'none', pattern: cue.path ? cue.id : '' });
   }
-  if (container.querySelector('[data-testid=persisted-header-marker]')) items.push({ label: 'header page', fill: vtlColor(11) });
-  if (container.querySelector('[data-testid=protobuf-region-marker]')) items.push({ label: 'protobuf region', fill: vtlColor(12) });
+  if (container.querySelector('[data-testid=persisted-header-marker]')) items.push({ label: 'header page', fill: vtlColor(VTL.VTL2_PERSISTED_STATE_HEADER) });
+  if (container.querySelector('[data-testid=protobuf-region-marker]')) items.push({ label: 'protobuf region', fill: vtlColor(VTL.VTL2_PERSISTED_STATE_PROTOBUF) });
   return items;
 }
 

@@ -38,7 +38,7 @@ export interface LaneContent {
   selection: EntryRef | null;
   /** Items the filters keep (the table's rows); the rest are drawn dimmed. */
   keep: (item: LaneItem) => boolean;
-  /** VTL type value → its label, for aggregates (see vtlLabelsOf). */
+  /** VTL type value → its label, for aggregates (legend.ts vtlLabels). */
   vtlLabels: Map<number, string>;
   /** Items drawn on their own whatever the zoom: the selected one and the persisted-state entries. */
   pinned: readonly LaneItem[];
@@ -265,19 +265,6 @@ export function drawLanes({ uid, plot, colors: c, rows: r, plotWidth: w, lanes }
     .attr('stroke', c.selection)
     .attr('stroke-width', 2)
     .attr('pointer-events', 'none');
-}
-
-/** VTL type value -> the label the document gives it (name, or "unknown (N)"). */
-export function vtlLabelsOf(entries: readonly Entry[]): Map<number, string> {
-  const out = new Map<number, string>();
-  let last: Entry['vtlType'] | null = null;
-  for (const e of entries) {
-    // Neighbours mostly share the enum object: skip the label until it changes.
-    if (e.vtlType === last) continue;
-    last = e.vtlType;
-    out.set(e.vtlType.value, enumLabel(e.vtlType));
-  }
-  return out;
 }
 
 function igvmOf(entry: Entry): number | null {

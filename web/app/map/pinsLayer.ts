@@ -3,6 +3,7 @@
 // A pin whose mark is out of view waits at the edge it lies beyond.
 import { gpaToX } from '../../lib/layout/axis.ts';
 import { hex as hexAddress } from '../../lib/model/text.ts';
+import { VTL } from '../../lib/model/vtlTypes.ts';
 import type { PersistedMark, PersistedMarkers } from '../../lib/layout/persisted.ts';
 import { MIN_MARKER_PX, PIN_BOTTOM, PIN_TOP } from './geometry.ts';
 import type { LayerContext, ToPx } from './layerContext.ts';
@@ -54,7 +55,7 @@ export function drawPins({ plot, colors: c, rows: r, plotWidth: w, axis }: Layer
     .attr('data-end', (d) => hexAddress(d.mark.end))
     .attr('data-offscreen', (d) => (d.off === 0 ? 'false' : 'true'))
     .style('cursor', 'help');
-  const colorOf = (d: PlacedPin) => vtlColor(d.key === 'header' ? 11 : 12);
+  const colorOf = (d: PlacedPin) => vtlColor(d.key === 'header' ? VTL.VTL2_PERSISTED_STATE_HEADER : VTL.VTL2_PERSISTED_STATE_PROTOBUF);
   // The pin ends above the tick labels (a hex label sits right under the header page), the guide starts in the lanes.
   const pinTop = PIN_TOP;
   groups

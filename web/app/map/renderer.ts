@@ -10,7 +10,7 @@
 import { select, zoomIdentity, type BrushBehavior, type D3BrushEvent, type D3ZoomEvent, type ZoomTransform } from 'd3';
 import { entryByRef, type EntryRef } from '../../lib/model/entries.ts';
 import type { TopologyDocument } from '../../lib/model/topology.ts';
-import type { Aggregate, View } from '../../lib/layout/aggregate.ts';
+import type { View } from '../../lib/layout/aggregate.ts';
 import { PAGE, type CompressedAxis } from '../../lib/layout/axis.ts';
 import { undimmed } from '../../lib/layout/dimming.ts';
 import { u64Window } from '../../lib/layout/span.ts';
@@ -21,15 +21,17 @@ import type { AddressWindow, Filters, MapScale, Theme } from '../../lib/model/vi
 import { drawAccepted } from './acceptedLayer.ts';
 import { drawAxis, drawGaps } from './axisLayer.ts';
 import { GUTTER, RIGHT, rows, type Rows } from './geometry.ts';
-import { drawLaneFrames, drawLanes, vtlLabelsOf } from './lanesLayer.ts';
+import { drawLaneFrames, drawLanes } from './lanesLayer.ts';
+import { vtlLabels } from './legend.ts';
 import type { LayerContext } from './layerContext.ts';
 import { buildMapElements, sizeMapElements, type MapElements } from './mapElements.ts';
 import { mapLayout } from './mapLayout.ts';
+import { markAt } from './markAt.ts';
 import { drawMinimapBase, drawMinimapWindow, minimapPlotX } from './minimap.ts';
 import { themeColors, type ThemeColors } from './palette.ts';
 import { drawPins } from './pinsLayer.ts';
 import { hideTooltip, showTooltip } from './tooltip.ts';
-import { deepestZoom, revealMove, transformFor, viewOf, visibleMiddle, windowOf } from './viewWindow.ts';
+import { deepestZoom, revealMove, transformFor, viewOf, viewScale, visibleMiddle, windowOf } from './viewWindow.ts';
 import { WindowSync, type WindowCause } from './windowSync.ts';
 import { attachZoom, brushedWindow, createBrush, drawBrush, keyZoom, sizeZoom, type Zoomer } from './zoomBehaviour.ts';
 
@@ -138,7 +140,7 @@ export class MapRenderer {
     // Another scale shows the same addresses, laid out anew.
     const window = scaleChanged ? this.currentWindow() : undefined;
     if (docChanged) {
-      this.vtlLabels = vtlLabelsOf(props.doc.entries);
+      this.vtlLabels = vtlLabels(props.doc.entries);
       // Elements drawn for the last document carry its attributes: start afresh.
       this.el.plot.select('.lanes').selectAll('*').remove();
     }
@@ -261,7 +263,7 @@ export class MapRenderer {
     if (!this.props) return;
     const t0 = performance.now();
     const v = this.view();
-    const sx = (x: number) => (x - v.x0) * v.pxPerUnit;
+    const sx = viewScale(this.transform, this.plotWidth);
     const ctx = this.context();
 
     // Window on the container, for tests and share links.
@@ -292,14 +294,13 @@ export class MapRenderer {
   }
 
   private click(event: MouseEvent): void {
-    const target = event.target as Element;
-    const datum = (target as unknown as { __data__?: unknown }).__data__;
-    if (target.getAttribute('data-testid') === 'range') {
+    const hit = markAt(event.target as Element);
+    if (hit?.kind === 'range') {
       event.stopPropagation();
-      this.callbacks.onSelect((datum as LaneItem).entry.ref);
-    } else if (target.getAttribute('data-testid') === 'range-aggregate') {
+      this.callbacks.onSelect(hit.item.entry.ref);
+    } else if (hit?.kind === 'aggregate') {
       event.stopPropagation();
-      const a = datum as Aggregate;
+      const a = hit.aggregate;
       this.zoomToWindow(u64Window(a.start, a.end > a.start ? a.end : a.start + PAGE));
     }
   }

@@ -1,6 +1,6 @@
 // Conversions between the zoom transform (pixels), the visible view (virtual
 // axis units) and the address window (exact GPAs the store holds).
-import { zoomIdentity, type ZoomTransform } from 'd3';
+import { scaleLinear, zoomIdentity, type ScaleLinear, type ZoomTransform } from 'd3';
 import type { View } from '../../lib/layout/aggregate.ts';
 import type { LaneItem } from '../../lib/layout/lanes.ts';
 import { revealView } from '../../lib/layout/reveal.ts';
@@ -9,11 +9,15 @@ import { u64Window } from '../../lib/layout/span.ts';
 import type { AddressWindow } from '../../lib/model/view.ts';
 import { VIRTUAL_WIDTH } from './geometry.ts';
 
+/** Virtual x → plot pixels under `t`: the axis' scale at zoom 1, rescaled by d3. */
+export function viewScale(t: ZoomTransform, plotWidth: number): ScaleLinear<number, number> {
+  return t.rescaleX(scaleLinear().domain([0, VIRTUAL_WIDTH]).range([0, plotWidth]));
+}
+
 /** The part of the virtual axis a transform shows across `plotWidth` pixels. */
 export function viewOf(t: ZoomTransform, plotWidth: number): View {
   const unit = plotWidth / VIRTUAL_WIDTH;
-  const x0 = -t.x / t.k / unit;
-  return { x0, x1: x0 + plotWidth / t.k / unit, pxPerUnit: unit * t.k };
+  return { x0: t.invertX(0) / unit, x1: t.invertX(plotWidth) / unit, pxPerUnit: unit * t.k };
 }
 
 /** The GPA window a transform shows, page-aligned (within u64); null when it shows everything. */
