@@ -44,6 +44,11 @@ export interface MarkOptions {
 
 export function visibleItems(lane: Lane, view: View): LaneItem[] {
   const [first, end] = visibleRange(lane.items, lane.maxX1, view);
+  return itemsIn(lane, first, end, view);
+}
+
+/** The items of [first, end) that reach into the view (a few at its start may end left of it). */
+function itemsIn(lane: Lane, first: number, end: number, view: View): LaneItem[] {
   const out: LaneItem[] = [];
   for (let i = first; i < end; i++) {
     const item = lane.items[i]!;
@@ -53,8 +58,7 @@ export function visibleItems(lane: Lane, view: View): LaneItem[] {
 }
 
 export function laneMarks(lane: Lane, view: View, options: MarkOptions = {}): LaneMarks {
-  const [first, end] = visibleRange(lane.items, lane.maxX1, view);
-  return marksOf(lane, end - first, view, options);
+  return marksOf(lane, visibleRange(lane.items, lane.maxX1, view), view, options);
 }
 
 export interface MapMarkOptions extends Omit<MarkOptions, 'budget'> {
@@ -82,24 +86,20 @@ export function splitBudget(visibleCounts: readonly number[], total: number, flo
 /** Every lane's marks for one view, under one map-wide budget (see splitBudget). */
 export function mapMarks(lanes: readonly Lane[], view: View, options: MapMarkOptions): LaneMarks[] {
   // Counted by binary search: an upper bound (an item may end left of the view), in O(log n).
-  const counts = lanes.map((lane) => {
-    const [first, end] = visibleRange(lane.items, lane.maxX1, view);
-    return end - first;
-  });
-  const budgets = splitBudget(counts, options.total, options.floor);
-  return lanes.map((lane, i) => marksOf(lane, counts[i]!, view, { ...options, budget: budgets[i]! }));
+  const spans = lanes.map((lane) => visibleRange(lane.items, lane.maxX1, view));
+  const budgets = splitBudget(spans.map(([first, end]) => end - first), options.total, options.floor);
+  return lanes.map((lane, i) => marksOf(lane, spans[i]!, view, { ...options, budget: budgets[i]! }));
 }
 
-function marksOf(lane: Lane, visibleCount: number, view: View, options: MarkOptions): LaneMarks {
+/** The lane's marks, from the index range of its items that may be visible (`visibleRange`). */
+function marksOf(lane: Lane, [first, end]: [number, number], view: View, options: MarkOptions): LaneMarks {
   const budget = Math.max(0, options.budget ?? 800);
-  if (visibleCount <= budget) {
-    const ranges = visibleItems(lane, view);
-    const [first, end] = visibleRange(lane.items, lane.maxX1, view);
+  if (end - first <= budget) {
+    const ranges = itemsIn(lane, first, end, view);
     return { ranges, aggregates: [], offscreen: lane.items.length - ranges.length, sig: `items ${first}-${end}:${ranges.length}` };
   }
   // The finest level that merges what is under a pixel, or under the lane's even share of the span.
   const minPx = Math.max(1e-6, options.minPx ?? 1);
-  const [first, end] = visibleRange(lane.items, lane.maxX1, view);
   const spanPx = (Math.min(lane.items[end - 1]!.x1, view.x1) - Math.max(lane.items[first]!.x0, view.x0)) * view.pxPerUnit;
   const evenPx = budget > 0 ? spanPx / budget : 0;
   let level = levelFor(Math.max(minPx, evenPx) / view.pxPerUnit);
