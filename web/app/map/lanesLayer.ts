@@ -1,7 +1,7 @@
 // The lanes: one row per NUMA vnode and one for MMIO, each holding its ranges
 // (with IGVM cues and in-range labels) and the aggregates that merge sub-pixel
 // runs, plus the outline around the selected range.
-import { hsl, select } from 'd3';
+import { select } from 'd3';
 import type { EntryRef } from '../../lib/model/entries.ts';
 import { enumLabel } from '../../lib/model/vtlTypes.ts';
 import { mapMarks, type Aggregate, type View } from '../../lib/layout/aggregate.ts';
@@ -16,7 +16,7 @@ import { GUTTER, MIN_RANGE_PX } from './geometry.ts';
 import type { LayerContext } from './layerContext.ts';
 import { frameTransform, markFrame, refPx, viewPx } from './markFrame.ts';
 import type { Svg } from './mapElements.ts';
-import { igvmCue, SANS, vtlColor } from './palette.ts';
+import { igvmCue, labelInk, SANS, vtlColor } from './palette.ts';
 import { measureIn } from './textWidth.ts';
 
 /** Range labels: 11 px, measured; a label needs this much padding inside its range. */
@@ -174,7 +174,6 @@ export function drawLanes({ uid, plot, colors: c, rows: r, plotWidth: w, lanes }
           const e = d.entry;
           const selected = isSelected(d);
           const kept = keep(d);
-          if (selected) selectedBox = { ...box(d), lane: laneIndex };
           put(this, 'x', px(b.x));
           put(this, 'width', px(b.w));
           put(this, 'fill', vtlColor(e.vtlType.value));
@@ -225,17 +224,15 @@ export function drawLanes({ uid, plot, colors: c, rows: r, plotWidth: w, lanes }
     function labelRanges(): void {
       // In-range labels where a form of one fits (rangeLabels.ts): the visible part of the range, measured.
       const labelled: { item: LaneItem; x: number; text: string }[] = [];
-      if (r.rangeLabels) {
-        for (const d of marks.ranges) {
-          const b = box(d);
-          const left = Math.max(b.x, 0);
-          const room = Math.min(b.x + b.w, w) - left - LABEL_PAD_PX;
-          if (room < 12) continue;
-          let forms = formsOf.get(d.entry);
-          if (!forms) formsOf.set(d.entry, (forms = labelForms(d.entry)));
-          const text = fitLabel(forms, room, measureLabel);
-          if (text) labelled.push({ item: d, x: left + LABEL_PAD_PX / 2, text });
-        }
+      for (const d of marks.ranges) {
+        const b = box(d);
+        const left = Math.max(b.x, 0);
+        const room = Math.min(b.x + b.w, w) - left - LABEL_PAD_PX;
+        if (room < 12) continue;
+        let forms = formsOf.get(d.entry);
+        if (!forms) formsOf.set(d.entry, (forms = labelForms(d.entry)));
+        const text = fitLabel(forms, room, measureLabel);
+        if (text) labelled.push({ item: d, x: left + LABEL_PAD_PX / 2, text });
       }
       g.select('.labels')
         .selectAll<SVGTextElement, (typeof labelled)[number]>('text')
@@ -244,7 +241,7 @@ export function drawLanes({ uid, plot, colors: c, rows: r, plotWidth: w, lanes }
         .attr('data-table', (d) => d.item.entry.ref.table)
         .attr('data-index', (d) => d.item.entry.ref.index)
         .attr('x', (d) => d.x)
-        .attr('fill', (d) => (hsl(vtlColor(d.item.entry.vtlType.value)).l > 0.6 ? '#111827' : '#ffffff'))
+        .attr('fill', (d) => labelInk(d.item.entry.vtlType.value))
         .attr('fill-opacity', (d) => keepOpacity(d.item))
         .text((d) => d.text);
     }

@@ -4,7 +4,10 @@
 // follow the theme. IGVM types are a secondary cue: an overlay pattern.
 import type { Theme } from '../../lib/model/view.ts';
 
-export { vtlColor } from '../widgets/vtlColors.ts';
+import { hsl } from 'd3';
+import { vtlColor } from '../widgets/vtlColors.ts';
+
+export { vtlColor };
 
 export interface ThemeColors {
   bg: string;
@@ -29,6 +32,14 @@ export function themeColors(theme: Theme): ThemeColors {
     ? { bg: '#0d1117', fg: '#e6edf3', muted: '#8d96a0', grid: '#30363d', laneBg: '#161b22', gapFill: '#1c2128', gapStroke: '#6e7681', rangeStroke: 'rgba(0,0,0,0.55)', accent: '#58a6ff', selection: '#f0f6fc', patternInk: 'rgba(0,0,0,0.5)', brushFill: '#21262d', tooltipBg: '#1c2128', accepted: '#3fb950' }
     : { bg: '#ffffff', fg: '#1f2328', muted: '#59636e', grid: '#d8dee4', laneBg: '#f6f8fa', gapFill: '#eef1f4', gapStroke: '#8c959f', rangeStroke: 'rgba(0,0,0,0.35)', accent: '#0969da', selection: '#1f2328', patternInk: 'rgba(0,0,0,0.45)', brushFill: '#eef1f4', tooltipBg: '#ffffff', accepted: '#2da44e' };
 }
+
+/** Text that reads on a VTL type's fill: dark on a light one, white on a dark one (parsed once per type). */
+export function labelInk(vtlType: number): string {
+  let ink = inks.get(vtlType);
+  if (ink === undefined) inks.set(vtlType, (ink = hsl(vtlColor(vtlType)).l > 0.6 ? '#111827' : '#ffffff'));
+  return ink;
+}
+const inks = new Map<number, string>();
 
 /** The IGVM cue: an SVG pattern drawn over the VTL colour (none for plain MEMORY). */
 export interface IgvmCue {

@@ -133,8 +133,6 @@ export class MapRenderer {
   update(props: MapProps): void {
     const prev = this.props;
     this.props = props;
-    // Whatever changed, the lanes redraw their marks (lanesLayer skips a lane only while this holds).
-    this.version++;
     const docChanged = !prev || prev.doc !== props.doc;
     const scaleChanged = !docChanged && prev.scale !== props.scale;
     // Another scale shows the same addresses, laid out anew.
@@ -199,6 +197,7 @@ export class MapRenderer {
   /** Sizes everything and shows `window` (by default the one in view now). */
   private layout(window: AddressWindow | null = this.currentWindow()): void {
     if (!this.props) return;
+    // Whatever changed (props, size), the lanes redraw their marks: lanesLayer skips a lane only while this holds.
     this.version++;
     const width = Math.max(320, Math.floor(this.host.clientWidth || 800));
     this.plotWidth = width - GUTTER - RIGHT;

@@ -54,10 +54,6 @@ export function transformFor(w: AddressWindow | null, plotWidth: number, axis: C
   return zoomIdentity.translate(-((x0 + x1) / 2) * k + plotWidth / 2, 0).scale(k);
 }
 
-export function sameWindow(a: AddressWindow | null, b: AddressWindow | null): boolean {
-  return a === b || (a !== null && b !== null && a.start === b.start && a.end === b.end);
-}
-
 /**
  * How to bring `item` into view (a row chosen in the table): a pan by `pan` view
  * pixels at the same zoom, a zoom out to `window`, or null when it is in view.
