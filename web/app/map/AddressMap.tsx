@@ -15,8 +15,6 @@ import { themeColors } from './palette.ts';
 import { MapRenderer } from './renderer.ts';
 import type { WindowCause } from './windowSync.ts';
 
-export type { AddressWindow, EntryRef, Filters, Theme };
-
 export interface AddressMapProps {
   doc: TopologyDocument;
   /** The open file's name: the map's exports name it. */

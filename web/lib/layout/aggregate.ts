@@ -11,7 +11,7 @@
 import { aggregateOf, isAggregate, levelFor, levelMarks, visibleRange, type Aggregate, type LaneMark } from './levels.ts';
 import { indexOfItem, type Lane, type LaneItem } from './lanes.ts';
 
-export { aggregateItems, isAggregate, type Aggregate, type LaneMark } from './levels.ts';
+export { aggregateItems, type Aggregate } from './levels.ts';
 
 export interface View {
   /** Visible window in virtual x. */

@@ -200,7 +200,7 @@ export function xToGpa(axis: CompressedAxis, x: number): bigint {
 }
 
 /** Virtual units per byte inside a piece. */
-export function unitsPerByte(piece: AxisPiece): number {
+function unitsPerByte(piece: AxisPiece): number {
   return (piece.x1 - piece.x0) / Number(piece.end - piece.start);
 }
 

@@ -9,7 +9,6 @@ import { normalizeSpan, PAGE } from './axis.ts';
 import { u64Window } from './span.ts';
 
 export type QuickView = 'whole' | 'vtl2' | 'persisted' | 'selection';
-export const QUICK_VIEWS: readonly QuickView[] = ['whole', 'vtl2', 'persisted', 'selection'];
 
 /** A quick view's target: `window` null is the whole space. */
 export interface QuickViewTarget {

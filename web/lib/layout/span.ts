@@ -3,9 +3,9 @@ import type { Span } from '../model/topology.ts';
 
 export const PAGE = 0x1000n;
 /** 2^64: a span's exclusive end may reach it (a range ending at the top), a window's may not. */
-export const U64_END = 1n << 64n;
+const U64_END = 1n << 64n;
 /** The largest end a window may have: links hold u64s, and one byte short of 2^64 is the same view. */
-export const WINDOW_END_MAX = U64_END - 1n;
+const WINDOW_END_MAX = U64_END - 1n;
 
 /**
  * The window [start, end) kept within u64, the one rule for every window the map makes:
