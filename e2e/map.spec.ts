@@ -65,6 +65,10 @@ for (const name of ['img02_realistic', 'p03_realistic_x64_2node']) {
     }
     // The lanes: one per vnode, then MMIO.
     await expect(map.locator('[data-lane]')).toHaveCount(3);
+    // What the map and the table both say of a range reads the same (IGVM type: the label, empty for MMIO).
+    const said = (ranges: Locator) =>
+      ranges.evaluateAll((els) => Object.fromEntries(els.map((e) => [`${e.getAttribute('data-table')}:${e.getAttribute('data-index')}`, ['data-start', 'data-end', 'data-vtl-type', 'data-vnode', 'data-igvm-type'].map((a) => e.getAttribute(a))])));
+    expect(await said(map.locator('[data-testid=range]'))).toEqual(await said(page.getByTestId('entry-row')));
   });
 }
 

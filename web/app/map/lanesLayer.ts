@@ -162,7 +162,7 @@ export function drawLanes({ uid, plot, colors: c, rows: r, plotWidth: w, lanes }
             .attr('data-end', (d) => hexAddress(d.entry.end))
             .attr('data-vtl-type', (d) => enumLabel(d.entry.vtlType))
             .attr('data-vnode', (d) => (d.entry.vnode === null ? '' : d.entry.vnode))
-            .attr('data-igvm-type', (d) => (d.entry.igvmType === null ? null : d.entry.igvmType.value))
+            .attr('data-igvm-type', (d) => (d.entry.igvmType === null ? '' : enumLabel(d.entry.igvmType)))
             .attr('y', rangeY)
             .attr('height', rangeH)
             // The frame's horizontal scale must not thicken or thin the outlines.

@@ -64,5 +64,12 @@ export function igvmCue(type: number | null): IgvmCue | null {
 
 export const IGVM_PATTERNS = Object.values(IGVM_CUES);
 
+/** The cue for an IGVM type by its label (a drawn range's data-igvm-type): a known name, or "unknown (N)". */
+export function igvmCueOfLabel(label: string): IgvmCue | null {
+  const unknown = /^unknown \((\d+)\)$/.exec(label);
+  if (unknown) return igvmCue(Number(unknown[1]));
+  return IGVM_PATTERNS.find((cue) => cue.label === label) ?? null;
+}
+
 export const MONO = 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
 export const SANS = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
