@@ -44,7 +44,7 @@ export interface MapProps {
 }
 
 export interface MapCallbacks {
-  /** The window the user moved to; `cause` 'reveal' when the map moved itself to show a chosen row. */
+  /** The window shown now, when the store does not hold it (why: WindowCause, windowSync.ts). */
   onWindowChange(w: AddressWindow | null, cause: WindowCause): void;
   onSelect(ref: EntryRef | null): void;
 }
