@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pageMemory } from '../e2e/helpers/memory.ts';
 import { CHROMIUM_ARGS } from '../playwright.config.ts';
 import { encodeSavedState } from '../web/lib/format/encodeSavedState.ts';
 import { syntheticSavedState } from '../web/lib/testing/syntheticTopology.ts';
@@ -290,7 +291,7 @@ export async function runRenderBench(browser: Browser, url: string, { quick = fa
         await showScale(page, scale);
         zoom.push({ ranges: target.ranges, scale, result: await measureZoom(page, quick ? 1500 : 3000) });
       }
-      if (target === huge) hugeHeapBytes = await heapUsed(page);
+      if (target === huge) hugeHeapBytes = (await pageMemory(page)).heapUsed;
     }
     await page.close();
     return {
@@ -321,19 +322,6 @@ async function showScale(page: Page, scale: MapScale): Promise<void> {
   await map.locator('[data-testid=quick-view][data-value=whole]').click();
   await page.waitForFunction((scale) => document.querySelector('[data-testid=address-map]')?.getAttribute('data-scale') === scale, scale);
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-}
-
-/** The page's JS heap after a full GC (CDP Performance.getMetrics JSHeapUsedSize, as e2e/limits.spec.ts reads it). */
-async function heapUsed(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    await cdp.send('Performance.enable');
-    await cdp.send('HeapProfiler.collectGarbage');
-    const { metrics } = await cdp.send('Performance.getMetrics');
-    return metrics.find((m) => m.name === 'JSHeapUsedSize')!.value;
-  } finally {
-    await cdp.detach();
-  }
 }
 
 interface Frames {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { loadFixtures } from './helpers/fixtures.ts';
-import { workerHeapUsed } from './helpers/memory.ts';
+import { pageMemory, workerHeapUsed } from './helpers/memory.ts';
 import { openApp } from './helpers/viewer.ts';
 
 const FOUR_GIB = 4 * 1024 ** 3;
@@ -23,25 +23,18 @@ test('a 4 GiB sparse image opens reading header and payload only, in under 100 M
     closeSync(fd);
 
     await openApp(page);
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Performance.enable');
     await page.locator('#open-file-input').setInputFiles(file);
     await expect(page.getByTestId('file-name')).toHaveText('huge-4gib.bin');
     await expect(page.getByTestId('boot-check')).toHaveAttribute('data-outcome', 'accepted');
     await expect(page.getByTestId('bytes-read')).toHaveText(`${32 + 380} bytes read`);
     await expect(page.getByTestId('entry-row')).toHaveCount(14 + 3);
 
-    // The main thread's JS heap (CDP Performance.getMetrics) after a GC, and the DOM it holds.
-    await cdp.send('HeapProfiler.collectGarbage');
-    const { metrics } = await cdp.send('Performance.getMetrics');
-    const metric = (name: string) => metrics.find((m) => m.name === name)!.value;
-    const heapUsed = metric('JSHeapUsedSize');
-    const dom = await cdp.send('Memory.getDOMCounters');
-    // The decode worker's heap, through the browser's own target list.
+    // The main thread's JS heap after a GC and the DOM it holds, and the decode worker's heap.
+    const { heapUsed, heapTotal, domNodes } = await pageMemory(page);
     const workerHeap = await workerHeapUsed(page);
     test.info().annotations.push({
       type: 'memory',
-      description: `JSHeapUsedSize ${(heapUsed / 2 ** 20).toFixed(1)} MiB (total ${(metric('JSHeapTotalSize') / 2 ** 20).toFixed(1)} MiB), worker heap ${workerHeap === null ? 'n/a' : `${(workerHeap / 2 ** 20).toFixed(1)} MiB`}, ${dom.nodes} DOM nodes`,
+      description: `JSHeapUsedSize ${(heapUsed / 2 ** 20).toFixed(1)} MiB (total ${(heapTotal / 2 ** 20).toFixed(1)} MiB), worker heap ${workerHeap === null ? 'n/a' : `${(workerHeap / 2 ** 20).toFixed(1)} MiB`}, ${domNodes} DOM nodes`,
     });
     console.log(`4 GiB image: ${test.info().annotations.at(-1)!.description}`);
     expect(heapUsed).toBeLessThan(MEMORY_LIMIT);

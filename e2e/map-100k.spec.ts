@@ -2,14 +2,11 @@
 // the map opens, draws within its mark budget while losing no range, zooms,
 // and the tab stays under 100 MB of JS heap (page and decode worker).
 import { expect, test } from '@playwright/test';
-import { MAP_BUDGET } from '../web/app/map/lanesLayer.ts';
-import { mapOf, windowOf } from './helpers/map.ts';
-import { pageHeapUsed, workerHeapUsed } from './helpers/memory.ts';
+import { MARK_BUDGET, mapOf, windowOf } from './helpers/map.ts';
+import { pageMemory, workerHeapUsed } from './helpers/memory.ts';
 import { openApp } from './helpers/viewer.ts';
 
 const RANGES = 100_000 + 2 * 64;
-/** MAP_BUDGET (web/app/map/lanesLayer.ts), plus the persisted-state pins and the selection. */
-const MARK_BUDGET = MAP_BUDGET + 3;
 const MEMORY_LIMIT = 100 * 1024 * 1024;
 
 async function marks(page: import('@playwright/test').Page) {
@@ -47,7 +44,7 @@ for (const scale of ['readable', 'proportional'] as const) {
     expect(zoomed.ranges + zoomed.aggregates).toBeLessThanOrEqual(MARK_BUDGET);
     expect(zoomed.ranges + zoomed.aggregates).toBeGreaterThan(0);
 
-    const heap = await pageHeapUsed(page);
+    const heap = (await pageMemory(page)).heapUsed;
     const worker = await workerHeapUsed(page);
     test.info().annotations.push({ type: 'memory', description: `JSHeapUsedSize ${(heap / 2 ** 20).toFixed(1)} MiB, worker ${worker === null ? 'n/a' : `${(worker / 2 ** 20).toFixed(1)} MiB`}` });
     expect(heap).toBeLessThan(MEMORY_LIMIT);

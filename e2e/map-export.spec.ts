@@ -66,6 +66,10 @@ for (const scale of ['readable', 'proportional'] as const) {
       // The legend's long names are there, each clear of the next swatch (checked below with every text).
       for (const name of ['VTL2_PERSISTED_STATE_HEADER', 'VTL2_PERSISTED_STATE_PROTOBUF', 'VTL2_BOOTSHIM_LOG_BUFFER']) expect(boxes.some((b) => b.text === name)).toBe(true);
       expect(boxes.length).toBeGreaterThan(25);
+      // Every IGVM cue drawn is in the legend, by the name the map gives it.
+      const cues = await map.locator('[data-testid=range]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-igvm-type')!))].filter((t) => t !== '' && t !== 'MEMORY'));
+      expect(cues.length).toBeGreaterThan(0);
+      for (const cue of cues) expect(boxes.some((b) => b.text === `IGVM ${cue}`), cue).toBe(true);
       const clashes: string[] = [];
       for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) if (overlaps(boxes[i]!, boxes[j]!)) clashes.push(`"${boxes[i]!.text}" × "${boxes[j]!.text}"`);
       expect(clashes).toEqual([]);

@@ -7,13 +7,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { encodeSavedState } from '../web/lib/format/encodeSavedState.ts';
 import { bytesSource } from '../web/lib/io/byteSource.ts';
 import { DEFAULT_VIEW } from '../web/lib/model/view.ts';
 import { decodeLink, encodeLink } from '../web/lib/share/link.ts';
 import { partsOfDocument } from '../web/lib/share/parts.ts';
 import { openDoc } from '../web/lib/testing/openDoc.ts';
+import { syntheticSavedState } from '../web/lib/testing/syntheticTopology.ts';
 import { expectWindow, mapOf, plotWidth, rangeBoxes, setScale, windowOf } from './helpers/map.ts';
-import { openApp } from './helpers/viewer.ts';
+import { openApp, pickFile } from './helpers/viewer.ts';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -29,9 +31,9 @@ async function labelled(map: Locator): Promise<Set<string>> {
   return new Set(keys);
 }
 
+/** A page-wide key: pressed with nothing focused (a focused field or the map would take it). */
 async function pressOnPage(page: Page, key: string): Promise<void> {
-  // Page-wide keys: nothing editable focused.
-  await page.locator('body').evaluate((b) => (document.activeElement as HTMLElement | null)?.blur?.() ?? b);
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.keyboard.press(key);
 }
 
@@ -59,7 +61,6 @@ test('readable (the default): every VTL2 range at least 8 px wide and labelled a
   const widthAt = (start: bigint) => boxes.find((b) => b.start === start)!.width;
   expect(widthAt(0x2_8000_0000n)).toBeGreaterThan(widthAt(0x4_4000_0000n)); // 7 GiB > 1 GiB
   expect(widthAt(0x4_4000_0000n)).toBeGreaterThan(header.width); // 1 GiB > 4 KiB
-  await page.screenshot({ path: test.info().outputPath('realistic-readable-1440x900.png') });
 });
 
 test('proportional: every width is its size to scale; the header page is a hairline', async ({ page }) => {
@@ -78,7 +79,6 @@ test('proportional: every width is its size to scale; the header page is a hairl
     expect(Math.abs(b.width - Math.max(1, Number(b.end - b.start) * pxPerByte)), `${b.vtlType} ${b.start.toString(16)}`).toBeLessThanOrEqual(0.05);
   }
   expect(boxes.find((b) => b.vtlType === 'VTL2_PERSISTED_STATE_HEADER')!.width).toBeLessThanOrEqual(1);
-  await page.screenshot({ path: test.info().outputPath('realistic-proportional-1440x900.png') });
 });
 
 test('the scale switches by its buttons and by s, and the address bar\'s link carries it', async ({ page }) => {
@@ -237,3 +237,68 @@ for (const scale of ['readable', 'proportional'] as const) {
     }
   });
 }
+
+/** The window the address bar's link holds (null: the whole space, or no link yet). */
+function linkWindow(page: Page): { start: bigint; end: bigint } | null {
+  const hash = new URL(page.url()).hash;
+  return hash ? decodeLink(hash).view.window : null;
+}
+
+test('panned at page zoom to where a page is wider, + never zooms out', async ({ page }) => {
+  // Readable: a page of the 1 GiB range below 0x4_8000_0000 is ~100,000 times narrower than the header page above it.
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const doc = await openDoc(bytesSource(new Uint8Array(readFileSync(path.join(root, 'public/samples/img02_realistic.bin')))));
+  const fragment = encodeLink(partsOfDocument(doc, 'img02_realistic.bin'), { ...DEFAULT_VIEW, window: { start: 0x4_7fff_f000n, end: 0x4_8000_0000n } });
+  await page.goto(`./#${fragment}`);
+  const map = mapOf(page);
+  await expectWindow(map, 0x4_7fff_f000n, 0x4_8000_0000n);
+  await map.focus();
+  const width = async () => {
+    const w = await windowOf(map);
+    return w.end - w.start;
+  };
+  let crossed = false;
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press('ArrowRight');
+    const panned = await width();
+    crossed ||= (await windowOf(map)).start >= 0x4_8000_0000n - 0x1000n;
+    await page.keyboard.press('+');
+    expect(await width(), `pan ${i + 1}`).toBeLessThanOrEqual(panned);
+  }
+  expect(crossed).toBe(true);
+});
+
+test('w shows the whole space even while a wheel zoom is not yet reported', async ({ page }) => {
+  await openApp(page);
+  const map = mapOf(page);
+  await expectWindow(map, ...WHOLE);
+  // Every window drawn, so the zoom is seen to have happened however quickly w follows it.
+  await map.evaluate((el) => {
+    const drawn: string[] = ((window as unknown as { __drawn: string[] }).__drawn = []);
+    new MutationObserver(() => drawn.push(el.getAttribute('data-window-start')!)).observe(el, { attributeFilter: ['data-window-start'] });
+  });
+  const box = (await map.locator('svg[data-role=map] .surface').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  // w right after the wheel: within the gesture, whose window the map reports only once it pauses.
+  await page.mouse.wheel(0, -400);
+  await page.keyboard.press('w');
+  await expectWindow(map, ...WHOLE);
+  expect(await page.evaluate(() => (window as unknown as { __drawn: string[] }).__drawn.some((start) => start !== '0x0'))).toBe(true);
+  await expect.poll(() => linkWindow(page)).toBeNull();
+});
+
+test('a window the map cannot show as given (past the axis) is shown as it can, and the store and link hold that one', async ({ page }) => {
+  await openApp(page);
+  const state = syntheticSavedState({ entries: 6, vnodes: 1 });
+  // An empty range where the axis ends: its quick view asks for the page after it.
+  const top = [...state.partition_memory, ...state.partition_mmio].reduce((m, e) => (e.range.end > m ? e.range.end : m), 0n);
+  state.partition_memory.push({ ...state.partition_memory[1]!, range: { start: top, end: top } });
+  await pickFile(page, 'edge.bin', encodeSavedState(state));
+  await expect(page.getByTestId('file-name')).toHaveText('edge.bin');
+  await page.locator(`[data-testid=entry-row][data-table=memory][data-index="${state.partition_memory.length - 1}"]`).click();
+  const map = mapOf(page);
+  await pressOnPage(page, 'f');
+  await expect.poll(async () => (await windowOf(map)).end).toBeLessThanOrEqual(top + 1n);
+  const shown = await windowOf(map);
+  await expect.poll(() => linkWindow(page)).toEqual(shown);
+});

@@ -1,5 +1,9 @@
 // Reading the address map as drawn: its window, its scale, the boxes of its ranges.
 import { expect, type Locator, type Page } from '@playwright/test';
+import { MAP_BUDGET } from '../../web/app/map/lanesLayer.ts';
+
+/** The most marks the map draws: MAP_BUDGET, plus the persisted-state pins and the selection drawn on their own. */
+export const MARK_BUDGET = MAP_BUDGET + 3;
 
 export function mapOf(page: Page): Locator {
   return page.getByTestId('address-map');

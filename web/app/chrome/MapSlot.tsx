@@ -22,7 +22,8 @@ export function MapSlot() {
       theme={view.theme}
       scale={view.scale}
       reveal={reveal}
-      onWindowChange={(w, cause) => setWindow(w, cause === 'reveal')}
+      // A window the map fitted belongs to whatever set the window it was given (a choice too, if that was one).
+      onWindowChange={(w, cause) => setWindow(w, cause === 'reveal' || (cause === 'fit' && useAppStore.getState().windowFollowsChoice))}
       onSelect={select}
       onScaleChange={setScale}
       onQuickView={showQuickView}

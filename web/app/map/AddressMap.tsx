@@ -4,7 +4,7 @@
 // zoom frame without React. The window is controlled: user zooms are reported
 // through onWindowChange (throttled), a window prop from outside is applied
 // without being echoed back.
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import { quickViewTarget, type QuickView } from '../../lib/layout/quickViews.ts';
 import type { TopologyDocument } from '../../lib/model/topology.ts';
 import type { EntryRef } from '../../lib/model/entries.ts';
@@ -12,9 +12,8 @@ import type { AddressWindow, Filters, MapScale, Theme } from '../../lib/model/vi
 import { legendEntries } from './legend.ts';
 import { MapHeader } from './MapHeader.tsx';
 import { themeColors } from './palette.ts';
-import { MapRenderer, type WindowCause } from './renderer.ts';
-
-export type { AddressWindow, EntryRef, Filters, Theme };
+import { MapRenderer } from './renderer.ts';
+import type { WindowCause } from './windowSync.ts';
 
 export interface AddressMapProps {
   doc: TopologyDocument;
@@ -40,9 +39,10 @@ export function AddressMap({ doc, fileName, window, selection, filters, theme, s
   const containerRef = useRef<HTMLDivElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
   const rendererRef = useRef<MapRenderer | null>(null);
-  // The renderer calls the latest callbacks without being rebuilt when they change.
+  // The renderer calls the latest callbacks without being rebuilt when they change
+  // (updated before the layout effects below, which may make it call them).
   const callbacks = useRef({ onWindowChange, onSelect });
-  useEffect(() => {
+  useLayoutEffect(() => {
     callbacks.current = { onWindowChange, onSelect };
   });
 
@@ -62,9 +62,12 @@ export function AddressMap({ doc, fileName, window, selection, filters, theme, s
     rendererRef.current?.update({ doc, filters, selection, theme, scale });
   }, [doc, filters, selection, theme, scale]);
 
+  // On every render, not on a change of `window`: the renderer compares it with the window the
+  // store last had from it. (w right after a zoom: the zoom is reported first, then w sets null
+  // again, and React renders both at once, so `window` looks unchanged.)
   useLayoutEffect(() => {
     rendererRef.current?.setWindow(window);
-  }, [window, doc]);
+  });
 
   useLayoutEffect(() => {
     if (reveal) rendererRef.current?.reveal(reveal.ref);

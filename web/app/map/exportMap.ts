@@ -7,7 +7,8 @@
 // which escapes it: nothing of the input becomes markup.
 import { groupedHex } from '../../lib/model/text.ts';
 import type { Theme } from '../../lib/model/view.ts';
-import { igvmCue, SANS, themeColors, vtlColor } from './palette.ts';
+import { VTL } from '../../lib/model/vtlTypes.ts';
+import { igvmCueOfLabel, SANS, themeColors, vtlColor, type IgvmCue } from './palette.ts';
 import { textWidth } from './textWidth.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -127,20 +128,18 @@ export async function mapPngBlob(container: HTMLElement, theme: Theme, scale = 2
 /** Legend entries from what the map draws: VTL types, IGVM cues, persisted-state markers. */
 function legendItems(container: HTMLElement): LegendItem[] {
   const fills = new Map<string, string>();
-  const igvm = new Set<number>();
+  const cues = new Map<string, IgvmCue>();
   container.querySelectorAll<SVGElement>('[data-testid=range], [data-testid=range-aggregate]').forEach((r) => {
     const label = r.getAttribute('data-vtl-type') ?? '';
     if (!fills.has(label)) fills.set(label, r.getAttribute('fill') ?? 'none');
-    const cue = r.getAttribute('data-igvm-type');
-    if (cue) igvm.add(Number(cue));
+    const cue = igvmCueOfLabel(r.getAttribute('data-igvm-type') ?? '');
+    if (cue) cues.set(cue.label, cue);
   });
   const items: LegendItem[] = [...fills].map(([label, fill]) => ({ label, fill }));
-  for (const value of [...igvm].sort((a, b) => a - b)) {
-    const cue = igvmCue(value);
-    if (cue) items.push({ label: `IGVM ${cue.label}`, fill: 'none', pattern: cue.path ? cue.id : '' });
-  }
-  if (container.querySelector('[data-testid=persisted-header-marker]')) items.push({ label: 'header page', fill: vtlColor(11) });
-  if (container.querySelector('[data-testid=protobuf-region-marker]')) items.push({ label: 'protobuf region', fill: vtlColor(12) });
+  // In the cues' order (known types by value, then the unknown ones).
+  for (const cue of [...cues.values()].sort((a, b) => a.id.localeCompare(b.id) || a.label.localeCompare(b.label))) items.push({ label: `IGVM ${cue.label}`, fill: 'none', pattern: cue.path ? cue.id : '' });
+  if (container.querySelector('[data-testid=persisted-header-marker]')) items.push({ label: 'header page', fill: vtlColor(VTL.VTL2_PERSISTED_STATE_HEADER) });
+  if (container.querySelector('[data-testid=protobuf-region-marker]')) items.push({ label: 'protobuf region', fill: vtlColor(VTL.VTL2_PERSISTED_STATE_PROTOBUF) });
   return items;
 }
 

@@ -3,19 +3,19 @@
 export const GUTTER = 78;
 export const RIGHT = 14;
 /** The persisted-state pins and their labels, above the axis' tick labels (pins end above them). */
-export const MARKER_ROW = 46;
+const MARKER_ROW = 46;
 /** Where the pins start and end in the marker row: clear of the two label lines above and the tick labels below. */
 export const PIN_TOP = 32;
 export const PIN_BOTTOM = 44;
-export const AXIS_ROW = 22;
-export const BRUSH_ROW = 12;
+const AXIS_ROW = 22;
+const BRUSH_ROW = 12;
 /** Lane height and gap with few lanes; many lanes get shorter ones (laneSize). */
 export const LANE_H = 24;
 export const LANE_GAP = 6;
-export const GAP_ROW = 18;
+const GAP_ROW = 18;
 /** The strip of accepted memory under the lanes (device trees). */
-export const ACCEPTED_ROW = 10;
-export const MINI_H = 30;
+const ACCEPTED_ROW = 10;
+const MINI_H = 30;
 
 /** The overview strip's height: 30 px, taller when its lanes would get under a pixel each (65 lanes: 73 px). */
 export function miniHeight(laneCount: number): number {
@@ -52,7 +52,7 @@ export interface Rows {
 }
 
 /** Lane height and gap for a map of this many lanes: 65 lanes stay within ~650 px. */
-export function laneSize(laneCount: number): { laneH: number; laneGap: number } {
+function laneSize(laneCount: number): { laneH: number; laneGap: number } {
   if (laneCount <= 8) return { laneH: LANE_H, laneGap: LANE_GAP };
   if (laneCount <= 16) return { laneH: 16, laneGap: 4 };
   return { laneH: 8, laneGap: 2 };

@@ -1,11 +1,12 @@
 // The lanes: one row per NUMA vnode and one for MMIO, each holding its ranges
 // (with IGVM cues and in-range labels) and the aggregates that merge sub-pixel
 // runs, plus the outline around the selected range.
-import { hsl, select } from 'd3';
+import { select } from 'd3';
 import type { EntryRef } from '../../lib/model/entries.ts';
 import { enumLabel } from '../../lib/model/vtlTypes.ts';
 import { mapMarks, type Aggregate, type View } from '../../lib/layout/aggregate.ts';
 import { aggregateKept } from '../../lib/layout/dimming.ts';
+import { aggregateKey } from '../../lib/layout/levels.ts';
 import type { Lane, LaneItem } from '../../lib/layout/lanes.ts';
 import { fitLabel, labelForms } from '../../lib/layout/rangeLabels.ts';
 import { refKey, sameRef, type Entry } from '../../lib/model/entries.ts';
@@ -15,7 +16,7 @@ import { GUTTER, MIN_RANGE_PX } from './geometry.ts';
 import type { LayerContext } from './layerContext.ts';
 import { frameTransform, markFrame, refPx, viewPx } from './markFrame.ts';
 import type { Svg } from './mapElements.ts';
-import { igvmCue, SANS, vtlColor } from './palette.ts';
+import { igvmCue, labelInk, SANS, vtlColor } from './palette.ts';
 import { measureIn } from './textWidth.ts';
 
 /** Range labels: 11 px, measured; a label needs this much padding inside its range. */
@@ -37,7 +38,7 @@ export interface LaneContent {
   selection: EntryRef | null;
   /** Items the filters keep (the table's rows); the rest are drawn dimmed. */
   keep: (item: LaneItem) => boolean;
-  /** VTL type value → its label, for aggregates (see vtlLabelsOf). */
+  /** VTL type value → its label, for aggregates (legend.ts vtlLabels). */
   vtlLabels: Map<number, string>;
   /** Items drawn on their own whatever the zoom: the selected one and the persisted-state entries. */
   pinned: readonly LaneItem[];
@@ -161,7 +162,7 @@ export function drawLanes({ uid, plot, colors: c, rows: r, plotWidth: w, lanes }
             .attr('data-end', (d) => hexAddress(d.entry.end))
             .attr('data-vtl-type', (d) => enumLabel(d.entry.vtlType))
             .attr('data-vnode', (d) => (d.entry.vnode === null ? '' : d.entry.vnode))
-            .attr('data-igvm-type', (d) => (d.entry.igvmType === null ? null : d.entry.igvmType.value))
+            .attr('data-igvm-type', (d) => (d.entry.igvmType === null ? '' : enumLabel(d.entry.igvmType)))
             .attr('y', rangeY)
             .attr('height', rangeH)
             // The frame's horizontal scale must not thicken or thin the outlines.
@@ -173,7 +174,6 @@ export function drawLanes({ uid, plot, colors: c, rows: r, plotWidth: w, lanes }
           const e = d.entry;
           const selected = isSelected(d);
           const kept = keep(d);
-          if (selected) selectedBox = { ...box(d), lane: laneIndex };
           put(this, 'x', px(b.x));
           put(this, 'width', px(b.w));
           put(this, 'fill', vtlColor(e.vtlType.value));
@@ -207,7 +207,7 @@ export function drawLanes({ uid, plot, colors: c, rows: r, plotWidth: w, lanes }
         .select('.aggregates')
         .selectAll<SVGRectElement, Aggregate>('rect')
         // Keyed by the items merged, so a mark that stays in view keeps its element.
-        .data(marks.aggregates, (d) => `${d.i0}:${d.i1}`)
+        .data(marks.aggregates, aggregateKey)
         .join((enter) => enter.append('rect').attr('data-testid', 'range-aggregate').attr('y', r.aggregateInset).attr('height', r.laneH - 2 * r.aggregateInset).style('cursor', 'zoom-in'))
         .each(function (d) {
           const x0 = refPx(frame, d.x0);
@@ -224,17 +224,15 @@ export function drawLanes({ uid, plot, colors: c, rows: r, plotWidth: w, lanes }
     function labelRanges(): void {
       // In-range labels where a form of one fits (rangeLabels.ts): the visible part of the range, measured.
       const labelled: { item: LaneItem; x: number; text: string }[] = [];
-      if (r.rangeLabels) {
-        for (const d of marks.ranges) {
-          const b = box(d);
-          const left = Math.max(b.x, 0);
-          const room = Math.min(b.x + b.w, w) - left - LABEL_PAD_PX;
-          if (room < 12) continue;
-          let forms = formsOf.get(d.entry);
-          if (!forms) formsOf.set(d.entry, (forms = labelForms(d.entry)));
-          const text = fitLabel(forms, room, measureLabel);
-          if (text) labelled.push({ item: d, x: left + LABEL_PAD_PX / 2, text });
-        }
+      for (const d of marks.ranges) {
+        const b = box(d);
+        const left = Math.max(b.x, 0);
+        const room = Math.min(b.x + b.w, w) - left - LABEL_PAD_PX;
+        if (room < 12) continue;
+        let forms = formsOf.get(d.entry);
+        if (!forms) formsOf.set(d.entry, (forms = labelForms(d.entry)));
+        const text = fitLabel(forms, room, measureLabel);
+        if (text) labelled.push({ item: d, x: left + LABEL_PAD_PX / 2, text });
       }
       g.select('.labels')
         .selectAll<SVGTextElement, (typeof labelled)[number]>('text')
@@ -243,7 +241,7 @@ export function drawLanes({ uid, plot, colors: c, rows: r, plotWidth: w, lanes }
         .attr('data-table', (d) => d.item.entry.ref.table)
         .attr('data-index', (d) => d.item.entry.ref.index)
         .attr('x', (d) => d.x)
-        .attr('fill', (d) => (hsl(vtlColor(d.item.entry.vtlType.value)).l > 0.6 ? '#111827' : '#ffffff'))
+        .attr('fill', (d) => labelInk(d.item.entry.vtlType.value))
         .attr('fill-opacity', (d) => keepOpacity(d.item))
         .text((d) => d.text);
     }
@@ -264,19 +262,6 @@ export function drawLanes({ uid, plot, colors: c, rows: r, plotWidth: w, lanes }
     .attr('stroke', c.selection)
     .attr('stroke-width', 2)
     .attr('pointer-events', 'none');
-}
-
-/** VTL type value -> the label the document gives it (name, or "unknown (N)"). */
-export function vtlLabelsOf(entries: readonly Entry[]): Map<number, string> {
-  const out = new Map<number, string>();
-  let last: Entry['vtlType'] | null = null;
-  for (const e of entries) {
-    // Neighbours mostly share the enum object: skip the label until it changes.
-    if (e.vtlType === last) continue;
-    last = e.vtlType;
-    out.set(e.vtlType.value, enumLabel(e.vtlType));
-  }
-  return out;
 }
 
 function igvmOf(entry: Entry): number | null {

@@ -8,7 +8,21 @@ export interface LegendEntries {
   igvm: { value: number; label: string; cue: IgvmCue }[];
 }
 
+/** Per document's entries (never changed once made): the header and the renderer both ask. */
+const known = new WeakMap<readonly Entry[], LegendEntries>();
+
 export function legendEntries(entries: readonly Entry[]): LegendEntries {
+  let legend = known.get(entries);
+  if (!legend) known.set(entries, (legend = listed(entries)));
+  return legend;
+}
+
+/** VTL type value → the label the document gives it (name, or "unknown (N)"): the legend's. */
+export function vtlLabels(entries: readonly Entry[]): Map<number, string> {
+  return new Map(legendEntries(entries).vtl.map((e) => [e.value, e.label]));
+}
+
+function listed(entries: readonly Entry[]): LegendEntries {
   const vtl = new Map<number, string>();
   const igvm = new Map<number, string>();
   // Entries share their enum objects (one per value for a large document): each object is looked at once.

@@ -4,7 +4,10 @@
 // follow the theme. IGVM types are a secondary cue: an overlay pattern.
 import type { Theme } from '../../lib/model/view.ts';
 
-export { vtlColor } from '../widgets/vtlColors.ts';
+import { hsl } from 'd3';
+import { vtlColor } from '../widgets/vtlColors.ts';
+
+export { vtlColor };
 
 export interface ThemeColors {
   bg: string;
@@ -12,7 +15,6 @@ export interface ThemeColors {
   muted: string;
   grid: string;
   laneBg: string;
-  gapFill: string;
   gapStroke: string;
   rangeStroke: string;
   accent: string;
@@ -26,9 +28,17 @@ export interface ThemeColors {
 
 export function themeColors(theme: Theme): ThemeColors {
   return theme === 'dark'
-    ? { bg: '#0d1117', fg: '#e6edf3', muted: '#8d96a0', grid: '#30363d', laneBg: '#161b22', gapFill: '#1c2128', gapStroke: '#6e7681', rangeStroke: 'rgba(0,0,0,0.55)', accent: '#58a6ff', selection: '#f0f6fc', patternInk: 'rgba(0,0,0,0.5)', brushFill: '#21262d', tooltipBg: '#1c2128', accepted: '#3fb950' }
-    : { bg: '#ffffff', fg: '#1f2328', muted: '#59636e', grid: '#d8dee4', laneBg: '#f6f8fa', gapFill: '#eef1f4', gapStroke: '#8c959f', rangeStroke: 'rgba(0,0,0,0.35)', accent: '#0969da', selection: '#1f2328', patternInk: 'rgba(0,0,0,0.45)', brushFill: '#eef1f4', tooltipBg: '#ffffff', accepted: '#2da44e' };
+    ? { bg: '#0d1117', fg: '#e6edf3', muted: '#8d96a0', grid: '#30363d', laneBg: '#161b22', gapStroke: '#6e7681', rangeStroke: 'rgba(0,0,0,0.55)', accent: '#58a6ff', selection: '#f0f6fc', patternInk: 'rgba(0,0,0,0.5)', brushFill: '#21262d', tooltipBg: '#1c2128', accepted: '#3fb950' }
+    : { bg: '#ffffff', fg: '#1f2328', muted: '#59636e', grid: '#d8dee4', laneBg: '#f6f8fa', gapStroke: '#8c959f', rangeStroke: 'rgba(0,0,0,0.35)', accent: '#0969da', selection: '#1f2328', patternInk: 'rgba(0,0,0,0.45)', brushFill: '#eef1f4', tooltipBg: '#ffffff', accepted: '#2da44e' };
 }
+
+/** Text that reads on a VTL type's fill: dark on a light one, white on a dark one (parsed once per type). */
+export function labelInk(vtlType: number): string {
+  let ink = inks.get(vtlType);
+  if (ink === undefined) inks.set(vtlType, (ink = hsl(vtlColor(vtlType)).l > 0.6 ? '#111827' : '#ffffff'));
+  return ink;
+}
+const inks = new Map<number, string>();
 
 /** The IGVM cue: an SVG pattern drawn over the VTL colour (none for plain MEMORY). */
 export interface IgvmCue {
@@ -53,6 +63,13 @@ export function igvmCue(type: number | null): IgvmCue | null {
 }
 
 export const IGVM_PATTERNS = Object.values(IGVM_CUES);
+
+/** The cue for an IGVM type by its label (a drawn range's data-igvm-type): a known name, or "unknown (N)". */
+export function igvmCueOfLabel(label: string): IgvmCue | null {
+  const unknown = /^unknown \((\d+)\)$/.exec(label);
+  if (unknown) return igvmCue(Number(unknown[1]));
+  return IGVM_PATTERNS.find((cue) => cue.label === label) ?? null;
+}
 
 export const MONO = 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
 export const SANS = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';

@@ -1,18 +1,19 @@
 // The address map's drawing, owned by d3 inside one host element: React only
 // passes props (update / setWindow) and never re-renders while the user zooms.
 // This class is the coordinator: it owns the state (the layout of the document
-// in its scale — mapLayout —, props, zoom transform, the window last reported)
-// and calls the layers, each a module with one job: zoomBehaviour (zoom, pan,
-// keys, brush), lanesLayer (marks in a reference frame, markFrame.ts), axisLayer,
-// pinsLayer, minimap, tooltip; viewWindow converts between transform, view and
-// GPA window. Each frame draws only what is in the visible window, with sub-pixel
+// in its scale — mapLayout —, props, zoom transform) and calls the modules, each
+// with one job: zoomBehaviour (zoom, pan, keys, brush), windowSync (the window
+// reported to the store and the one given by it), lanesLayer (marks in a
+// reference frame, markFrame.ts), axisLayer, pinsLayer, minimap, tooltip;
+// viewWindow converts between transform, view and GPA window. Each frame draws only what is in the visible window, with sub-pixel
 // runs merged and cached per zoom level (web/lib/layout/aggregate.ts, levels.ts).
 import { select, zoomIdentity, type BrushBehavior, type D3BrushEvent, type D3ZoomEvent, type ZoomTransform } from 'd3';
 import { entryByRef, type EntryRef } from '../../lib/model/entries.ts';
 import type { TopologyDocument } from '../../lib/model/topology.ts';
-import type { Aggregate, View } from '../../lib/layout/aggregate.ts';
+import type { View } from '../../lib/layout/aggregate.ts';
 import { PAGE, type CompressedAxis } from '../../lib/layout/axis.ts';
 import { undimmed } from '../../lib/layout/dimming.ts';
+import { u64Window } from '../../lib/layout/span.ts';
 import { laneItemFor, topologyAxis, type Lane, type LaneItem } from '../../lib/layout/lanes.ts';
 import { hex as hexAddress } from '../../lib/model/text.ts';
 import type { PersistedMarkers } from '../../lib/layout/persisted.ts';
@@ -20,16 +21,19 @@ import type { AddressWindow, Filters, MapScale, Theme } from '../../lib/model/vi
 import { drawAccepted } from './acceptedLayer.ts';
 import { drawAxis, drawGaps } from './axisLayer.ts';
 import { GUTTER, RIGHT, rows, type Rows } from './geometry.ts';
-import { drawLaneFrames, drawLanes, vtlLabelsOf } from './lanesLayer.ts';
+import { drawLaneFrames, drawLanes } from './lanesLayer.ts';
+import { vtlLabels } from './legend.ts';
 import type { LayerContext } from './layerContext.ts';
 import { buildMapElements, sizeMapElements, type MapElements } from './mapElements.ts';
 import { mapLayout } from './mapLayout.ts';
+import { markAt } from './markAt.ts';
 import { drawMinimapBase, drawMinimapWindow, minimapPlotX } from './minimap.ts';
 import { themeColors, type ThemeColors } from './palette.ts';
 import { drawPins } from './pinsLayer.ts';
 import { hideTooltip, showTooltip } from './tooltip.ts';
-import { revealMove, sameWindow, transformFor, viewOf, visibleMiddle, windowOf } from './viewWindow.ts';
-import { attachZoom, brushedWindow, createBrush, drawBrush, keyZoom, limitZoomAt, sizeZoom, type Zoomer } from './zoomBehaviour.ts';
+import { deepestZoom, revealMove, transformFor, viewOf, viewScale, visibleMiddle, windowOf } from './viewWindow.ts';
+import { WindowSync, type WindowCause } from './windowSync.ts';
+import { attachZoom, brushedWindow, createBrush, drawBrush, keyZoom, sizeZoom, type Zoomer } from './zoomBehaviour.ts';
 
 export interface MapProps {
   doc: TopologyDocument;
@@ -39,16 +43,12 @@ export interface MapProps {
   scale: MapScale;
 }
 
-export type WindowCause = 'gesture' | 'reveal';
-
 export interface MapCallbacks {
-  /** The window the user moved to; `cause` 'reveal' when the map moved itself to show a chosen row. */
+  /** The window shown now, when the store does not hold it (why: WindowCause, windowSync.ts). */
   onWindowChange(w: AddressWindow | null, cause: WindowCause): void;
   onSelect(ref: EntryRef | null): void;
 }
 
-/** A zoom gesture reports its window to the store once it has paused this long (or at its end). */
-const EMIT_AFTER_MS = 200;
 let instances = 0;
 
 export class MapRenderer {
@@ -57,6 +57,7 @@ export class MapRenderer {
   private readonly zoomer: Zoomer;
   private readonly brusher: BrushBehavior<unknown>;
   private readonly resize: ResizeObserver;
+  private readonly sync: WindowSync;
 
   private props: MapProps | null = null;
   private axis: CompressedAxis = topologyAxis([]);
@@ -72,15 +73,9 @@ export class MapRenderer {
   private plotWidth = 600;
   private transform: ZoomTransform = zoomIdentity;
 
-  /** The window prop last applied or last reported: a prop equal to it is not re-applied. */
-  private lastWindow: AddressWindow | null = null;
-  private applyingExternal = false;
-  private emitTimer: ReturnType<typeof setTimeout> | null = null;
   private frame = 0;
   /** Bumped by every change of props or size: marks drawn under another version are redrawn. */
   private version = 0;
-  /** Why the window is moving: reported with it. */
-  private emitCause: WindowCause = 'gesture';
   private measured = 0;
 
   constructor(
@@ -90,13 +85,17 @@ export class MapRenderer {
   ) {
     this.el = buildMapElements(host, this.uid);
     const { plot, mini, tooltip } = this.el;
+    this.sync = new WindowSync({
+      shown: () => this.currentWindow(),
+      show: (w) => this.zoomer.transform(this.el.plot, this.transformFor(w)),
+      report: (w, cause) => this.callbacks.onWindowChange(w, cause),
+    });
 
     this.zoomer = attachZoom(plot, {
       onZoom: (event) => this.onZoom(event),
-      onEnd: () => {
-        if (this.emitTimer !== null) this.flushEmit();
-      },
+      onEnd: () => this.sync.end(),
       scale: () => this.transform.k,
+      deepest: (t) => deepestZoom(t, this.plotWidth, this.axis),
     });
     this.brusher = createBrush((event) => this.onBrush(event));
 
@@ -115,15 +114,18 @@ export class MapRenderer {
     });
 
     select(container).on('keydown.map', (event: KeyboardEvent) => this.key(event));
+    // Whatever the user does next (a key, a press anywhere) comes after the gesture: the store hears of it first.
+    select(container.ownerDocument).on(`keydown.${this.uid} pointerdown.${this.uid}`, () => this.sync.end(), { capture: true });
     this.resize = new ResizeObserver(() => this.layout());
     this.resize.observe(host);
   }
 
   destroy(): void {
     this.resize.disconnect();
-    if (this.emitTimer !== null) clearTimeout(this.emitTimer);
+    this.sync.destroy();
     cancelAnimationFrame(this.frame);
     select(this.container).on('keydown.map', null);
+    select(this.container.ownerDocument).on(`.${this.uid}`, null);
     select(this.host).selectAll('*').remove();
   }
 
@@ -131,14 +133,12 @@ export class MapRenderer {
   update(props: MapProps): void {
     const prev = this.props;
     this.props = props;
-    // Whatever changed, the lanes redraw their marks (lanesLayer skips a lane only while this holds).
-    this.version++;
     const docChanged = !prev || prev.doc !== props.doc;
     const scaleChanged = !docChanged && prev.scale !== props.scale;
     // Another scale shows the same addresses, laid out anew.
     const window = scaleChanged ? this.currentWindow() : undefined;
     if (docChanged) {
-      this.vtlLabels = vtlLabelsOf(props.doc.entries);
+      this.vtlLabels = vtlLabels(props.doc.entries);
       // Elements drawn for the last document carry its attributes: start afresh.
       this.el.plot.select('.lanes').selectAll('*').remove();
     }
@@ -147,7 +147,7 @@ export class MapRenderer {
       this.container.setAttribute('data-scale', props.scale);
     }
     if (docChanged) {
-      this.lastWindow = null;
+      this.sync.reset();
       this.transform = zoomIdentity;
       this.el.plot.property('__zoom', zoomIdentity);
     }
@@ -160,21 +160,15 @@ export class MapRenderer {
     this.layout(window);
   }
 
-  /** The controlled window: applied to the zoom without being reported back. */
+  /** The controlled window (see windowSync.ts). */
   setWindow(w: AddressWindow | null): void {
-    // A window from outside (a quick view, a link) wins over a gesture not yet reported.
-    if (this.emitTimer !== null) {
-      clearTimeout(this.emitTimer);
-      this.emitTimer = null;
-    } else if (sameWindow(w, this.lastWindow)) return;
-    this.lastWindow = w;
-    this.applyQuietly(w);
+    this.sync.set(w);
   }
 
   /** Zoom to a GPA window as if the user had (reported to the store). */
   zoomToWindow(w: AddressWindow | null): void {
     this.zoomer.transform(this.el.plot, this.transformFor(w));
-    this.flushEmit();
+    this.sync.flush();
   }
 
   /**
@@ -186,14 +180,11 @@ export class MapRenderer {
     const found = entry && laneItemFor(this.lanes, this.axis, entry);
     const move = found && revealMove(this.view(), found.item, this.axis);
     if (!move) return;
-    // d3 reports the move (zoom, then end) as it makes it: every report until it is done is the reveal's.
-    this.emitCause = 'reveal';
-    if (move.pan !== undefined) {
+    this.sync.moveAs('reveal', () => {
       // Same zoom: d3 pans by the shift (translateBy's units are scaled by k).
-      this.zoomer.translateBy(this.el.plot, -move.pan / this.transform.k, 0);
-      this.flushEmit();
-    } else this.zoomToWindow(move.window);
-    this.emitCause = 'gesture';
+      if (move.pan !== undefined) this.zoomer.translateBy(this.el.plot, -move.pan / this.transform.k, 0);
+      else this.zoomer.transform(this.el.plot, this.transformFor(move.window));
+    });
   }
 
   /** What the layers draw from, for this frame. */
@@ -206,38 +197,27 @@ export class MapRenderer {
   /** Sizes everything and shows `window` (by default the one in view now). */
   private layout(window: AddressWindow | null = this.currentWindow()): void {
     if (!this.props) return;
+    // Whatever changed (props, size), the lanes redraw their marks: lanesLayer skips a lane only while this holds.
     this.version++;
     const width = Math.max(320, Math.floor(this.host.clientWidth || 800));
     this.plotWidth = width - GUTTER - RIGHT;
     const { height, brushTop } = this.rows;
     sizeMapElements(this.el, this.uid, width, height, this.plotWidth, this.colors);
-    sizeZoom(this.zoomer, this.plotWidth, height, this.axis);
+    sizeZoom(this.zoomer, this.plotWidth, height);
     drawBrush(this.el.plot, this.brusher, this.plotWidth, brushTop, this.colors);
     const ctx = this.context();
     drawLaneFrames(this.el.svg, ctx);
     drawMinimapBase(this.el.mini, ctx);
     // Re-apply the window to the new size without reporting it.
-    this.applyQuietly(window);
+    this.sync.showQuietly(window);
     this.render();
-  }
-
-  /** Moves the zoom to `w` without reporting it (it came from outside, or is a resize). */
-  private applyQuietly(w: AddressWindow | null): void {
-    this.applyingExternal = true;
-    try {
-      this.zoomer.transform(this.el.plot, this.transformFor(w));
-    } finally {
-      this.applyingExternal = false;
-    }
   }
 
   // ------------------------------------------------------------------ zoom
 
   private onZoom(event: D3ZoomEvent<SVGGElement, unknown>): void {
     this.transform = event.transform;
-    const v = this.view();
-    limitZoomAt(this.zoomer, this.axis, (v.x0 + v.x1) / 2);
-    if (!this.applyingExternal) this.scheduleEmit();
+    this.sync.moved();
     // Apply synchronously when not inside a user gesture (props, keys, tests); else once per frame.
     if (!event.sourceEvent) this.render();
     else if (!this.frame) this.frame = requestAnimationFrame(() => this.render());
@@ -255,23 +235,8 @@ export class MapRenderer {
     return transformFor(w, this.plotWidth, this.axis);
   }
 
-  private scheduleEmit(): void {
-    // Debounced: the store (and all that re-renders from it) hears of a gesture when it pauses.
-    if (this.emitTimer !== null) clearTimeout(this.emitTimer);
-    this.emitTimer = setTimeout(() => this.flushEmit(), EMIT_AFTER_MS);
-  }
-
-  private flushEmit(): void {
-    if (this.emitTimer !== null) clearTimeout(this.emitTimer);
-    this.emitTimer = null;
-    const w = this.currentWindow();
-    if (sameWindow(w, this.lastWindow)) return;
-    this.lastWindow = w;
-    this.callbacks.onWindowChange(w, this.emitCause);
-  }
-
   private key(event: KeyboardEvent): void {
-    if (keyZoom(event, this.zoomer, this.el.plot, this.plotWidth, this.transform.k, this.selectionFocus())) this.flushEmit();
+    if (keyZoom(event, this.zoomer, this.el.plot, this.plotWidth, this.transform.k, this.selectionFocus())) this.sync.flush();
   }
 
   /** Where + and - zoom around: the selection's visible middle when it is in view, else null (the centre). */
@@ -287,7 +252,7 @@ export class MapRenderer {
 
   private moveToMini(event: PointerEvent): void {
     this.zoomer.translateTo(this.el.plot, minimapPlotX(event, this.el.mini.node()!), this.rows.height / 2);
-    this.flushEmit();
+    this.sync.flush();
   }
 
   // ------------------------------------------------------------------ render
@@ -297,7 +262,7 @@ export class MapRenderer {
     if (!this.props) return;
     const t0 = performance.now();
     const v = this.view();
-    const sx = (x: number) => (x - v.x0) * v.pxPerUnit;
+    const sx = viewScale(this.transform, this.plotWidth);
     const ctx = this.context();
 
     // Window on the container, for tests and share links.
@@ -328,15 +293,14 @@ export class MapRenderer {
   }
 
   private click(event: MouseEvent): void {
-    const target = event.target as Element;
-    const datum = (target as unknown as { __data__?: unknown }).__data__;
-    if (target.getAttribute('data-testid') === 'range') {
+    const hit = markAt(event.target as Element);
+    if (hit?.kind === 'range') {
       event.stopPropagation();
-      this.callbacks.onSelect((datum as LaneItem).entry.ref);
-    } else if (target.getAttribute('data-testid') === 'range-aggregate') {
+      this.callbacks.onSelect(hit.item.entry.ref);
+    } else if (hit?.kind === 'aggregate') {
       event.stopPropagation();
-      const a = datum as Aggregate;
-      this.zoomToWindow({ start: a.start, end: a.end > a.start ? a.end : a.start + PAGE });
+      const a = hit.aggregate;
+      this.zoomToWindow(u64Window(a.start, a.end > a.start ? a.end : a.start + PAGE));
     }
   }
 }

@@ -1,24 +1,14 @@
-// The hover tooltip: finds what the pointer is over (a range, an aggregate or
-// a persisted-state pin) from the datum d3 bound to it, and shows its text
-// beside the pointer, flipped left where it would leave the map.
-import type { Aggregate } from '../../lib/layout/aggregate.ts';
-import type { LaneItem } from '../../lib/layout/lanes.ts';
+// The hover tooltip: what the pointer is over (markAt.ts: a range, an aggregate
+// or a persisted-state pin), its text beside the pointer, flipped left where it
+// would leave the map.
 import type { TooltipBox } from './mapElements.ts';
+import { markAt, type MarkHit } from './markAt.ts';
 import { MONO, SANS, type ThemeColors } from './palette.ts';
-import type { PlacedPin } from './pinsLayer.ts';
 import { aggregateTooltip, itemTooltip, markerTooltip, type TooltipText } from './tooltipText.ts';
 
 export function showTooltip(tooltip: TooltipBox, host: HTMLElement, event: PointerEvent, c: ThemeColors): void {
-  const target = event.target as Element;
-  const datum = (target as unknown as { __data__?: unknown }).__data__;
-  let text: TooltipText | null = null;
-  if (target.getAttribute('data-testid') === 'range') text = itemTooltip(datum as LaneItem);
-  else if (target.getAttribute('data-testid') === 'range-aggregate') text = aggregateTooltip(datum as Aggregate);
-  else {
-    const marker = target.closest('g.marker');
-    const placed = marker ? (marker as unknown as { __data__?: Pick<PlacedPin, 'key' | 'mark'> }).__data__ : undefined;
-    if (placed) text = markerTooltip(placed.key === 'header' ? 'Persisted-state header page' : 'Protobuf region', placed.mark);
-  }
+  const hit = markAt(event.target as Element);
+  const text = hit && textOf(hit);
   if (!text) {
     hideTooltip(tooltip);
     return;
@@ -46,6 +36,12 @@ export function showTooltip(tooltip: TooltipBox, host: HTMLElement, event: Point
   if (left + tipBox.width > hostBox.width) left = event.clientX - hostBox.left - tipBox.width - 14;
   const top = event.clientY - hostBox.top + 16;
   tip.style('left', `${Math.max(0, left)}px`).style('top', `${top}px`);
+}
+
+function textOf(hit: MarkHit): TooltipText {
+  if (hit.kind === 'range') return itemTooltip(hit.item);
+  if (hit.kind === 'aggregate') return aggregateTooltip(hit.aggregate);
+  return markerTooltip(hit.pin.key === 'header' ? 'Persisted-state header page' : 'Protobuf region', hit.pin.mark);
 }
 
 export function hideTooltip(tooltip: TooltipBox): void {

@@ -1,21 +1,26 @@
 // Conversions between the zoom transform (pixels), the visible view (virtual
 // axis units) and the address window (exact GPAs the store holds).
-import { zoomIdentity, type ZoomTransform } from 'd3';
+import { scaleLinear, zoomIdentity, type ScaleLinear, type ZoomTransform } from 'd3';
 import type { View } from '../../lib/layout/aggregate.ts';
 import type { LaneItem } from '../../lib/layout/lanes.ts';
 import { revealView } from '../../lib/layout/reveal.ts';
 import { gpaToX, PAGE, pageZoomAt, roundToPage, xToGpa, type CompressedAxis } from '../../lib/layout/axis.ts';
+import { u64Window } from '../../lib/layout/span.ts';
 import type { AddressWindow } from '../../lib/model/view.ts';
 import { VIRTUAL_WIDTH } from './geometry.ts';
+
+/** Virtual x → plot pixels under `t`: the axis' scale at zoom 1, rescaled by d3. */
+export function viewScale(t: ZoomTransform, plotWidth: number): ScaleLinear<number, number> {
+  return t.rescaleX(scaleLinear().domain([0, VIRTUAL_WIDTH]).range([0, plotWidth]));
+}
 
 /** The part of the virtual axis a transform shows across `plotWidth` pixels. */
 export function viewOf(t: ZoomTransform, plotWidth: number): View {
   const unit = plotWidth / VIRTUAL_WIDTH;
-  const x0 = -t.x / t.k / unit;
-  return { x0, x1: x0 + plotWidth / t.k / unit, pxPerUnit: unit * t.k };
+  return { x0: t.invertX(0) / unit, x1: t.invertX(plotWidth) / unit, pxPerUnit: unit * t.k };
 }
 
-/** The GPA window a transform shows, page-aligned; null when it shows everything. */
+/** The GPA window a transform shows, page-aligned (within u64); null when it shows everything. */
 export function windowOf(t: ZoomTransform, plotWidth: number, axis: CompressedAxis): AddressWindow | null {
   if (t.k <= 1 + 1e-9 && Math.abs(t.x) < 1e-6) return null;
   const v = viewOf(t, plotWidth);
@@ -26,23 +31,27 @@ export function windowOf(t: ZoomTransform, plotWidth: number, axis: CompressedAx
     end = roundToPage(end);
     if (end - start < PAGE) end = start + PAGE;
   }
-  return { start, end };
+  return u64Window(start, end);
 }
 
-/** The transform that shows `w`, zoomed out no further than the whole and in no deeper than a page there. */
+/** The deepest zoom for a transform: one page of the range at its view's centre fills the view. */
+export function deepestZoom(t: ZoomTransform, plotWidth: number, axis: CompressedAxis): number {
+  const v = viewOf(t, plotWidth);
+  return pageZoomAt(axis, (v.x0 + v.x1) / 2);
+}
+
+/**
+ * The transform that shows `w`, zoomed out no further than the whole (how deep it may go
+ * is the zoom's constraint: zoomBehaviour.ts holds it to a page at the centre).
+ */
 export function transformFor(w: AddressWindow | null, plotWidth: number, axis: CompressedAxis): ZoomTransform {
   if (!w || w.end <= w.start) return zoomIdentity;
   const unit = plotWidth / VIRTUAL_WIDTH;
   const x0 = gpaToX(axis, w.start) * unit;
   const x1 = gpaToX(axis, w.end) * unit;
   if (!(x1 > x0)) return zoomIdentity;
-  const kMax = pageZoomAt(axis, (x0 + x1) / 2 / unit);
-  const k = Math.min(kMax, Math.max(1, plotWidth / (x1 - x0)));
+  const k = Math.max(1, plotWidth / (x1 - x0));
   return zoomIdentity.translate(-((x0 + x1) / 2) * k + plotWidth / 2, 0).scale(k);
-}
-
-export function sameWindow(a: AddressWindow | null, b: AddressWindow | null): boolean {
-  return a === b || (a !== null && b !== null && a.start === b.start && a.end === b.end);
 }
 
 /**
@@ -53,7 +62,7 @@ export function revealMove(v: View, item: LaneItem, axis: CompressedAxis): { pan
   const target = revealView(v, item.x0, item.x1);
   if (!target) return null;
   if (Math.abs(target.x1 - target.x0 - (v.x1 - v.x0)) < 1e-9 * (v.x1 - v.x0)) return { pan: (target.x0 - v.x0) * v.pxPerUnit };
-  return { window: { start: xToGpa(axis, target.x0), end: xToGpa(axis, target.x1) } };
+  return { window: u64Window(xToGpa(axis, target.x0), xToGpa(axis, target.x1)) };
 }
 
 /** The middle of the part of `item` in view, in plot pixels, or null when none of it is. */

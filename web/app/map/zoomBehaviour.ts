@@ -1,11 +1,11 @@
 // How the user moves the map: d3-zoom (wheel, drag, trackpad), sideways wheel
 // to pan, the keyboard, and the d3-brush strip that zooms to a dragged range.
 // The renderer owns the transform; these only drive d3's behaviours.
-import { brushX, zoom, zoomIdentity, type BrushBehavior, type D3BrushEvent, type D3ZoomEvent, type ZoomBehavior } from 'd3';
+import { brushX, zoom, zoomIdentity, type BrushBehavior, type D3BrushEvent, type D3ZoomEvent, type ZoomBehavior, type ZoomTransform } from 'd3';
 import type { View } from '../../lib/layout/aggregate.ts';
-import { narrowestPageWidth, pageZoomAt, xToGpa, type CompressedAxis } from '../../lib/layout/axis.ts';
+import { xToGpa, type CompressedAxis } from '../../lib/layout/axis.ts';
+import { u64Window } from '../../lib/layout/span.ts';
 import type { AddressWindow } from '../../lib/model/view.ts';
-import { VIRTUAL_WIDTH } from './geometry.ts';
 import type { G } from './mapElements.ts';
 import type { ThemeColors } from './palette.ts';
 
@@ -16,6 +16,8 @@ export interface ZoomHandlers {
   onEnd(): void;
   /** The current zoom scale, so a sideways pan moves the same pixels at any zoom. */
   scale(): number;
+  /** The deepest zoom for a transform: one page of the range at its view's centre fills the view. */
+  deepest(t: ZoomTransform): number;
 }
 
 /** Attaches d3-zoom to the plot (no double-click zoom) and sideways-wheel panning. */
@@ -26,8 +28,27 @@ export function attachZoom(plot: G, handlers: ZoomHandlers): Zoomer {
       const e = event as MouseEvent;
       return (!e.ctrlKey || e.type === 'wheel') && !e.button && !(e.target as Element).closest?.('.brush');
     })
-    .on('zoom', (event: D3ZoomEvent<SVGGElement, unknown>) => handlers.onZoom(event))
+    .scaleExtent([1, Infinity])
+    .on('zoom', (event: D3ZoomEvent<SVGGElement, unknown>) => {
+      // The next wheel or key zoom stops at the limit here, around the pointer or the focus.
+      zoomer.scaleExtent([1, handlers.deepest(event.transform)]);
+      handlers.onZoom(event);
+    })
     .on('end', () => handlers.onEnd());
+  // The limit differs from range to range (pages differ in width in the readable scale): every
+  // transform d3 makes (a drag, keys, the minimap) is held to the limit at its view's centre,
+  // zooming out around the centre a view panned to where a page is wider.
+  const within = zoomer.constrain();
+  zoomer.constrain((t, extent, translateExtent) => {
+    let c = within(t, extent, translateExtent);
+    const cx = (extent[0][0] + extent[1][0]) / 2;
+    // Held to the translate extent, the centre may move again: a few passes settle it.
+    for (let pass = 0; pass < 3 && c.k > handlers.deepest(c); pass++) {
+      const k = handlers.deepest(c);
+      c = within(zoomIdentity.translate(cx - c.invertX(cx) * k, c.y).scale(k), extent, translateExtent);
+    }
+    return c;
+  });
   plot.call(zoomer).on('dblclick.zoom', null);
   // Sideways wheel (trackpad two-finger swipe, shift+wheel) pans instead of zooming.
   plot.on('wheel.pan', (event: WheelEvent) => {
@@ -39,21 +60,9 @@ export function attachZoom(plot: G, handlers: ZoomHandlers): Zoomer {
   return zoomer;
 }
 
-/** Fits the zoom to the plot; the deepest zoom shows the narrowest page across the plot. */
-export function sizeZoom(zoomer: Zoomer, plotWidth: number, height: number, axis: CompressedAxis): void {
-  const pageWidthPx = (narrowestPageWidth(axis) * plotWidth) / VIRTUAL_WIDTH;
-  zoomer
-    .extent([[0, 0], [plotWidth, height]])
-    .translateExtent([[0, 0], [plotWidth, height]])
-    .scaleExtent([1, Math.max(1, plotWidth / pageWidthPx)]);
-}
-
-/**
- * Holds the next wheel or key zoom to one page of the range at virtual x (the view's
- * centre): in the readable scale pages differ in width from range to range.
- */
-export function limitZoomAt(zoomer: Zoomer, axis: CompressedAxis, x: number): void {
-  zoomer.scaleExtent([1, pageZoomAt(axis, x)]);
+/** Fits the zoom to the plot (how deep it goes is the constraint's, see attachZoom). */
+export function sizeZoom(zoomer: Zoomer, plotWidth: number, height: number): void {
+  zoomer.extent([[0, 0], [plotWidth, height]]).translateExtent([[0, 0], [plotWidth, height]]);
 }
 
 /**
@@ -127,7 +136,7 @@ export function brushedWindow(event: D3BrushEvent<unknown>, plot: G, brusher: Br
   plot.select<SVGGElement>('.brush').call(brusher.move, null);
   if (b - a < 3) return null;
   const toGpa = (px: number) => xToGpa(axis, v.x0 + px / v.pxPerUnit);
-  return { start: toGpa(a), end: toGpa(b) };
+  return u64Window(toGpa(a), toGpa(b));
 }
 
 function isSideways(e: WheelEvent): boolean {

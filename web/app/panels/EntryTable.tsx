@@ -43,18 +43,21 @@ export function EntryTable() {
   // A row chosen here is brought into the map's view; clicked again, the selection clears.
   const onRow = useCallback((ref: EntryRef | null) => (ref ? choose(ref) : select(null)), [choose, select]);
   const [pageSize, setPageSize] = useState<number>(500);
-  const [page, setPage] = useState(0);
   const pages = Math.max(1, Math.ceil(rows.length / pageSize));
-  const shownPage = Math.min(page, pages - 1);
 
-  // The page follows the selection (arrow keys, a click in the map or a diagnostic).
-  const selectedPosition = useMemo(() => (selection ? rows.findIndex((r) => sameRef(r.ref, selection)) : -1), [rows, selection]);
-  const [followed, setFollowed] = useState<{ selection: typeof selection; rows: typeof rows } | null>(null);
-  if (selectedPosition >= 0 && (followed?.selection !== selection || followed.rows !== rows)) {
-    setFollowed({ selection, rows });
-    const wanted = Math.floor(selectedPosition / pageSize);
-    if (wanted !== shownPage) setPage(wanted);
-  }
+  // Where each row is, indexed once per rows array (when first asked): a selection change (↑/↓ through
+  // 100,000 rows) is a lookup, not a scan.
+  const positionOf = useMemo(() => {
+    let index: Map<string, number> | null = null;
+    return (ref: EntryRef) => (index ??= new Map(rows.map((r, i) => [refKey(r.ref), i]))).get(refKey(ref)) ?? -1;
+  }, [rows]);
+  const selectedPosition = selection ? positionOf(selection) : -1;
+  // The page follows the selection (arrow keys, a click in the map or a diagnostic) until the user turns
+  // one: a page turned is kept while the selection, the rows and the page size it was turned under hold.
+  const [turned, setTurned] = useState<{ page: number; selection: typeof selection; rows: typeof rows; pageSize: number } | null>(null);
+  const followed = turned !== null && turned.selection === selection && turned.rows === rows && turned.pageSize === pageSize ? turned.page : selectedPosition >= 0 ? Math.floor(selectedPosition / pageSize) : (turned?.page ?? 0);
+  const shownPage = Math.min(followed, pages - 1);
+  const setPage = (page: number) => setTurned({ page, selection, rows, pageSize });
 
   const markedKeys = useMemo(() => new Set(marked.map(refKey)), [marked]);
   const shown = pageSize === Infinity ? rows : rows.slice(shownPage * pageSize, (shownPage + 1) * pageSize);
@@ -93,7 +96,7 @@ export function EntryTable() {
         </table>
         {rows.length === 0 && <p className="p-4 text-zinc-500">{total === 0 ? 'No entries: nothing was decoded, or the saved state holds none.' : 'No entry matches the filters.'}</p>}
       </div>
-      <Pager rows={rows.length} page={shownPage} pages={pages} pageSize={pageSize} setPage={setPage} setPageSize={(n) => { setPageSize(n); setPage(0); }} />
+      <Pager rows={rows.length} page={shownPage} pages={pages} pageSize={pageSize} setPage={setPage} setPageSize={(n) => { setPageSize(n); setTurned(null); }} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { arbSavedState } from '../testing/arbitraries.ts';
 import { syntheticSavedState } from '../testing/syntheticTopology.ts';
 import { aggregateItems, laneMarks, mapMarks, splitBudget, visibleItems, type View } from './aggregate.ts';
 import { buildLanes, topologyAxis } from './lanes.ts';
+import { aggregateKey, levelMarks } from './levels.ts';
 
 const whole = (px: number): View => ({ x0: 0, x1: 1000, pxPerUnit: px / 1000 });
 
@@ -45,6 +46,19 @@ describe('laneMarks', () => {
     expect(marks.ranges).toContain(target);
     expect(marks.aggregates.some((a) => aggregateItems(a).includes(target))).toBe(false);
     expect(marks.ranges.length + marks.aggregates.reduce((n, a) => n + a.count, 0) + marks.offscreen).toBe(lane.items.length);
+  });
+
+  it('gives every aggregate of a frame its own key, a run rebuilt around a pin too', () => {
+    const state = entriesOfSavedState(syntheticSavedState({ entries: 4000, vnodes: 1 }));
+    const lane = buildLanes(state, topologyAxis(state))[0]!;
+    const plain = laneMarks(lane, whole(800));
+    const first = plain.aggregates.find((a) => a.i0 === 0)!;
+    // A longer run, with pins taken out of it until it holds as many items as the first: rebuilt, it is items 0 to count of a new array.
+    const other = plain.aggregates.find((a) => a.count > first.count)!;
+    const marks = laneMarks(lane, whole(800), { pinned: aggregateItems(other).slice(first.count) });
+    expect(marks.aggregates).toContain(first);
+    const keys = marks.aggregates.map(aggregateKey);
+    expect(new Set(keys).size).toBe(keys.length);
   });
 
   it('only returns what is in the window', () => {
@@ -142,5 +156,20 @@ describe('a map-wide budget', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('levels', () => {
+  it('keeps the levels in use, and forgets the rest (a lane of 100,000 ranges does not keep one copy per level ever visited)', () => {
+    const state = entriesOfSavedState(syntheticSavedState({ entries: 2000, vnodes: 1 }));
+    const lane = buildLanes(state, topologyAxis(state))[0]!;
+    const used = levelMarks(lane, -8);
+    // A zoom moves through neighbouring levels and comes back: the level is still there.
+    for (let level = -7; level <= -4; level++) levelMarks(lane, level);
+    expect(levelMarks(lane, -8)).toBe(used);
+    // Forty other levels later it is built again.
+    for (let level = -40; level < 0; level++) if (level !== -8) levelMarks(lane, level);
+    expect(levelMarks(lane, -8)).not.toBe(used);
+    expect(levelMarks(lane, -8).marks.length).toBe(used.marks.length);
   });
 });

@@ -9,9 +9,9 @@
 // zoom frame costs O(lanes · log n + marks drawn), not a walk over every visible
 // range, and merged runs stay put while the map pans.
 import { aggregateOf, isAggregate, levelFor, levelMarks, visibleRange, type Aggregate, type LaneMark } from './levels.ts';
-import type { Lane, LaneItem } from './lanes.ts';
+import { indexOfItem, type Lane, type LaneItem } from './lanes.ts';
 
-export { aggregateItems, isAggregate, type Aggregate, type LaneMark } from './levels.ts';
+export { aggregateItems, type Aggregate } from './levels.ts';
 
 export interface View {
   /** Visible window in virtual x. */
@@ -42,38 +42,13 @@ export interface MarkOptions {
   pinned?: readonly LaneItem[];
 }
 
-/** Index of the first item whose right edge reaches x (items before it end left of x). */
-function firstReaching(maxX1: ArrayLike<number>, length: number, x: number): number {
-  let lo = 0;
-  let hi = length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (maxX1[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Index past the last item starting at or before x (items are sorted by x0). */
-function endStartingBy(items: readonly { x0: number }[], x: number, from: number): number {
-  let lo = from;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid]!.x0 <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The index range of the lane's items that may be visible (a few at its start may end left of the view). */
-function visibleSpan(lane: Lane, view: View): [number, number] {
-  const first = firstReaching(lane.maxX1, lane.items.length, view.x0);
-  return [first, endStartingBy(lane.items, view.x1, first)];
-}
-
 export function visibleItems(lane: Lane, view: View): LaneItem[] {
-  const [first, end] = visibleSpan(lane, view);
+  const [first, end] = visibleRange(lane.items, lane.maxX1, view);
+  return itemsIn(lane, first, end, view);
+}
+
+/** The items of [first, end) that reach into the view (a few at its start may end left of it). */
+function itemsIn(lane: Lane, first: number, end: number, view: View): LaneItem[] {
   const out: LaneItem[] = [];
   for (let i = first; i < end; i++) {
     const item = lane.items[i]!;
@@ -83,8 +58,7 @@ export function visibleItems(lane: Lane, view: View): LaneItem[] {
 }
 
 export function laneMarks(lane: Lane, view: View, options: MarkOptions = {}): LaneMarks {
-  const [first, end] = visibleSpan(lane, view);
-  return marksOf(lane, end - first, view, options);
+  return marksOf(lane, visibleRange(lane.items, lane.maxX1, view), view, options);
 }
 
 export interface MapMarkOptions extends Omit<MarkOptions, 'budget'> {
@@ -112,34 +86,30 @@ export function splitBudget(visibleCounts: readonly number[], total: number, flo
 /** Every lane's marks for one view, under one map-wide budget (see splitBudget). */
 export function mapMarks(lanes: readonly Lane[], view: View, options: MapMarkOptions): LaneMarks[] {
   // Counted by binary search: an upper bound (an item may end left of the view), in O(log n).
-  const counts = lanes.map((lane) => {
-    const [first, end] = visibleSpan(lane, view);
-    return end - first;
-  });
-  const budgets = splitBudget(counts, options.total, options.floor);
-  return lanes.map((lane, i) => marksOf(lane, counts[i]!, view, { ...options, budget: budgets[i]! }));
+  const spans = lanes.map((lane) => visibleRange(lane.items, lane.maxX1, view));
+  const budgets = splitBudget(spans.map(([first, end]) => end - first), options.total, options.floor);
+  return lanes.map((lane, i) => marksOf(lane, spans[i]!, view, { ...options, budget: budgets[i]! }));
 }
 
-function marksOf(lane: Lane, visibleCount: number, view: View, options: MarkOptions): LaneMarks {
+/** The lane's marks, from the index range of its items that may be visible (`visibleRange`). */
+function marksOf(lane: Lane, [first, end]: [number, number], view: View, options: MarkOptions): LaneMarks {
   const budget = Math.max(0, options.budget ?? 800);
-  if (visibleCount <= budget) {
-    const ranges = visibleItems(lane, view);
-    const [first, end] = visibleSpan(lane, view);
+  if (end - first <= budget) {
+    const ranges = itemsIn(lane, first, end, view);
     return { ranges, aggregates: [], offscreen: lane.items.length - ranges.length, sig: `items ${first}-${end}:${ranges.length}` };
   }
   // The finest level that merges what is under a pixel, or under the lane's even share of the span.
   const minPx = Math.max(1e-6, options.minPx ?? 1);
-  const [first, end] = visibleSpan(lane, view);
   const spanPx = (Math.min(lane.items[end - 1]!.x1, view.x1) - Math.max(lane.items[first]!.x0, view.x0)) * view.pxPerUnit;
   const evenPx = budget > 0 ? spanPx / budget : 0;
   let level = levelFor(Math.max(minPx, evenPx) / view.pxPerUnit);
   // Coarsen until the marks fit. This ends: a level wider than the whole lane is one mark.
   const coarsest = levelFor(Math.max(1e-9, lane.maxX1[lane.items.length - 1]! - lane.items[0]!.x0)) + 2;
   let marks = levelMarks(lane, level);
-  let [m0, m1] = visibleRange(marks, view);
+  let [m0, m1] = visibleRange(marks.marks, marks.maxX1, view);
   while (m1 - m0 > budget && level < coarsest) {
     marks = levelMarks(lane, ++level);
-    [m0, m1] = visibleRange(marks, view);
+    [m0, m1] = visibleRange(marks.marks, marks.maxX1, view);
   }
   const drawn = marks.marks.slice(m0, m1).filter((m) => m.x1 >= view.x0);
   return { ...withPins(lane, drawn, view, options.pinned ?? []), sig: `level ${level} ${m0}-${m1}:${drawn.length}` };
@@ -156,7 +126,7 @@ function withPins(lane: Lane, marks: LaneMark[], view: View, pinned: readonly La
   const pins = new Map<LaneItem, number>();
   for (const p of pinned) {
     if (p.x1 < view.x0 || p.x0 > view.x1) continue;
-    const at = indexInLane(lane, p);
+    const at = indexOfItem(lane, p.x0, (item) => item === p);
     if (at >= 0) pins.set(p, at);
   }
   for (const m of marks) {
@@ -179,15 +149,3 @@ function withPins(lane: Lane, marks: LaneMark[], view: View, pinned: readonly La
   return { ranges, aggregates, offscreen: lane.items.length - counted };
 }
 
-/** Where `item` is among the lane's items, or -1 (items are sorted by x0: a binary search, then those sharing it). */
-function indexInLane(lane: Lane, item: LaneItem): number {
-  let lo = 0;
-  let hi = lane.items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (lane.items[mid]!.x0 < item.x0) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < lane.items.length && lane.items[i]!.x0 === item.x0; i++) if (lane.items[i] === item) return i;
-  return -1;
-}

@@ -49,7 +49,6 @@ export interface AxisOptions {
 }
 
 export { normalizeSpan, PAGE };
-const U64_END = 1n << 64n;
 
 /** Sorted union of the spans (touching spans merge). */
 export function unionOf(spans: readonly Span[]): Span[] {
@@ -173,7 +172,11 @@ export function pieceIndexAt(axis: CompressedAxis, gpa: bigint): number {
 export function gpaToX(axis: CompressedAxis, gpa: bigint): number {
   if (gpa <= axis.start) return 0;
   if (gpa >= axis.end) return axis.width;
-  const p = axis.pieces[pieceIndexAt(axis, gpa)]!;
+  return xInPiece(axis.pieces[pieceIndexAt(axis, gpa)]!, gpa);
+}
+
+/** Virtual x of an address inside the piece `p` (linear within it). */
+export function xInPiece(p: AxisPiece, gpa: bigint): number {
   // A range's edge is a piece's start in the readable scale: no bigint arithmetic.
   if (gpa === p.start) return p.x0;
   return p.x0 + ((p.x1 - p.x0) * Number(gpa - p.start)) / Number(p.end - p.start);
@@ -197,7 +200,7 @@ export function xToGpa(axis: CompressedAxis, x: number): bigint {
 }
 
 /** Virtual units per byte inside a piece. */
-export function unitsPerByte(piece: AxisPiece): number {
+function unitsPerByte(piece: AxisPiece): number {
   return (piece.x1 - piece.x0) / Number(piece.end - piece.start);
 }
 
@@ -226,8 +229,7 @@ export function pageZoomAt(axis: CompressedAxis, x: number): number {
   return Math.max(1, axis.width / Math.min(page, axis.width));
 }
 
-/** Round to the nearest page, staying within u64. */
+/** Round to the nearest page (2^64 at the top: a window made of it goes through u64Window). */
 export function roundToPage(gpa: bigint): bigint {
-  const r = ((gpa + PAGE / 2n) / PAGE) * PAGE;
-  return r > U64_END ? U64_END : r;
+  return ((gpa + PAGE / 2n) / PAGE) * PAGE;
 }

@@ -3,7 +3,7 @@
 // by x, with a running maximum of right edges so a window query is a binary search.
 import type { Entry } from '../model/entries.ts';
 import type { Span } from '../model/topology.ts';
-import { buildAxis, gpaToX, pieceIndexAt, type AxisOptions, type CompressedAxis } from './axis.ts';
+import { buildAxis, gpaToX, pieceIndexAt, xInPiece, type AxisOptions, type CompressedAxis } from './axis.ts';
 import { isSorted } from './span.ts';
 
 export interface LaneItem {
@@ -75,20 +75,26 @@ function lane(id: string, label: string, table: 'memory' | 'mmio', vnode: number
   return { id, label, table, vnode, items, maxX1 };
 }
 
-/** The lane and item an entry is drawn as (the same x0 buildLanes gave it: a binary search), or null. */
+/** The lane and item an entry is drawn as (the same x0 buildLanes gave it), or null. */
 export function laneItemFor(lanes: readonly Lane[], axis: CompressedAxis, entry: Entry): { lane: Lane; item: LaneItem } | null {
   const lane = lanes.find((l) => l.vnode === entry.vnode && (entry.vnode !== null || l.table === 'mmio'));
   if (!lane) return null;
-  const x0 = gpaToX(axis, entry.start);
+  const at = indexOfItem(lane, gpaToX(axis, entry.start), (item) => item.entry === entry);
+  return at < 0 ? null : { lane, item: lane.items[at]! };
+}
+
+/** Where the item at `x0` that `is` picks lies among the lane's items, or -1 (a binary search by x0, then those sharing it). */
+export function indexOfItem(lane: Lane, x0: number, is: (item: LaneItem) => boolean): number {
+  const { items } = lane;
   let lo = 0;
-  let hi = lane.items.length;
+  let hi = items.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (lane.items[mid]!.x0 < x0) lo = mid + 1;
+    if (items[mid]!.x0 < x0) lo = mid + 1;
     else hi = mid;
   }
-  for (let i = lo; i < lane.items.length && lane.items[i]!.x0 === x0; i++) if (lane.items[i]!.entry === entry) return { lane, item: lane.items[i]! };
-  return null;
+  for (let i = lo; i < items.length && items[i]!.x0 === x0; i++) if (is(items[i]!)) return i;
+  return -1;
 }
 
 /**
@@ -105,8 +111,6 @@ function cursorGpaToX(axis: CompressedAxis): (gpa: bigint) => number {
       const next = pieces[at + 1];
       at = next && next.start <= gpa && gpa < next.end ? at + 1 : pieceIndexAt(axis, gpa);
     }
-    const p = pieces[at]!;
-    if (gpa === p.start) return p.x0;
-    return p.x0 + ((p.x1 - p.x0) * Number(gpa - p.start)) / Number(p.end - p.start);
+    return xInPiece(pieces[at]!, gpa);
   };
 }

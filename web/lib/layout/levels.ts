@@ -3,6 +3,7 @@
 // each run closing once it spans 2^(L+1) units (about 1 and 2 pixels at the zoom
 // that asks for L). A level is built once per lane, over the whole lane, the first
 // time a zoom needs it (O(items)); a level that merges nothing is the lane itself.
+import { refKey } from '../model/entries.ts';
 import type { Lane, LaneItem } from './lanes.ts';
 
 export interface Aggregate {
@@ -33,6 +34,14 @@ export function isAggregate(mark: LaneMark): mark is Aggregate {
   return 'i0' in mark;
 }
 
+/**
+ * What a drawn aggregate is keyed by from frame to frame: its first item and count (not i0:i1,
+ * which index `from`, and a run rebuilt around a pin has a `from` of its own).
+ */
+export function aggregateKey(a: Aggregate): string {
+  return `${refKey(a.from[a.i0]!.entry.ref)}+${a.count}`;
+}
+
 export function aggregateItems(a: Aggregate): LaneItem[] {
   return a.from.slice(a.i0, a.i1);
 }
@@ -42,20 +51,30 @@ export function levelFor(units: number): number {
   return Math.floor(Math.log2(units));
 }
 
+/** Levels kept per lane, the most recently used: a zoom moves through neighbouring levels, and each is O(items). */
+const LEVELS_KEPT = 6;
 const cache = new WeakMap<Lane, Map<number, Level>>();
 
-/** The lane merged at `level` (built on first use, then cached with the lane). */
+/** The lane merged at `level` (built on first use, then cached with the lane while in use). */
 export function levelMarks(lane: Lane, level: number): Level {
   let levels = cache.get(lane);
   if (!levels) cache.set(lane, (levels = new Map()));
   let built = levels.get(level);
-  if (!built) levels.set(level, (built = buildLevel(lane, 2 ** level, 2 ** (level + 1))));
+  // A Map iterates in insertion order: re-inserted on use, the first key is the least recently used.
+  if (built) levels.delete(level);
+  else {
+    built = buildLevel(lane, 2 ** level, 2 ** (level + 1));
+    if (levels.size >= LEVELS_KEPT) levels.delete(levels.keys().next().value!);
+  }
+  levels.set(level, built);
   return built;
 }
 
-/** The index range of the level's marks that may be visible in [view.x0, view.x1]. */
-export function visibleRange(level: Level, view: { x0: number; x1: number }): [number, number] {
-  const { marks, maxX1 } = level;
+/**
+ * The index range of marks (sorted by x0, `maxX1` their running maximum of x1: a level's, or a
+ * lane's items) that may be visible in [view.x0, view.x1]: a few at its start may end left of it.
+ */
+export function visibleRange(marks: readonly { x0: number }[], maxX1: ArrayLike<number>, view: { x0: number; x1: number }): [number, number] {
   let lo = 0;
   let hi = marks.length;
   while (lo < hi) {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { encodeSavedState } from '../format/encodeSavedState.ts';
 import { bytesSource } from '../io/byteSource.ts';
 import { loadFixtures } from '../testing/fixtures.ts';
 import { openDoc } from '../testing/openDoc.ts';
+import { syntheticSavedState } from '../testing/syntheticTopology.ts';
 import { quickViewTarget } from './quickViews.ts';
 
 const fixture = (name: string) => loadFixtures().find((f) => f.name === name)!;
@@ -29,5 +31,16 @@ describe('quickViewTarget', () => {
   it('a raw saved state takes the persisted region from its entries', async () => {
     const doc = await open('p03_realistic_x64_2node');
     expect(quickViewTarget(doc, 'persisted', null)).toEqual({ window: { start: 0x4_8000_0000n, end: 0x4_8001_4000n } });
+  });
+});
+
+describe('quick views stay within u64', () => {
+  it('an empty range at 2^64 - 1: its page, ending one byte short of 2^64', async () => {
+    const state = syntheticSavedState({ entries: 6, vnodes: 1 });
+    const top = (1n << 64n) - 1n;
+    state.partition_memory.push({ ...state.partition_memory[1]!, range: { start: top, end: top } });
+    const doc = await openDoc(bytesSource(encodeSavedState(state)));
+    const index = state.partition_memory.length - 1;
+    expect(quickViewTarget(doc, 'selection', { table: 'memory', index })).toEqual({ window: { start: top + 1n - 0x1000n, end: top } });
   });
 });

@@ -6,9 +6,9 @@ import type { TopologyDocument } from '../model/topology.ts';
 import type { AddressWindow } from '../model/view.ts';
 import { isVtl2 } from '../model/vtlTypes.ts';
 import { normalizeSpan, PAGE } from './axis.ts';
+import { u64Window } from './span.ts';
 
 export type QuickView = 'whole' | 'vtl2' | 'persisted' | 'selection';
-export const QUICK_VIEWS: readonly QuickView[] = ['whole', 'vtl2', 'persisted', 'selection'];
 
 /** A quick view's target: `window` null is the whole space. */
 export interface QuickViewTarget {
@@ -36,7 +36,7 @@ function vtl2Spans(doc: TopologyDocument): { start: bigint; end: bigint }[] {
   return doc.entries.filter((e) => e.ref.table === 'memory' && isVtl2(e.vtlType.value));
 }
 
-/** The smallest window holding every span; an empty or inverted one counts as the page it starts. */
+/** The smallest window holding every span; an empty or inverted one counts as the page it starts (within u64). */
 function spanTarget(spans: readonly { start: bigint; end: bigint }[]): QuickViewTarget | null {
   if (spans.length === 0) return null;
   let start = 1n << 64n;
@@ -47,5 +47,5 @@ function spanTarget(spans: readonly { start: bigint; end: bigint }[]): QuickView
     const e = n.end - n.start < PAGE ? n.start + PAGE : n.end;
     if (e > end) end = e;
   }
-  return { window: { start, end } };
+  return { window: u64Window(start, end) };
 }

@@ -2,6 +2,24 @@
 import type { Span } from '../model/topology.ts';
 
 export const PAGE = 0x1000n;
+/** 2^64: a span's exclusive end may reach it (a range ending at the top), a window's may not. */
+const U64_END = 1n << 64n;
+/** The largest end a window may have: links hold u64s, and one byte short of 2^64 is the same view. */
+const WINDOW_END_MAX = U64_END - 1n;
+
+/**
+ * The window [start, end) kept within u64, the one rule for every window the map makes:
+ * one running past 2^64 moves down to end there (its width kept), then its end is
+ * clamped to 2^64 - 1 (the start kept a byte below it).
+ */
+export function u64Window(start: bigint, end: bigint): Span {
+  if (end > U64_END) {
+    start = start > end - U64_END ? start - (end - U64_END) : 0n;
+    end = U64_END;
+  }
+  if (end <= WINDOW_END_MAX) return { start, end };
+  return { start: start < WINDOW_END_MAX ? start : WINDOW_END_MAX - 1n, end: WINDOW_END_MAX };
+}
 
 /** A range as the axis sees it: ordered, at least one byte (empty and inverted ranges are a point). */
 export function normalizeSpan(start: bigint, end: bigint): Span {
