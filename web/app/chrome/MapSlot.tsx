@@ -23,7 +23,7 @@ export function MapSlot() {
       scale={view.scale}
       reveal={reveal}
       // A window the map fitted belongs to whatever set the window it was given (a choice too, if that was one).
-      onWindowChange={(w, cause) => setWindow(w, cause === 'reveal' || (cause === 'fit' && useAppStore.getState().windowFollowsChoice))}
+      onWindowChange={(w, cause) => setWindow(w, cause === 'reveal' || (cause === 'fit' && useAppStore.getState().windowFollowsChoice), cause === 'fit')}
       onSelect={select}
       onScaleChange={setScale}
       onQuickView={showQuickView}

@@ -81,6 +81,12 @@ export function useShareLink(): void {
       if (applying) return;
       const kind = changeKind(next, prev);
       if (!kind) return;
+      if (kind === 'window' && next.windowFit) {
+        // The map fitted the window it was given (a link's, a key's): the step that set it, corrected, not one of its own.
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(() => write(), WRITE_DELAY_MS);
+        return;
+      }
       const now = performance.now();
       const newStep = kind !== lastKind || now - lastChangeAt > BURST_MS;
       // A change of another kind closes the step before it: that step's last state gets its own

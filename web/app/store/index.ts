@@ -74,6 +74,8 @@ export interface AppState {
   reveal: { ref: EntryRef; serial: number } | null;
   /** Whether the last window change only followed a row chosen in the table. */
   windowFollowsChoice: boolean;
+  /** Whether the last window change was the map fitting the window it was given (see setWindow). */
+  windowFit: boolean;
   /** The topology being edited, or null. */
   editing: EditSession | null;
   /** The input `current` is compared with, or null. */
@@ -92,7 +94,8 @@ export interface AppState {
   clearError(): void;
 
   /** `followsChoice`: the map moved to show a row just chosen (the share link makes both one step). */
-  setWindow(w: AddressWindow | null, followsChoice?: boolean): void;
+  /** `fit`: the map shows another window than the one it was given (it cannot show that one): a correction, not a step of its own. */
+  setWindow(w: AddressWindow | null, followsChoice?: boolean, fit?: boolean): void;
   select(ref: EntryRef | null): void;
   /** Selects an entry from the table (a click, ↑/↓): the map brings its range into view. */
   choose(ref: EntryRef): void;
@@ -262,6 +265,7 @@ export const useAppStore = create<AppState>((set, get) => {
     pasteOpen: false,
     reveal: null,
     windowFollowsChoice: false,
+    windowFit: false,
     editing: null,
 
     openBlob: async (blob, name, options) => void (await open({ blob }, name, options)),
@@ -294,7 +298,7 @@ export const useAppStore = create<AppState>((set, get) => {
     },
     clearError: () => set({ lastError: null }),
 
-    setWindow: (w, followsChoice = false) => set((s) => ({ view: { ...s.view, window: w }, windowFollowsChoice: followsChoice })),
+    setWindow: (w, followsChoice = false, fit = false) => set((s) => ({ view: { ...s.view, window: w }, windowFollowsChoice: followsChoice, windowFit: fit })),
     select: (ref) => set((s) => ({ view: { ...s.view, selection: ref }, marked: ref ? s.marked : [] })),
     choose: (ref) => set((s) => ({ view: { ...s.view, selection: ref }, marked: [], reveal: { ref, serial: (s.reveal?.serial ?? 0) + 1 } })),
     mark: (refs) => set((s) => ({ marked: refs, view: { ...s.view, selection: refs[0] ?? null } })),
@@ -398,7 +402,7 @@ export const useAppStore = create<AppState>((set, get) => {
       cancelB();
       set((s) => ({ comparing: null, view: s.view.panel === 'compare' ? { ...s.view, panel: 'entries' } : s.view }));
     },
-    showSpan: (window, ref) => set((s) => ({ view: { ...s.view, window, selection: ref }, marked: [], windowFollowsChoice: true })),
+    showSpan: (window, ref) => set((s) => ({ view: { ...s.view, window, selection: ref }, marked: [], windowFollowsChoice: true, windowFit: false })),
     setRelease: (release) => set((s) => ({ view: { ...s.view, release } })),
   };
 });
