@@ -53,6 +53,66 @@ describe('the entropy seed of dt01', () => {
   });
 });
 
+/** 64 bytes whose every big-endian word is at least 2^24 (so secretLeaks looks for each), from a fixed LCG. */
+function noise(seedValue: number): Uint8Array {
+  const out = new Uint8Array(64);
+  let x = seedValue;
+  for (let i = 0; i < 64; i++) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    out[i] = (x >>> 16) & 0xff;
+  }
+  for (let i = 0; i < 64; i += 4) out[i]! |= 0x80;
+  return out;
+}
+
+/** `words` (u32 numbers or text padded with NULs to 4) at byte `at` of noise: a seed that reads as tokens there. */
+function seedWith(at: number, ...words: (number | string)[]): Uint8Array {
+  const out = noise(at + 7);
+  let i = at;
+  for (const w of words) {
+    const bytes = typeof w === 'number' ? u32Bytes(w) : new TextEncoder().encode(w.padEnd(Math.ceil((w.length + 1) / 4) * 4, '\0'));
+    out.set(bytes, i);
+    i += bytes.length;
+  }
+  return out;
+}
+
+describe('a tree whose entropy length is damaged: the walk reads the seed as tokens', () => {
+  const lenAt = seedProp.offset + 4;
+  // dt01's own seed, and seeds that read as a node, a property too long, and a property that fits.
+  const seeds: [string, Uint8Array][] = [
+    ["dt01's", seed],
+    ['a BEGIN_NODE and a name', seedWith(12, 1, 'k9XqPz3wLm')],
+    ['a PROP whose length runs past the block', seedWith(8, 3, 0x7a3c9e11, 0x6b2f0d45)],
+    ['NOPs, then no token', seedWith(4, 4, 4, 4)],
+    // Read from byte 44 on, a whole property (value 8 bytes), then the real END_NODE: the tree reads.
+    ['a PROP that fits, nameoff past the strings', seedWith(44, 3, 8, 0x6b2f0d45)],
+  ];
+  for (const [what, secret] of seeds) {
+    it(`names no byte of ${what} seed, whatever the length says`, () => {
+      const tree = dt01.slice();
+      tree.set(secret, seedProp.valueOffset);
+      let parsed = 0;
+      for (let len = 0; len <= 68; len++) {
+        const damaged = tree.slice();
+        new DataView(damaged.buffer).setUint32(lenAt, len, false);
+        let text: string;
+        try {
+          const dt = readOpenhclDeviceTree(damaged);
+          text = JSON.stringify(withBigintsAsStrings(dt));
+          parsed++;
+        } catch (err) {
+          if (!(err instanceof DecodeError)) throw err;
+          text = JSON.stringify(errorInfo(err));
+        }
+        expect({ len, leaks: secretLeaks(text, secret) }).toEqual({ len, leaks: [] });
+      }
+      // 61..64 read as the seed's true length; the property that fits reads at 41..44 too.
+      expect(parsed).toBe(what.startsWith('a PROP that fits') ? 8 : 4);
+    });
+  }
+});
+
 describe('redactDeviceTreeEntropy', () => {
   it('zeroes exactly the seed bytes of dt01 and nothing else', () => {
     const redacted = redactDeviceTreeEntropy(dt01);

@@ -20,6 +20,11 @@
 // Nothing is allocated from a claimed length: property values are subarray
 // views of the input, and every count (entries, nodes, properties) is bounded
 // by the bytes that hold them.
+//
+// Errors name the byte offset and what was expected there, never a value read
+// from the structure or strings block (a token, a length, a nameoff, a node
+// name or path): a damaged length can land the walk inside the entropy seed
+// (a secret), and the message would then carry its bytes.
 import { DecodeError, type DecodeErrorCode } from './errors.ts';
 
 export const FDT_MAGIC = 0xd00dfeed;
@@ -240,7 +245,7 @@ class StructureWalker {
     }
     let at = this.skipNops(structure.offset);
     if (at >= this.end) fail('fdt-structure', 'a root node (BEGIN_NODE token) in the structure block', at);
-    if (this.token(at) !== FDT_BEGIN_NODE) fail('fdt-structure', `the root node's BEGIN_NODE token (1), not ${this.token(at)}`, at);
+    if (this.token(at) !== FDT_BEGIN_NODE) fail('fdt-structure', "the root node's BEGIN_NODE token (1)", at);
     const first = this.beginNode(at, null);
     const root = first.node;
     at = first.next;
@@ -254,14 +259,14 @@ class StructureWalker {
           at += 4;
           break;
         case FDT_PROP: {
-          if (top.inChildren) fail('fdt-structure', `a child node or the END_NODE of ${top.node.path}: its properties come before its children`, at);
+          if (top.inChildren) fail('fdt-structure', `a child node or the END_NODE of ${nodeAt(top.node)}: its properties come before its children`, at);
           const prop = this.property(at);
           top.node.properties.push(prop.property);
           at = prop.next;
           break;
         }
         case FDT_BEGIN_NODE: {
-          if (stack.length >= MAX_FDT_DEPTH) fail('fdt-structure', `nesting at most ${MAX_FDT_DEPTH} nodes deep (inside ${top.node.path})`, at);
+          if (stack.length >= MAX_FDT_DEPTH) fail('fdt-structure', `nesting at most ${MAX_FDT_DEPTH} nodes deep (inside ${nodeAt(top.node)})`, at);
           top.inChildren = true;
           const child = this.beginNode(at, top.node);
           top.node.children.push(child.node);
@@ -275,13 +280,13 @@ class StructureWalker {
           stack.pop();
           break;
         case FDT_END:
-          return fail('fdt-structure', `the END_NODE of ${top.node.path} before the END token`, at);
+          return fail('fdt-structure', `the END_NODE of ${nodeAt(top.node)} before the END token`, at);
         default:
-          return fail('fdt-structure', `a token (BEGIN_NODE 1, END_NODE 2, PROP 3 or NOP 4) inside ${top.node.path}, not ${token}`, at);
+          return fail('fdt-structure', `a token (BEGIN_NODE 1, END_NODE 2, PROP 3 or NOP 4) inside ${nodeAt(top.node)}`, at);
       }
     }
     at = this.skipNops(at);
-    if (at < this.end) fail('fdt-structure', `only NOP tokens between the root node's END_NODE and the END token, not ${this.token(at)}`, at);
+    if (at < this.end) fail('fdt-structure', "only NOP tokens between the root node's END_NODE and the END token", at);
     return root;
   }
 
@@ -304,7 +309,7 @@ class StructureWalker {
     const name = decodeUtf8(this.bytes.subarray(nameStart, nameStart + nul));
     if (name === null) fail('fdt-structure', 'a node name in UTF-8', nameStart);
     const next = nameStart + align4(nul + 1);
-    if (next > this.end) fail('fdt-structure', `the node name ${JSON.stringify(name)} and its padding to 4 bytes inside the structure block`, nameStart);
+    if (next > this.end) fail('fdt-structure', 'the node name and its padding to 4 bytes inside the structure block', nameStart);
     const path = parent === null ? '/' : parent.path === '/' ? `/${name}` : `${parent.path}/${name}`;
     return { node: { name, path, offset: at, end: at, properties: [], children: [] }, next };
   }
@@ -315,7 +320,7 @@ class StructureWalker {
     const nameoff = this.view.getUint32(at + 8, false);
     const valueOffset = at + 12;
     if (len > this.end - valueOffset || align4(len) > this.end - valueOffset) {
-      fail('fdt-structure', `a ${len}-byte property value (padded to 4) inside the structure block, which has ${this.end - valueOffset} bytes left`, at + 4);
+      fail('fdt-structure', `a property length (padded to 4) of at most the ${this.end - valueOffset} bytes left in the structure block`, at + 4);
     }
     const { name, problem } = this.propertyName(nameoff);
     return {
@@ -330,16 +335,21 @@ class StructureWalker {
     if (cached) return cached;
     let result: { name: string | null; problem: string | null };
     if (nameoff >= this.strings.length) {
-      result = { name: null, problem: `nameoff ${nameoff} is past the ${this.strings.length}-byte strings block` };
+      result = { name: null, problem: `nameoff is past the ${this.strings.length}-byte strings block` };
     } else {
       const start = this.strings.offset + nameoff;
       const nul = this.bytes.subarray(start, this.strings.offset + this.strings.length).indexOf(0);
       const name = nul < 0 ? null : decodeUtf8(this.bytes.subarray(start, start + nul));
-      result = nul < 0 ? { name: null, problem: `no NUL after nameoff ${nameoff} in the strings block` } : name === null ? { name: null, problem: `the name at nameoff ${nameoff} is not UTF-8` } : { name, problem: null };
+      result = nul < 0 ? { name: null, problem: 'no NUL after nameoff in the strings block' } : name === null ? { name: null, problem: 'the name at nameoff is not UTF-8' } : { name, problem: null };
     }
     this.names.set(nameoff, result);
     return result;
   }
+}
+
+/** A node as an error names it: by where it begins, never by its name (see the file comment). */
+function nodeAt(node: FdtNode): string {
+  return `the node at byte ${node.offset}`;
 }
 
 function align4(n: number): number {
