@@ -142,6 +142,22 @@ describe('redactDeviceTreeEntropy', () => {
     expect(readOpenhclDeviceTree(tree).entropy!.secret_ranges.map((r) => r.length)).toEqual([64, 16, 8, 16]);
   });
 
+  it('zeroes every byte past totalsize: a second tree appended keeps no seed', () => {
+    const other = dt01.slice();
+    other.set(noise(99), seedProp.valueOffset);
+    const both = new Uint8Array(dt01.length + other.length + 3);
+    both.set(dt01);
+    both.set(other, dt01.length);
+    both.set([0xde, 0xad, 0xbe], dt01.length + other.length);
+    const redacted = redactDeviceTreeEntropy(both);
+    expect(redacted.length).toBe(both.length);
+    expect(redacted.subarray(dt01.length).every((b) => b === 0)).toBe(true);
+    expect(redacted.subarray(0, dt01.length)).toEqual(redactDeviceTreeEntropy(dt01));
+    const hex = Buffer.from(redacted).toString('hex');
+    expect(secretLeaks(hex, seed)).toEqual([]);
+    expect(secretLeaks(hex, noise(99))).toEqual([]);
+  });
+
   it('refuses a tree it cannot read, since it cannot say where the seed is', () => {
     const bad = fixtures.find((f) => f.name === 'bad_dt01_bad_magic')!.bytes;
     expect(() => redactDeviceTreeEntropy(bad)).toThrow(DecodeError);

@@ -144,6 +144,23 @@ describe('the entropy seed never leaves the tree', () => {
     expect(doc.error?.message).toMatch(/^expected a token .* inside the node at byte \d+ at byte offset \d+/);
   });
 
+  it('a second tree appended (cat vm1.dtb vm2.dtb) reaches no link or export with its seed', async () => {
+    const vm2 = dt01.slice();
+    const prop = entropyNodes(readFdt(dt01).root)[0]!.properties[0]!;
+    const seed2 = seed.map((b, i) => b ^ (0x5a + i));
+    vm2.set(seed2, prop.valueOffset);
+    const both = new Uint8Array([...dt01, ...vm2]);
+    const doc = await openDoc(bytesSource(both), {}, 'vm.dtb');
+    expect(doc.error).toBeNull();
+    const link = encodeLink(partsOfDocument(doc, 'vm.dtb'), DEFAULT_VIEW);
+    const payload = decodeLink(link).parts.input.payload;
+    expect(payload.length).toBe(both.length);
+    for (const text of [link, Buffer.from(payload).toString('hex'), jsonExport(doc, 'vm.dtb').content as string]) {
+      expect(secretLeaks(text, seed)).toEqual([]);
+      expect(secretLeaks(text, seed2)).toEqual([]);
+    }
+  });
+
   it('the JSON export re-opens as the same tree, seed still zeroed', async () => {
     const doc = await openDoc(bytesSource(dt01), {}, 'vm.dtb');
     const text = jsonExport(doc, 'vm.dtb').content as string;
