@@ -13,9 +13,10 @@
 // - a property after a node's first child is an error (upstream fails only
 //   when it walks that node's children);
 // - nesting deeper than MAX_FDT_DEPTH is an error.
-// Property names are looked up in the strings block as upstream does, lazily
-// in effect: a name that does not resolve is kept as `name: null` with the
-// reason, not an error, since upstream treats such a property as absent.
+// Property names are looked up in the strings block as upstream does, in
+// bounded work (fdtStrings.ts): a name that does not resolve is kept as
+// `name: null` with the reason, not an error, since upstream treats such a
+// property as absent.
 //
 // Nothing is allocated from a claimed length: property values are subarray
 // views of the input, and every count (entries, nodes, properties) is bounded
@@ -26,6 +27,8 @@
 // name or path): a damaged length can land the walk inside the entropy seed
 // (a secret), and the message would then carry its bytes.
 import { DecodeError, type DecodeErrorCode } from './errors.ts';
+import { FdtStrings } from './fdtStrings.ts';
+import { decodeUtf8 } from './fdtValues.ts';
 
 export const FDT_MAGIC = 0xd00dfeed;
 export const FDT_HEADER_SIZE = 40;
@@ -80,7 +83,7 @@ export interface FdtReservation {
 }
 
 export interface FdtProperty {
-  /** The name from the strings block; null when `nameoff` does not lead to a NUL-terminated UTF-8 string in it. */
+  /** The name from the strings block; null when `nameoff` does not lead to a NUL-terminated UTF-8 string in it. One over MAX_PROPERTY_NAME_BYTES is cut, with "…". */
   name: string | null;
   /** Why `name` is null. */
   nameProblem: string | null;
@@ -219,22 +222,20 @@ function checkLayout(header: FdtHeader, memReserve: FdtBlock, structure: FdtBloc
   }
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 /** Walks the structure block once, building the tree with an explicit stack (no recursion). */
 class StructureWalker {
-  /** Property names by nameoff: a tree repeats a few dozen names thousands of times. */
-  private readonly names = new Map<number, { name: string | null; problem: string | null }>();
+  private readonly names: FdtStrings;
   private readonly end: number;
 
   constructor(
     private readonly bytes: Uint8Array,
     private readonly view: DataView,
     private readonly structure: FdtBlock,
-    private readonly strings: FdtBlock,
+    strings: FdtBlock,
   ) {
     // The END token is the block's last word; tokens are read up to it.
     this.end = structure.offset + structure.length - 4;
+    this.names = new FdtStrings(bytes.subarray(strings.offset, strings.offset + strings.length));
   }
 
   walk(): FdtNode {
@@ -322,28 +323,11 @@ class StructureWalker {
     if (len > this.end - valueOffset || align4(len) > this.end - valueOffset) {
       fail('fdt-structure', `a property length (padded to 4) of at most the ${this.end - valueOffset} bytes left in the structure block`, at + 4);
     }
-    const { name, problem } = this.propertyName(nameoff);
+    const { name, problem } = this.names.nameAt(nameoff);
     return {
       property: { name, nameProblem: problem, nameoff, offset: at, valueOffset, value: this.bytes.subarray(valueOffset, valueOffset + len) },
       next: valueOffset + align4(len),
     };
-  }
-
-  /** As upstream's `string_from_offset`: from nameoff to the first NUL of the strings block, in UTF-8. */
-  private propertyName(nameoff: number): { name: string | null; problem: string | null } {
-    const cached = this.names.get(nameoff);
-    if (cached) return cached;
-    let result: { name: string | null; problem: string | null };
-    if (nameoff >= this.strings.length) {
-      result = { name: null, problem: `nameoff is past the ${this.strings.length}-byte strings block` };
-    } else {
-      const start = this.strings.offset + nameoff;
-      const nul = this.bytes.subarray(start, this.strings.offset + this.strings.length).indexOf(0);
-      const name = nul < 0 ? null : decodeUtf8(this.bytes.subarray(start, start + nul));
-      result = nul < 0 ? { name: null, problem: 'no NUL after nameoff in the strings block' } : name === null ? { name: null, problem: 'the name at nameoff is not UTF-8' } : { name, problem: null };
-    }
-    this.names.set(nameoff, result);
-    return result;
   }
 }
 
@@ -354,12 +338,4 @@ function nodeAt(node: FdtNode): string {
 
 function align4(n: number): number {
   return n + ((4 - (n % 4)) % 4);
-}
-
-function decodeUtf8(bytes: Uint8Array): string | null {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return null;
-  }
 }
