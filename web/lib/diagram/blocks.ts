@@ -163,7 +163,8 @@ function collapseDeepOverlaps(blocks: PlannedBlock[], maxLanes: number): Planned
   const flush = () => {
     if (cluster.length === 0) return;
     if (assignLanes(cluster, maxLanes).count > maxLanes) out.push(mergeBlocks(cluster));
-    else out.push(...cluster);
+    // One by one: a cluster may hold every entry, too many to spread as arguments.
+    else for (const b of cluster) out.push(b);
     cluster = [];
   };
   for (const b of blocks) {

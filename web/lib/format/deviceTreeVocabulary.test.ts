@@ -36,4 +36,12 @@ describe('unknownDeviceTreeItems', () => {
       { kind: 'node', path: '/gpu@0', name: null, offset: gpu.offset, size: 4 + 8 + 16 + 12 + 4 + 4, problem: null },
     ]);
   });
+
+  it('walks 300,000 children of /cpus (no spread of them as arguments)', () => {
+    const w = new FdtWriter().beginNode('').beginNode('cpus');
+    for (let i = 0; i < 300_000; i++) w.beginNode('c').endNode();
+    const root = readFdt(w.endNode().endNode().finish()).root;
+    expect(root.children[0]!.children).toHaveLength(300_000);
+    expect(unknownDeviceTreeItems(root)).toEqual([]);
+  });
 });

@@ -502,7 +502,7 @@ function checkFdt(fdt: Fdt, bytes: Uint8Array): void {
       invariant((p.name === null) !== (p.nameProblem === null), `${n.path}: a name and a problem, or neither`);
     }
     for (const c of n.children) invariant(c.offset > n.offset && c.end < n.end, `${c.path} outside ${n.path}`);
-    stack.push(...n.children);
+    for (const c of n.children) stack.push(c);
   }
   // No tree holds more nodes than 8-byte BEGIN_NODE+END_NODE pairs fit in its block.
   invariant(nodes * 8 <= blocks.structure.length, `${nodes} nodes in a ${blocks.structure.length}-byte structure block`);
