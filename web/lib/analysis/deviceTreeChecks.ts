@@ -55,10 +55,12 @@ export function deviceTreeDiagnostics(dt: OpenhclDeviceTree): Diagnostic[] {
   if (dt.entropy) {
     out.push({ severity: 'info', code: 'dt-entropy', message: `The tree carries a ${dt.entropy.length}-byte entropy seed from the host (${dt.entropy.source.path}). It is a secret: this tool never shows, exports, links or logs its bytes; links and exports carry it zeroed.`, entries: [] });
   }
-  if (dt.unknown.length > 0) {
+  const unknown = dt.unknown.length + dt.unknown_omitted;
+  if (unknown > 0) {
     const named = dt.unknown.slice(0, NAMED_IN_MESSAGE).map((u) => `${u.kind} ${u.path} at byte ${u.offset}`).join('; ');
-    const more = dt.unknown.length > NAMED_IN_MESSAGE ? `; and ${dt.unknown.length - NAMED_IN_MESSAGE} more` : '';
-    out.push({ severity: 'info', code: 'dt-unknown', message: `${dt.unknown.length} nodes or properties openhcl_boot does not write: ${named}${more}. A newer OpenHCL wrote them, or the tree was edited.`, entries: [] });
+    const more = unknown > NAMED_IN_MESSAGE ? `; and ${unknown - NAMED_IN_MESSAGE} more` : '';
+    const kept = dt.unknown_omitted > 0 ? ` Only the first ${dt.unknown.length} are listed.` : '';
+    out.push({ severity: 'info', code: 'dt-unknown', message: `${unknown} nodes or properties openhcl_boot does not write: ${named}${more}. A newer OpenHCL wrote them, or the tree was edited.${kept}`, entries: [] });
   }
   if (dt.boot_times.ok === false) {
     out.push({ severity: 'warning', code: 'dt-boot-times', message: `The boot times do not read (${dt.boot_times.message}); upstream fails only these.`, entries: [] });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FdtWriter, TOKEN, u32Bytes, u64Bytes, withHeaderField } from '../testing/fdtWriter.ts';
 import { DecodeError } from './errors.ts';
-import { FDT_HEADER_FIELD_OFFSETS as F, MAX_FDT_DEPTH, readFdt, type FdtNode } from './fdt.ts';
+import { FDT_HEADER_FIELD_OFFSETS as F, MAX_FDT_DEPTH, MAX_SHOWN_NODE_NAME, readFdt, shownNodeName, type FdtNode } from './fdt.ts';
 
 /** A small tree laid out as openhcl_boot's builder lays it out: header, 1 reservation (+ end entry), 1024 bytes of strings, structure. */
 function smallTree(): Uint8Array {
@@ -238,5 +238,15 @@ describe('readFdt refuses a broken structure block, naming the token', () => {
     const started = performance.now();
     expectError(w.finish(), 'fdt-structure', BARE + 8 * MAX_FDT_DEPTH, new RegExp(`at most ${MAX_FDT_DEPTH} nodes deep`));
     expect(performance.now() - started).toBeLessThan(50);
+  });
+});
+
+describe('shownNodeName', () => {
+  it('keeps a name up to the limit, cuts a longer one with "…", never inside a surrogate pair', () => {
+    const at = 'a'.repeat(MAX_SHOWN_NODE_NAME);
+    expect(shownNodeName(at)).toBe(at);
+    expect(shownNodeName(`${at}b`)).toBe(`${at}…`);
+    const pair = `${'a'.repeat(MAX_SHOWN_NODE_NAME - 1)}😀tail`;
+    expect(shownNodeName(pair)).toBe(`${'a'.repeat(MAX_SHOWN_NODE_NAME - 1)}…`);
   });
 });

@@ -38,6 +38,8 @@ export const FDT_MIN_VERSION = 17;
 export const FDT_MAX_LAST_COMP_VERSION = 16;
 /** Deepest nesting accepted (Linux's unflattener stops at 64 too); the root is depth 1. */
 export const MAX_FDT_DEPTH = 64;
+/** Longest node name a path or message shows whole: a longer one is cut, with "…" (`FdtNode.name` keeps it whole). */
+export const MAX_SHOWN_NODE_NAME = 64;
 
 const FDT_BEGIN_NODE = 1;
 const FDT_END_NODE = 2;
@@ -99,7 +101,7 @@ export interface FdtProperty {
 export interface FdtNode {
   /** The name after BEGIN_NODE ("" for the root), e.g. `memory@480000000`. */
   name: string;
-  /** `/`, `/openhcl`, `/openhcl/memory@480000000`, … */
+  /** `/`, `/openhcl`, `/openhcl/memory@480000000`, …: for display, each name cut as `shownNodeName` cuts it (match nodes by `name`). */
   path: string;
   /** Byte offset of the BEGIN_NODE token. */
   offset: number;
@@ -311,7 +313,9 @@ class StructureWalker {
     if (name === null) fail('fdt-structure', 'a node name in UTF-8', nameStart);
     const next = nameStart + align4(nul + 1);
     if (next > this.end) fail('fdt-structure', 'the node name and its padding to 4 bytes inside the structure block', nameStart);
-    const path = parent === null ? '/' : parent.path === '/' ? `/${name}` : `${parent.path}/${name}`;
+    // A path repeats its ancestors' names in every descendant (and every item about them): long ones are cut.
+    const shown = shownNodeName(name);
+    const path = parent === null ? '/' : parent.path === '/' ? `/${shown}` : `${parent.path}/${shown}`;
     return { node: { name, path, offset: at, end: at, properties: [], children: [] }, next };
   }
 
@@ -329,6 +333,14 @@ class StructureWalker {
       next: valueOffset + align4(len),
     };
   }
+}
+
+/** `name`, or its first MAX_SHOWN_NODE_NAME characters and "…" (never half a surrogate pair). */
+export function shownNodeName(name: string): string {
+  if (name.length <= MAX_SHOWN_NODE_NAME) return name;
+  const high = name.charCodeAt(MAX_SHOWN_NODE_NAME - 1);
+  const cut = high >= 0xd800 && high <= 0xdbff ? MAX_SHOWN_NODE_NAME - 1 : MAX_SHOWN_NODE_NAME;
+  return `${name.slice(0, cut)}…`;
 }
 
 /** A node as an error names it: by where it begins, never by its name (see the file comment). */

@@ -21,7 +21,7 @@ import { VTL_TYPE_NAMES, IGVM_TYPE_NAMES } from '../model/enumNames.ts';
 import { entropyNodes } from './deviceTreeEntropy.ts';
 import { unknownDeviceTreeItems, type DtUnknownItem } from './deviceTreeVocabulary.ts';
 import { DecodeError } from './errors.ts';
-import { readFdt, type Fdt, type FdtNode, type FdtProperty } from './fdt.ts';
+import { readFdt, shownNodeName, type Fdt, type FdtNode, type FdtProperty } from './fdt.ts';
 import { propString, propStringList, propU32, propU64, propU64List } from './fdtValues.ts';
 
 /** A failure of the parse: the node (path and BEGIN_NODE offset, or the property's PROP offset) and property at fault. */
@@ -152,8 +152,10 @@ export interface OpenhclDeviceTree {
   boot_times: DtBootTimes;
   sidecars: DtSidecar[];
   entropy: DtEntropy | null;
-  /** Nodes and properties write_dt does not write, by offset. */
+  /** Nodes and properties write_dt does not write, by offset: the first MAX_KEPT_UNKNOWN_ITEMS. */
   unknown: DtUnknownItem[];
+  /** Unknown items past those, counted only. */
+  unknown_omitted: number;
 }
 
 const PAGE_SIZE = 0x1000n;
@@ -211,6 +213,7 @@ export function parseOpenhclDeviceTree(fdt: Fdt): OpenhclDeviceTree {
   }
   vtl2Memory.sort((a, b) => compare(a.range.start, b.range.start));
   const info = openhcl ?? EMPTY_OPENHCL;
+  const unknown = unknownDeviceTreeItems(fdt.root);
   return {
     cpus,
     vtl2_memory: vtl2Memory,
@@ -219,7 +222,8 @@ export function parseOpenhclDeviceTree(fdt: Fdt): OpenhclDeviceTree {
     boot_times: deviceTreeBootTimes(fdt),
     sidecars: sidecars(fdt.root),
     entropy: entropy(fdt.root),
-    unknown: unknownDeviceTreeItems(fdt.root),
+    unknown: unknown.items,
+    unknown_omitted: unknown.omitted,
   };
 }
 
@@ -302,7 +306,7 @@ function regOf(node: FdtNode, count: number, what: string): { reg: FdtProperty; 
   const reg = required(node, 'reg', `${count} u64s`);
   const cells = propU64List(reg);
   if (cells === null) fault(node, 'reg', reg.offset, 'reg as a list of u64s', `reg is not a list of u64s (${reg.value.length} bytes)`);
-  if (cells.length !== count) fault(node, 'reg', reg.offset, `reg of exactly ${count} u64s`, `${what} ${node.name} does not have ${count} u64s (reg has ${cells.length})`);
+  if (cells.length !== count) fault(node, 'reg', reg.offset, `reg of exactly ${count} u64s`, `${what} ${shownNodeName(node.name)} does not have ${count} u64s (reg has ${cells.length})`);
   return { reg, cells };
 }
 
@@ -350,7 +354,7 @@ function parseMemoryOpenhcl(node: FdtNode): DtAddressRange {
   }
   const range = rangeOf(node, regOf(node, 2, 'mmio node'), 'invalid mmio range');
   if (type !== VTL.VTL0_MMIO && type !== VTL.VTL2_MMIO) {
-    fault(node, 'openhcl,memory-type', typeProp.offset, 'a RAM type, VTL0_MMIO (5) or VTL2_MMIO (6)', `invalid vtl_usage ${type} type for mmio node ${node.name}`);
+    fault(node, 'openhcl,memory-type', typeProp.offset, 'a RAM type, VTL0_MMIO (5) or VTL2_MMIO (6)', `invalid vtl_usage ${type} type for mmio node ${shownNodeName(node.name)}`);
   }
   return { kind: 'mmio', range, vtl_type: vtlType(type), source: source(node) };
 }
