@@ -10,5 +10,5 @@ describe('topologyDiagnostics', () => {
     const overlaps = topologyDiagnostics(entries, [], null).filter((d) => d.code === 'overlap');
     expect(overlaps).toHaveLength(200_000);
     expect(overlaps[0]!.entries).toEqual([{ table: 'memory', index: 0 }, { table: 'memory', index: 1 }]);
-  });
+  }, 30_000);
 });

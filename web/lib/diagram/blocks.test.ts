@@ -37,7 +37,7 @@ describe('planBlocks', () => {
     const list = [entry(0, page(0), page(400_000)), ...Array.from({ length: 200_000 }, (_, i) => entry(i + 1, page(2 * i), page(2 * i + 1)))];
     const plan = planBlocks(list, () => false);
     expect(plan.columns[0]!.blocks.flatMap((b) => b.entries)).toHaveLength(200_001);
-  });
+  }, 30_000);
 
   it('ranges overlapping deeper than maxLanes merge; up to it they stay, for lanes side by side', () => {
     const copies = (n: number) => Array.from({ length: n }, (_, i) => entry(i, page(0), page(1)));
