@@ -2,16 +2,18 @@
 // `read_persisted_region_header` and `topology_from_persisted_state`
 // (openhcl/openhcl_boot/src/host_params/dt/mod.rs), step by step, on what the
 // input holds, by the rules of one OpenHCL release (releases.ts). Host
-// device-tree cross-checks (host-mode VTL2 RAM equality, address-space init)
-// need the host's view and are not simulated here (compare.ts checks VTL2 RAM
-// against the topology of the next instance).
+// device-tree cross-checks need the host's view: the host-mode VTL2 RAM
+// assert is here as one rule (hostVtl2Ram, firstVtl2RamDifference) that a
+// device tree's own verdict and the comparison's servicing check both apply;
+// address-space init is not simulated.
 import type { DecodeErrorInfo } from '../format/errors.ts';
 import { PAGE_SIZE, PERSISTED_REGION_SIZE } from '../format/header.ts';
 import type { BootCheck } from '../model/findings.ts';
 import type { PersistedHeader } from '../model/persistedState.ts';
 import type { MemoryEntry, MemoryRange, SavedState } from '../model/savedState.ts';
+import { igvmTypeOf } from '../model/enumNames.ts';
 import { hex } from '../model/text.ts';
-import { isRam, isVtl2, VTL } from '../model/vtlTypes.ts';
+import { enumLabel, IGVM, isRam, isVtl2, VTL } from '../model/vtlTypes.ts';
 import { DEFAULT_RELEASE, hasRule, ruleById, type OpenhclRelease } from './releases.ts';
 
 /** openhcl_boot collects VTL2 RAM into an ArrayVec of this capacity. */
@@ -166,6 +168,36 @@ export function vtl2RamFromPersisted(memory: readonly MemoryEntry[]): Vtl2RamRan
     else out.push({ start: entry.range.start, end: entry.range.end, vnode: entry.vnode, igvmType: entry.igvm_type.value });
   }
   return out;
+}
+
+/**
+ * The host's VTL2 RAM as openhcl_boot's `parse_host_vtl2_ram` returns it: the
+ * host's memory entries of type VTL2_PROTECTABLE, which a device tree's root
+ * memory@ nodes hold (the IGVM type is not written there: it is that one).
+ */
+export function hostVtl2Ram(ranges: readonly { range: MemoryRange; vnode: number }[]): Vtl2RamRange[] {
+  return ranges.map((r) => ({ start: r.range.start, end: r.range.end, vnode: r.vnode, igvmType: IGVM.VTL2_PROTECTABLE }));
+}
+
+/**
+ * `assert_eq!(vtl2_ram, host_vtl2_ram, "vtl2 ram from persisted state does not
+ * match host provided ram")` (host allocation mode): whole MemoryEntry values
+ * (range, IGVM type, vnode), in order. The index of the first difference (a
+ * missing range included), or -1 when they are equal.
+ */
+export function firstVtl2RamDifference(persisted: readonly Vtl2RamRange[], host: readonly Vtl2RamRange[]): number {
+  const length = Math.max(persisted.length, host.length);
+  for (let i = 0; i < length; i++) {
+    const x = persisted[i];
+    const y = host[i];
+    if (!x || !y || x.start !== y.start || x.end !== y.end || x.igvmType !== y.igvmType || x.vnode !== y.vnode) return i;
+  }
+  return -1;
+}
+
+/** A VTL2 RAM range as findings name it: `0x…..0x… vnode N VTL2_PROTECTABLE`. */
+export function vtl2RamLabel(r: Vtl2RamRange): string {
+  return `${hex(r.start)}..${hex(r.end)} vnode ${r.vnode} ${enumLabel(igvmTypeOf(r.igvmType))}`;
 }
 
 /** The VTL2_GPA_POOL entries openhcl_boot reuses as the private pool, with their index in `memory`. */

@@ -6,8 +6,8 @@ import type { DecodeErrorInfo } from '../format/errors.ts';
 import type { OpenhclDeviceTree } from '../format/openhclDeviceTree.ts';
 import type { BootCheck, Diagnostic } from '../model/findings.ts';
 import type { SavedState } from '../model/savedState.ts';
-import { groupedHex, hex } from '../model/text.ts';
-import { checkSavedState, vtl2RamFromPersisted, type Verdict } from './bootCheck.ts';
+import { groupedHex } from '../model/text.ts';
+import { checkSavedState, firstVtl2RamDifference, hostVtl2Ram, vtl2RamFromPersisted, vtl2RamLabel, type Verdict } from './bootCheck.ts';
 import { DEFAULT_RELEASE, type OpenhclRelease } from './releases.ts';
 
 const NAMED_IN_MESSAGE = 5;
@@ -44,10 +44,11 @@ function verdictOf(dt: OpenhclDeviceTree | null, implied: SavedState | null, err
 /** Where VTL2 RAM rebuilt from the implied state differs from the VTL2 RAM the host gave (root memory@ nodes), or null. */
 function vtl2RamMismatch(dt: OpenhclDeviceTree, implied: SavedState): string | null {
   const rebuilt = vtl2RamFromPersisted(implied.partition_memory);
-  const host = dt.vtl2_memory;
-  const show = (ranges: { start: bigint; end: bigint; vnode: number }[]) => ranges.map((r) => `${hex(r.start)}..${hex(r.end)} (vnode ${r.vnode})`).join(', ') || 'none';
-  const same = rebuilt.length === host.length && rebuilt.every((r, i) => r.start === host[i]!.range.start && r.end === host[i]!.range.end && r.vnode === host[i]!.vnode);
-  return same ? null : `rebuilt ${show(rebuilt)}; the host's ${show(host.map((h) => ({ ...h.range, vnode: h.vnode })))}`;
+  const host = hostVtl2Ram(dt.vtl2_memory);
+  const at = firstVtl2RamDifference(rebuilt, host);
+  if (at < 0) return null;
+  const side = (list: typeof host) => (list[at] ? vtl2RamLabel(list[at]) : 'nothing');
+  return `${rebuilt.length} ranges rebuilt, ${host.length} from the host (memory@ nodes, VTL2_PROTECTABLE); first difference at #${at}: rebuilt ${side(rebuilt)}, the host's ${side(host)}`;
 }
 
 export function deviceTreeDiagnostics(dt: OpenhclDeviceTree): Diagnostic[] {
