@@ -4,6 +4,7 @@
 import type { CpuInfo } from '../../model/topology.ts';
 import type { CpuChanges, CpuListDiff, CpuVnodeChange } from './types.ts';
 
+/** `same` compares the lists as sets (openhcl_boot uses their sorted, de-duplicated union); `a` and `b` stay as given. */
 export function diffCpuList(a: readonly number[], b: readonly number[], compared = true): CpuListDiff {
   if (!compared) return { compared, same: true, a: [...a], b: [...b], onlyA: [], onlyB: [] };
   const inA = new Set(a);
@@ -11,7 +12,7 @@ export function diffCpuList(a: readonly number[], b: readonly number[], compared
   const sorted = (set: Set<number>) => [...set].sort((x, y) => x - y);
   return {
     compared,
-    same: a.length === b.length && a.every((cpu, i) => cpu === b[i]),
+    same: inA.size === inB.size && [...inA].every((cpu) => inB.has(cpu)),
     a: [...a],
     b: [...b],
     onlyA: sorted(new Set(a.filter((cpu) => !inB.has(cpu)))),

@@ -27,6 +27,8 @@ function check(id: ServicingCheckId, rule: string, outcome: CheckOutcome, detail
 
 const span = (s: { start: bigint; end: bigint }) => `${hex(s.start)}..${hex(s.end)}`;
 const sameSpan = (x: Span, y: Span) => x.start === y.start && x.end === y.end;
+/** By start, then end: what the next instance receives as a set is compared in one order. */
+const bySpan = (x: Span, y: Span) => (x.start !== y.start ? (x.start < y.start ? -1 : 1) : x.end !== y.end ? (x.end < y.end ? -1 : 1) : 0);
 const named = (e: Entry) => `${refLabel(e.ref)} ${span(e)}`;
 
 function list<T>(items: readonly T[], name: (item: T) => string): string {
@@ -145,7 +147,7 @@ function gpaPool(a: TopologyDocument, b: TopologyDocument, release: OpenhclRelea
   const ofB = poolRanges(b.decoded.partition_memory);
   const bRefs = ofB.map((p) => ref(p.index));
   if (fromA.length === 0 && ofB.length === 0) return check('gpa-pool', text, 'n/a', 'neither A nor B has a VTL2_GPA_POOL range');
-  const byStart = (l: typeof fromA) => [...l].sort((x, y) => (x.entry.range.start < y.entry.range.start ? -1 : x.entry.range.start > y.entry.range.start ? 1 : 0));
+  const byStart = (l: typeof fromA) => [...l].sort((x, y) => bySpan(x.entry.range, y.entry.range));
   const sa = byStart(fromA);
   const sb = byStart(ofB);
   const same = sa.length === sb.length && sa.every((p, i) => sameSpan(p.entry.range, sb[i]!.entry.range));
@@ -157,7 +159,8 @@ const MMIO_RULE = `vtl0_mmio / vtl2_mmio = partition_mmio entries of type VTL0_M
 function mmio(a: TopologyDocument, b: TopologyDocument): ServicingCheck {
   if (!a.decoded) return check('mmio', MMIO_RULE, 'n/a', NO_STATE);
   const mmioOf = new Map([a, b].map((doc) => [doc, doc.entries.filter((e) => e.ref.table === 'mmio')]));
-  const of = (doc: TopologyDocument, vtlType: number) => mmioOf.get(doc)!.filter((e) => e.vtlType.value === vtlType);
+  // Sorted: A's ranges in another order than B's are still B's ranges.
+  const of = (doc: TopologyDocument, vtlType: number) => mmioOf.get(doc)!.filter((e) => e.vtlType.value === vtlType).sort(bySpan);
   const types = [
     [VTL.VTL0_MMIO, 'VTL0_MMIO'],
     [VTL.VTL2_MMIO, 'VTL2_MMIO'],
