@@ -17,7 +17,7 @@ import { enumLabel, IGVM, isRam, isVtl2, VTL } from '../model/vtlTypes.ts';
 import { DEFAULT_RELEASE, hasRule, ruleById, type OpenhclRelease } from './releases.ts';
 
 /** openhcl_boot collects VTL2 RAM into an ArrayVec of this capacity. */
-export const MAX_VTL2_RAM_RANGES = 64;
+const MAX_VTL2_RAM_RANGES = 64;
 /** openhcl_boot keeps at most this many VTL0 and VTL2 MMIO ranges each. */
 export const MAX_MMIO_RANGES_PER_VTL = 2;
 

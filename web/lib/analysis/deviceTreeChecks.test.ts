@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readOpenhclDeviceTree } from '../format/openhclDeviceTree.ts';
-import { loadDtFixtures } from '../testing/dtFixtures.ts';
+import { loadDtFixtures, readOpenhclDeviceTree } from '../testing/dtFixtures.ts';
 import { deviceTreeDiagnostics } from './deviceTreeChecks.ts';
 
 describe('deviceTreeDiagnostics', () => {

@@ -120,7 +120,7 @@ function byAddress(a: PlannedBlock, b: PlannedBlock): number {
 }
 
 /** One block for a run, in the order given. */
-export function mergeBlocks(run: readonly PlannedBlock[]): PlannedBlock {
+function mergeBlocks(run: readonly PlannedBlock[]): PlannedBlock {
   if (run.length === 1) return run[0]!;
   const entries = run.flatMap((b) => b.entries);
   let start = run[0]!.start;

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { savedStateFromDeviceTree } from '../analysis/savedStateFromDeviceTree.ts';
 import { errorInfo } from './errors.ts';
 import { withBigintsAsStrings } from '../export/documentJson.ts';
-import { loadDtFixtures } from '../testing/dtFixtures.ts';
+import { loadDtFixtures, readOpenhclDeviceTree } from '../testing/dtFixtures.ts';
 import { specNode, specOfFdt, u32Bytes, writeFdtSpec } from '../testing/fdtWriter.ts';
 import { secretLeaks } from '../testing/secretLeak.ts';
 import { entropyNodes, redactDeviceTreeEntropy } from './deviceTreeEntropy.ts';
 import { DecodeError } from './errors.ts';
 import { readFdt } from './fdt.ts';
-import { DtSemanticsError, readOpenhclDeviceTree } from './openhclDeviceTree.ts';
+import { DtSemanticsError } from './openhclDeviceTree.ts';
 import { bootTimesToUpstreamJson, deviceTreeToUpstreamJson } from './openhclDeviceTreeJson.ts';
 
 const fixtures = loadDtFixtures();
@@ -32,9 +32,9 @@ describe('the entropy seed of dt01', () => {
       unknown: JSON.stringify(dt.unknown),
     };
     for (const [what, text] of Object.entries(texts)) expect({ what, leaks: secretLeaks(text, seed) }).toEqual({ what, leaks: [] });
-    // Only where it lies: offset and length.
+    // Only where it lies and its length.
     const node = entropyNodes(readFdt(dt01).root)[0]!;
-    expect(dt.entropy).toEqual({ source: { path: '/openhcl/entropy', offset: node.offset }, length: 64, secret_ranges: [{ offset: seedProp.valueOffset, length: 64 }] });
+    expect(dt.entropy).toEqual({ source: { path: '/openhcl/entropy', offset: node.offset }, length: 64 });
   });
 
   it('appears in no error this library reports about the tree', () => {
@@ -139,7 +139,11 @@ describe('redactDeviceTreeEntropy', () => {
     const redacted = redactDeviceTreeEntropy(tree);
     const nodes = entropyNodes(readFdt(redacted).root);
     expect(nodes.map((n) => n.properties.map((p) => [p.name, p.value.every((b) => b === 0), p.value.length]))).toEqual([[['reg', true, 64]], [['reg', true, 16], ['extra', true, 8]], [['reg', true, 16]]]);
-    expect(readOpenhclDeviceTree(tree).entropy!.secret_ranges.map((r) => r.length)).toEqual([64, 16, 8, 16]);
+    // Its own entropy and the extra node's, and the second /openhcl's: every value zeroed, nothing else.
+    const zeroed = [...tree.keys()].filter((i) => redacted[i] !== tree[i]);
+    const values = entropyNodes(readFdt(tree).root).flatMap((n) => n.properties.map((p) => [p.valueOffset, p.value.length] as const));
+    expect(values.map(([, length]) => length)).toEqual([64, 16, 8, 16]);
+    expect(zeroed.every((i) => values.some(([at, length]) => at <= i && i < at + length))).toBe(true);
   });
 
   it('zeroes every byte past totalsize: a second tree appended keeps no seed', () => {

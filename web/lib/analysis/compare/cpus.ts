@@ -5,7 +5,7 @@ import type { CpuInfo } from '../../model/topology.ts';
 import type { CpuChanges, CpuListDiff, CpuVnodeChange } from './types.ts';
 
 /** `same` compares the lists as sets (openhcl_boot uses their sorted, de-duplicated union); `a` and `b` stay as given. */
-export function diffCpuList(a: readonly number[], b: readonly number[], compared = true): CpuListDiff {
+function diffCpuList(a: readonly number[], b: readonly number[], compared = true): CpuListDiff {
   if (!compared) return { compared, same: true, a: [...a], b: [...b], onlyA: [], onlyB: [] };
   const inA = new Set(a);
   const inB = new Set(b);
