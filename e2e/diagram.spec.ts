@@ -3,8 +3,6 @@
 // realistic sample, its downloads are the bytes `cli diagram` writes (in both
 // modes, whatever the theme), blocks select their entry, and 10,000 ranges
 // stay a bounded picture.
-// NEEDS THE LEAD'S WIRING: a "Diagram" panel tab (key 5) mounting
-// web/app/diagram/DiagramView.tsx with the open document, name, theme, selection and select.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

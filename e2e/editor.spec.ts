@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test, type Page } from '@playwright/test';
+import { encodeImage } from '../web/lib/format/encodeImage.ts';
 import { decodeLink } from '../web/lib/share/link.ts';
 import { loadFixtures, REPO_ROOT } from '../web/lib/testing/fixtures.ts';
 import { dropFile, openApp } from './helpers/viewer.ts';
@@ -75,7 +76,11 @@ test('a fixture edited, then undone, writes its exact bytes again', async ({ pag
   await page.getByTestId('start-editing').click();
   await page.getByRole('button', { name: 'Delete' }).click();
   await expect(page.getByTestId('edit-count')).toContainText('1 change');
-  await expect(page.getByTestId('entry-count')).toHaveCount(0); // the table is on another tab
+  // The range is gone from the table.
+  await page.keyboard.press('1');
+  await expect(page.getByTestId('entry-row')).toHaveCount(16);
+  await expect(page.locator('[data-testid=entry-row][data-table=mmio]')).toHaveCount(2);
+  await page.keyboard.press('6');
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(page.getByTestId('edit-count')).toContainText('no changes');
   const bin = await download(page, 'save-bin');
@@ -84,6 +89,41 @@ test('a fixture edited, then undone, writes its exact bytes again', async ({ pag
   // Redo brings the edit back (keyboard too).
   await page.keyboard.press('Control+Shift+Z');
   await expect(page.getByTestId('edit-count')).toContainText('1 change');
+});
+
+test("Save as starts from the opened image's own layout, after edits and tab switches too; its fields read bare digits as hex", async ({ page }) => {
+  const layout = { baseGpa: 0x5_0000_0000n, regionLen: 0x1_0000n, imageSize: 0x40_0000n };
+  await openApp(page);
+  await dropFile(page, 'vm.bin', encodeImage(fixture('p03_realistic_x64_2node').bytes, layout));
+  await expect(page.getByTestId('file-kind')).toHaveAttribute('data-kind', 'vtl2-image');
+  await page.keyboard.press('6');
+  await page.getByTestId('start-editing').click();
+  const fields = async () => [await page.getByLabel('Image base GPA').inputValue(), await page.getByLabel('Protobuf region length').inputValue(), await page.getByLabel('Image size').inputValue()];
+  await expect.poll(fields).toEqual(['0x500000000', '0x10000', '0x400000']);
+  // An edit opens the state without the image's header, and the panel is mounted again after a tab switch.
+  await page.keyboard.press('1');
+  await page.locator('[data-testid=entry-row][data-table=memory][data-index="0"]').click();
+  await page.keyboard.press('6');
+  await page.getByLabel('vnode', { exact: true }).fill('1');
+  await page.getByRole('button', { name: 'Set types' }).click();
+  await expect(page.getByTestId('edit-count')).toContainText('1 change');
+  await page.keyboard.press('1');
+  await page.keyboard.press('6');
+  await expect.poll(fields).toEqual(['0x500000000', '0x10000', '0x400000']);
+  const written = await download(page, 'save-image');
+  expect(written.bytes).toHaveLength(0x40_0000);
+  expect([written.bytes.readBigUInt64LE(8), written.bytes.readBigUInt64LE(16)]).toEqual([0x5_0000_1000n, 0x1_0000n]);
+  // Bare digits are hex: 800000 is 8 MiB.
+  await page.getByLabel('Image size').fill('800000');
+  await expect(page.getByTestId('save-image-problem')).toHaveCount(0);
+  expect((await download(page, 'save-image')).bytes).toHaveLength(0x80_0000);
+  await page.getByLabel('Image size').fill('12g');
+  await expect(page.getByTestId('save-image-problem')).toHaveText('size: not a hex number (0x optional, at most 16 digits)');
+  await expect(page.getByTestId('save-image')).toBeDisabled();
+  // Past what is built in memory: said before anything is built.
+  await page.getByLabel('Image size').fill('40001000');
+  await expect(page.getByTestId('save-image-problem')).toContainText('imageSize 0x40001000');
+  await expect(page.getByTestId('save-image')).toBeDisabled();
 });
 
 test('a state that fails the checks is written only when asked, and named as such', async ({ page }) => {

@@ -40,7 +40,7 @@ export async function diagram(args: string[]): Promise<number> {
 }
 
 /** The SVG of FILE, or why there is none. */
-export async function diagramOfFile(file: string, { vtl2, options = {} }: { vtl2: boolean; options?: OpenOptions }): Promise<{ svg: string } | { error: string }> {
+async function diagramOfFile(file: string, { vtl2, options = {} }: { vtl2: boolean; options?: OpenOptions }): Promise<{ svg: string } | { error: string }> {
   const name = path.basename(file);
   let opened;
   try {

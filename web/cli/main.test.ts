@@ -1,5 +1,7 @@
 // The CLI as a user runs it: a child process, stdout parsed as JSON, exit status.
 import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -125,5 +127,18 @@ describe('cli decode of device trees', { timeout: 60_000 }, () => {
     const changed = [...dt01.bytes].flatMap((b, i) => (b === carried[i] ? [] : [i]));
     expect(changed.every((i) => carried[i] === 0)).toBe(true);
     expect(changed.length).toBeGreaterThan(56); // random bytes: hardly any of the 64 was zero already
+  });
+
+  it('prints no byte of the seed when a damaged length walks into it', async () => {
+    const dt01 = trees.find((t) => t.name === 'dt01_x64_2node_host')!;
+    const prop = entropyNodes(readFdt(dt01.bytes).root)[0]!.properties[0]!;
+    const damaged = dt01.bytes.slice();
+    new DataView(damaged.buffer).setUint32(prop.offset + 4, 60, false);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'ohcl-dt-')), 'damaged.dtb');
+    writeFileSync(file, damaged);
+    const { status, stdout, stderr } = await run('decode', file);
+    expect(status).toBe(1);
+    expect(JSON.parse(stdout).error.code).toBe('fdt-structure');
+    expect(secretLeaks(stdout + stderr, prop.value)).toEqual([]);
   });
 });

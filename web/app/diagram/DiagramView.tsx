@@ -5,6 +5,7 @@
 // Loaded on demand: default-exported for React.lazy.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { layoutDiagram } from '../../lib/diagram/layout.ts';
+import { stemOf } from '../../lib/export/exports.ts';
 import { diagramSvg } from '../../lib/diagram/svg.ts';
 import type { EntryRef } from '../../lib/model/entries.ts';
 import type { TopologyDocument } from '../../lib/model/topology.ts';
@@ -28,7 +29,7 @@ export function DiagramView({ doc, theme, name, onSelect, selection = null }: Di
   const [pngError, setPngError] = useState<string | null>(null);
   const mode = vtl2Only ? 'vtl2' : 'all';
   const scene = useMemo(() => layoutDiagram(doc, { name, mode }), [doc, name, mode]);
-  const fileName = `${name.replace(/\.[^.]*$/, '') || 'topology'}${vtl2Only ? '.vtl2' : ''}.memory-map`;
+  const fileName = `${stemOf(name)}${vtl2Only ? '.vtl2' : ''}.memory-map`;
   const scroller = useRef<HTMLDivElement>(null);
 
   // A selection made elsewhere (table, map) is brought into view.

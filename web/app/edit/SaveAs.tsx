@@ -1,17 +1,23 @@
 // Save as: the state as a saved-state .bin, a VTL2 image (layout editable) or
 // a JSON document, written as OpenHCL writes them. A state the next boot would
 // not take (or with error findings) is written only when the user says so, and
-// its file names say "failing": negative tests need such files, nobody should
+// its files are named "failing": negative tests need such files, nobody should
 // take one for a good one.
-import { useState } from 'react';
-import { DEFAULT_BASE_GPA, DEFAULT_IMAGE_SIZE, DEFAULT_REGION_LEN } from '../../lib/format/encodeImage.ts';
+// The image's layout starts from the opened image's own (as the Download menu
+// and `cli encode` do); its fields read bare digits as hex, as every address
+// field of the app. The layout is checked as it is typed, but the image is
+// built only when asked for: a size of 0x40000000 must not allocate 1 GiB per
+// keystroke.
+import { useEffect, useState } from 'react';
+import { DEFAULT_BASE_GPA, DEFAULT_IMAGE_SIZE, DEFAULT_REGION_LEN, type ImageOptions } from '../../lib/format/encodeImage.ts';
 import { DecodeError } from '../../lib/format/errors.ts';
-import { imageExport, jsonExport, markedFailing, payloadExport, type ExportFile } from '../../lib/export/exports.ts';
-import { hex, parseU64Literal } from '../../lib/model/text.ts';
+import { imageExport, imageExportLayout, jsonExport, markedFailing, ownImageOptions, payloadExport, type ExportFile } from '../../lib/export/exports.ts';
+import { hex, parseAddress } from '../../lib/model/text.ts';
 import { downloadExport } from '../share/download.ts';
 import { useAppStore, type OpenFile } from '../store/index.ts';
 import { currentBootCheck } from '../store/selectors.ts';
 import { Button, SectionTitle } from '../widgets/ui.tsx';
+import { imageLayoutOfSession, rememberImageLayout } from './sessionImageLayout.ts';
 
 const input = 'h-7 w-32 rounded border border-zinc-300 bg-white px-1.5 font-mono text-[12px] dark:border-zinc-700 dark:bg-zinc-900';
 
@@ -19,17 +25,41 @@ export function SaveAs({ file }: { file: OpenFile }) {
   const { doc, name } = file;
   // Judged by the release picked in the boot-check card, as everything else on the page.
   const release = useAppStore((s) => s.view.release);
+  const start = useAppStore((s) => s.editing?.history.states[0] ?? null);
   const check = currentBootCheck({ current: file, view: { release } })!;
   const failing = check.outcome === 'panic' || doc.diagnostics.some((d) => d.severity === 'error');
   const [anyway, setAnyway] = useState(false);
-  const [base, setBase] = useState(hex(DEFAULT_BASE_GPA));
-  const [regionLen, setRegionLen] = useState(hex(DEFAULT_REGION_LEN));
-  const [size, setSize] = useState(hex(DEFAULT_IMAGE_SIZE));
-  const layout = { baseGpa: parseU64Literal(base), regionLen: parseU64Literal(regionLen), imageSize: parseU64Literal(size) };
-  const layoutOk = layout.baseGpa !== null && layout.regionLen !== null && layout.imageSize !== null;
-  const image = layoutOk ? imageExport(doc, name, { baseGpa: layout.baseGpa!, regionLen: layout.regionLen!, imageSize: layout.imageSize! }) : null;
+  // An edited state opens without the image's header: the session remembers the layout it started from.
+  const own = ownImageOptions(doc) ?? (start && imageLayoutOfSession(start));
+  useEffect(() => {
+    const opened = ownImageOptions(doc);
+    if (start && doc.decoded === start && opened) rememberImageLayout(start, opened);
+  }, [doc, start]);
+  const [base, setBase] = useState(() => hex(own?.baseGpa ?? DEFAULT_BASE_GPA));
+  const [regionLen, setRegionLen] = useState(() => hex(own?.regionLen ?? DEFAULT_REGION_LEN));
+  const [size, setSize] = useState(() => hex(own?.imageSize ?? DEFAULT_IMAGE_SIZE));
+  const [saveError, setSaveError] = useState<string | null>(null);
+
+  const fields: [string, string][] = [
+    ['base GPA', base],
+    ['region', regionLen],
+    ['size', size],
+  ];
+  const notHex = fields.filter(([, text]) => parseAddress(text) === null).map(([label]) => label);
+  const options: ImageOptions | null = notHex.length > 0 ? null : { baseGpa: parseAddress(base)!, regionLen: parseAddress(regionLen)!, imageSize: parseAddress(size)! };
+  const layout = options && imageExportLayout(doc, options);
+  const problem = notHex.length > 0 ? `${notHex.join(', ')}: not a hex number (0x optional, at most 16 digits)` : layout instanceof DecodeError ? layout.message : saveError;
   const blocked = failing && !anyway;
   const save = (f: ExportFile | null) => f && downloadExport(failing ? markedFailing(f) : f);
+  const saveImage = () => {
+    const image = options && imageExport(doc, name, options);
+    if (image instanceof DecodeError) setSaveError(image.message);
+    else save(image);
+  };
+  const edited = (set: (text: string) => void) => (e: { target: { value: string } }) => {
+    set(e.target.value);
+    setSaveError(null);
+  };
   return (
     <div className="grid gap-2" data-testid="save-as">
       <SectionTitle>Save as</SectionTitle>
@@ -50,21 +80,25 @@ export function SaveAs({ file }: { file: OpenFile }) {
       <div className="flex flex-wrap items-center gap-2">
         <label className="flex items-center gap-1">
           base GPA
-          <input aria-label="Image base GPA" className={input} value={base} onChange={(e) => setBase(e.target.value)} />
+          <input aria-label="Image base GPA" className={input} value={base} onChange={edited(setBase)} />
         </label>
         <label className="flex items-center gap-1">
           region
-          <input aria-label="Protobuf region length" className={input} value={regionLen} onChange={(e) => setRegionLen(e.target.value)} />
+          <input aria-label="Protobuf region length" className={input} value={regionLen} onChange={edited(setRegionLen)} />
         </label>
         <label className="flex items-center gap-1">
           size
-          <input aria-label="Image size" className={input} value={size} onChange={(e) => setSize(e.target.value)} />
+          <input aria-label="Image size" className={input} value={size} onChange={edited(setSize)} />
         </label>
-        <Button data-testid="save-image" disabled={blocked || !image || image instanceof DecodeError} onClick={() => save(image instanceof DecodeError ? null : image)} title={image instanceof DecodeError ? image.message : 'A VTL2 image: header page, protobuf region, zeros'}>
+        <Button data-testid="save-image" disabled={blocked || !layout || layout instanceof DecodeError} onClick={saveImage} title={problem ?? 'A VTL2 image: header page, protobuf region, zeros (hex; 0x optional)'}>
           VTL2 image
         </Button>
       </div>
-      {image instanceof DecodeError && <p className="text-red-700 dark:text-red-400">{image.message}</p>}
+      {problem && (
+        <p className="text-red-700 dark:text-red-400" data-testid="save-image-problem">
+          {problem}
+        </p>
+      )}
     </div>
   );
 }

@@ -3,11 +3,20 @@
 // /openhcl (isolation, allocation mode, VTL2 RAM, accepted memory, pools,
 // sidecars, boot times), its CPUs with their vnodes, and what openhcl_boot
 // would not have written. The entropy seed: its length, never its bytes.
+// Every list shows its first SHOWN items and how many more: a hostile tree
+// may hold a million of any of them.
 import type { ReactNode } from 'react';
 import type { DtRange, OpenhclDeviceTree } from '../../lib/format/openhclDeviceTree.ts';
 import type { DeviceTreeDetails, InputSource } from '../../lib/model/topology.ts';
 import { binarySize, groupedDecimal, groupedHex } from '../../lib/model/text.ts';
 import { Field, SectionTitle } from '../widgets/ui.tsx';
+
+/** Items a list shows before "and N more". */
+export const SHOWN = 256;
+
+function More({ count }: { count: number }) {
+  return count > 0 ? <span className="font-sans text-zinc-500" data-testid="dt-more">and {groupedDecimal(count)} more</span> : null;
+}
 
 function Range({ range, vnode }: { range: DtRange; vnode?: number }) {
   return (
@@ -17,15 +26,21 @@ function Range({ range, vnode }: { range: DtRange; vnode?: number }) {
   );
 }
 
-function Ranges({ ranges }: { ranges: { range: DtRange; vnode?: number }[] }) {
-  if (ranges.length === 0) return <span className="font-sans text-zinc-500">none</span>;
+/** The first SHOWN of `ranges` (of `total`, when the caller shortened the list already). */
+function Ranges({ ranges, total = ranges.length }: { ranges: readonly { range: DtRange; vnode?: number }[]; total?: number }) {
+  if (total === 0) return <span className="font-sans text-zinc-500">none</span>;
   return (
     <ul className="grid gap-0.5">
-      {ranges.map((r, i) => (
+      {ranges.slice(0, SHOWN).map((r, i) => (
         <li key={i}>
           <Range range={r.range} vnode={r.vnode} />
         </li>
       ))}
+      {total > SHOWN && (
+        <li>
+          <More count={total - SHOWN} />
+        </li>
+      )}
     </ul>
   );
 }
@@ -70,7 +85,7 @@ export function DeviceTreePanel({ format, source }: { format: DeviceTreeDetails;
               {fdt.bootCpuidPhys}
             </Fact>
             <Fact id="memreserve" label="/memreserve/">
-              <Ranges ranges={fdt.memoryReservations.map((r) => ({ range: { start: r.address, end: r.address + r.size } }))} />
+              <Ranges ranges={fdt.memoryReservations.slice(0, SHOWN).map((r) => ({ range: { start: r.address, end: r.address + r.size } }))} total={fdt.memoryReservations.length} />
             </Fact>
           </>
         ) : (
@@ -109,7 +124,7 @@ function OpenhclFacts({ dt }: { dt: OpenhclDeviceTree }) {
           <Ranges ranges={dt.private_pool_ranges} />
         </Fact>
         <Fact id="config" label="VTL2 config">
-          <Ranges ranges={dt.config_ranges.map((range) => ({ range }))} />
+          <Ranges ranges={dt.config_ranges.slice(0, SHOWN).map((range) => ({ range }))} total={dt.config_ranges.length} />
         </Fact>
         <Fact id="entropy" label="Entropy seed">
           {dt.entropy ? `${dt.entropy.length} bytes (secret: never shown)` : <span className="font-sans text-zinc-500">none</span>}
@@ -120,18 +135,33 @@ function OpenhclFacts({ dt }: { dt: OpenhclDeviceTree }) {
           {dt.boot_times.ok ? `${dt.boot_times.start ?? '—'} → ${dt.boot_times.end ?? '—'}` : dt.boot_times.message}
         </Fact>
         <Fact id="sidecars" label="Sidecar nodes">
-          {dt.sidecars.length === 0 ? <span className="font-sans text-zinc-500">none</span> : dt.sidecars.map((s) => s.source.path).join(', ')}
+          {dt.sidecars.length === 0 ? (
+            <span className="font-sans text-zinc-500">none</span>
+          ) : (
+            <>
+              {dt.sidecars
+                .slice(0, SHOWN)
+                .map((s) => s.source.path)
+                .join(', ')}{' '}
+              <More count={dt.sidecars.length - SHOWN} />
+            </>
+          )}
         </Fact>
         <Fact id="unknown" label="Not written by openhcl_boot">
           {dt.unknown.length === 0 ? (
             <span className="font-sans text-zinc-500">nothing</span>
           ) : (
             <ul className="grid gap-0.5">
-              {dt.unknown.map((u, i) => (
+              {dt.unknown.slice(0, SHOWN).map((u, i) => (
                 <li key={i}>
                   {u.kind} {u.path} <span className="text-zinc-500">at byte {u.offset}</span>
                 </li>
               ))}
+              {dt.unknown.length + dt.unknown_omitted > SHOWN && (
+                <li>
+                  <More count={dt.unknown.length + dt.unknown_omitted - SHOWN} />
+                </li>
+              )}
             </ul>
           )}
         </Fact>
@@ -154,13 +184,20 @@ function CpuTable({ dt }: { dt: OpenhclDeviceTree }) {
             </tr>
           </thead>
           <tbody className="font-mono tabular">
-            {dt.cpus.map((c, i) => (
+            {dt.cpus.slice(0, SHOWN).map((c, i) => (
               <tr key={i} data-testid="dt-cpu" data-vp={i} data-vnode={c.vnode}>
                 <td className="px-2">{i}</td>
                 <td className="px-2">{groupedHex(c.reg)}</td>
                 <td className="px-2">{c.vnode}</td>
               </tr>
             ))}
+            {dt.cpus.length > SHOWN && (
+              <tr>
+                <td className="px-2" colSpan={3}>
+                  <More count={dt.cpus.length - SHOWN} />
+                </td>
+              </tr>
+            )}
           </tbody>
         </table>
       </div>

@@ -3,22 +3,24 @@
 // (openhcl/openhcl_boot/src/host_params/dt/mod.rs), step by step, on what the
 // input holds, by the rules of one OpenHCL release (releases.ts). A saved
 // state or an image has no host's view, so its cross-checks against the host's
-// device tree are not made here: deviceTreeChecks.ts makes the host-mode VTL2
-// RAM check for a device tree (against its own root memory@ nodes), and
-// compare/servicing.ts against the next instance's topology (B). Address-space
+// device tree are not made here; the host-mode VTL2 RAM assert is here as one
+// rule (hostVtl2Ram, firstVtl2RamDifference) that a device tree's own verdict
+// (deviceTreeChecks.ts, against its root memory@ nodes) and the comparison's
+// servicing check (compare/servicing.ts, against B) both apply. Address-space
 // init is simulated nowhere.
 import type { DecodeErrorInfo } from '../format/errors.ts';
 import { PAGE_SIZE, PERSISTED_REGION_SIZE } from '../format/header.ts';
 import type { BootCheck } from '../model/findings.ts';
 import type { PersistedHeader } from '../model/persistedState.ts';
 import type { MemoryEntry, MemoryRange, SavedState } from '../model/savedState.ts';
+import { igvmTypeOf } from '../model/enumNames.ts';
 import { hex } from '../model/text.ts';
-import { isRam, isVtl2, VTL } from '../model/vtlTypes.ts';
+import { enumLabel, IGVM, isRam, isVtl2, VTL } from '../model/vtlTypes.ts';
 import { hasRule, ruleById } from './releases.ts';
 import { DEFAULT_RELEASE, type OpenhclRelease } from '../model/view.ts';
 
 /** openhcl_boot collects VTL2 RAM into an ArrayVec of this capacity. */
-export const MAX_VTL2_RAM_RANGES = 64;
+const MAX_VTL2_RAM_RANGES = 64;
 /** openhcl_boot keeps at most this many VTL0 and VTL2 MMIO ranges each. */
 export const MAX_MMIO_RANGES_PER_VTL = 2;
 
@@ -164,6 +166,36 @@ export function vtl2RamFromPersisted(memory: readonly MemoryEntry[]): Vtl2RamRan
     else out.push({ start: entry.range.start, end: entry.range.end, vnode: entry.vnode, igvmType: entry.igvm_type.value });
   }
   return out;
+}
+
+/**
+ * The host's VTL2 RAM as openhcl_boot's `parse_host_vtl2_ram` returns it: the
+ * host's memory entries of type VTL2_PROTECTABLE, which a device tree's root
+ * memory@ nodes hold (the IGVM type is not written there: it is that one).
+ */
+export function hostVtl2Ram(ranges: readonly { range: MemoryRange; vnode: number }[]): Vtl2RamRange[] {
+  return ranges.map((r) => ({ start: r.range.start, end: r.range.end, vnode: r.vnode, igvmType: IGVM.VTL2_PROTECTABLE }));
+}
+
+/**
+ * `assert_eq!(vtl2_ram, host_vtl2_ram, "vtl2 ram from persisted state does not
+ * match host provided ram")` (host allocation mode): whole MemoryEntry values
+ * (range, IGVM type, vnode), in order. The index of the first difference (a
+ * missing range included), or -1 when they are equal.
+ */
+export function firstVtl2RamDifference(persisted: readonly Vtl2RamRange[], host: readonly Vtl2RamRange[]): number {
+  const length = Math.max(persisted.length, host.length);
+  for (let i = 0; i < length; i++) {
+    const x = persisted[i];
+    const y = host[i];
+    if (!x || !y || x.start !== y.start || x.end !== y.end || x.igvmType !== y.igvmType || x.vnode !== y.vnode) return i;
+  }
+  return -1;
+}
+
+/** A VTL2 RAM range as findings name it: `0x…..0x… vnode N VTL2_PROTECTABLE`. */
+export function vtl2RamLabel(r: Vtl2RamRange): string {
+  return `${hex(r.start)}..${hex(r.end)} vnode ${r.vnode} ${enumLabel(igvmTypeOf(r.igvmType))}`;
 }
 
 /** The VTL2_GPA_POOL entries openhcl_boot reuses as the private pool, with their index in `memory`. */

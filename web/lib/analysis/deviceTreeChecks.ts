@@ -6,8 +6,8 @@ import type { DecodeErrorInfo } from '../format/errors.ts';
 import type { OpenhclDeviceTree } from '../format/openhclDeviceTree.ts';
 import type { BootCheck, Diagnostic } from '../model/findings.ts';
 import type { SavedState } from '../model/savedState.ts';
-import { groupedHex, hex } from '../model/text.ts';
-import { checkSavedState, vtl2RamFromPersisted, type Verdict } from './bootCheck.ts';
+import { groupedHex } from '../model/text.ts';
+import { checkSavedState, firstVtl2RamDifference, hostVtl2Ram, vtl2RamFromPersisted, vtl2RamLabel, type Verdict } from './bootCheck.ts';
 import { DEFAULT_RELEASE, type OpenhclRelease } from './releases.ts';
 
 const NAMED_IN_MESSAGE = 5;
@@ -44,10 +44,11 @@ function verdictOf(dt: OpenhclDeviceTree | null, implied: SavedState | null, err
 /** Where VTL2 RAM rebuilt from the implied state differs from the VTL2 RAM the host gave (root memory@ nodes), or null. */
 function vtl2RamMismatch(dt: OpenhclDeviceTree, implied: SavedState): string | null {
   const rebuilt = vtl2RamFromPersisted(implied.partition_memory);
-  const host = dt.vtl2_memory;
-  const show = (ranges: { start: bigint; end: bigint; vnode: number }[]) => ranges.map((r) => `${hex(r.start)}..${hex(r.end)} (vnode ${r.vnode})`).join(', ') || 'none';
-  const same = rebuilt.length === host.length && rebuilt.every((r, i) => r.start === host[i]!.range.start && r.end === host[i]!.range.end && r.vnode === host[i]!.vnode);
-  return same ? null : `rebuilt ${show(rebuilt)}; the host's ${show(host.map((h) => ({ ...h.range, vnode: h.vnode })))}`;
+  const host = hostVtl2Ram(dt.vtl2_memory);
+  const at = firstVtl2RamDifference(rebuilt, host);
+  if (at < 0) return null;
+  const side = (list: typeof host) => (list[at] ? vtl2RamLabel(list[at]) : 'nothing');
+  return `${rebuilt.length} ranges rebuilt, ${host.length} from the host (memory@ nodes, VTL2_PROTECTABLE); first difference at #${at}: rebuilt ${side(rebuilt)}, the host's ${side(host)}`;
 }
 
 export function deviceTreeDiagnostics(dt: OpenhclDeviceTree): Diagnostic[] {
@@ -55,10 +56,12 @@ export function deviceTreeDiagnostics(dt: OpenhclDeviceTree): Diagnostic[] {
   if (dt.entropy) {
     out.push({ severity: 'info', code: 'dt-entropy', message: `The tree carries a ${dt.entropy.length}-byte entropy seed from the host (${dt.entropy.source.path}). It is a secret: this tool never shows, exports, links or logs its bytes; links and exports carry it zeroed.`, entries: [] });
   }
-  if (dt.unknown.length > 0) {
+  const unknown = dt.unknown.length + dt.unknown_omitted;
+  if (unknown > 0) {
     const named = dt.unknown.slice(0, NAMED_IN_MESSAGE).map((u) => `${u.kind} ${u.path} at byte ${u.offset}`).join('; ');
-    const more = dt.unknown.length > NAMED_IN_MESSAGE ? `; and ${dt.unknown.length - NAMED_IN_MESSAGE} more` : '';
-    out.push({ severity: 'info', code: 'dt-unknown', message: `${dt.unknown.length} nodes or properties openhcl_boot does not write: ${named}${more}. A newer OpenHCL wrote them, or the tree was edited.`, entries: [] });
+    const more = unknown > NAMED_IN_MESSAGE ? `; and ${unknown - NAMED_IN_MESSAGE} more` : '';
+    const kept = dt.unknown_omitted > 0 ? ` Only the first ${dt.unknown.length} are listed.` : '';
+    out.push({ severity: 'info', code: 'dt-unknown', message: `${unknown} nodes or properties openhcl_boot does not write: ${named}${more}. A newer OpenHCL wrote them, or the tree was edited.${kept}`, entries: [] });
   }
   if (dt.boot_times.ok === false) {
     out.push({ severity: 'warning', code: 'dt-boot-times', message: `The boot times do not read (${dt.boot_times.message}); upstream fails only these.`, entries: [] });

@@ -61,7 +61,8 @@ export function topologyDiagnostics(entries: readonly Entry[], unknownFields: re
   const page = BigInt(PAGE_SIZE);
   group('warning', 'range-unaligned', 'ranges not 4 KiB aligned', entries.filter((e) => e.start % page !== 0n || e.end % page !== 0n));
 
-  out.push(...overlapDiagnostics(entries));
+  // One by one, not spread as arguments: there may be one per range.
+  for (const d of overlapDiagnostics(entries)) out.push(d);
 
   group('warning', 'mmio-type', 'MMIO entries with a non-MMIO VTL type', mmio.filter((e) => !isMmio(e.vtlType.value)));
   group('warning', 'memory-mmio-type', 'memory entries with an MMIO VTL type', memory.filter((e) => isMmio(e.vtlType.value)));
@@ -71,7 +72,7 @@ export function topologyDiagnostics(entries: readonly Entry[], unknownFields: re
   const pools = memory.filter((e) => e.vtlType.value === VTL.VTL2_GPA_POOL);
   if (pools.length > 1) group('info', 'multiple-gpa-pools', `VTL2_GPA_POOL ranges (${multiplePoolsNote()})`, pools);
 
-  out.push(...vtl2RamGaps(memory));
+  for (const d of vtl2RamGaps(memory)) out.push(d);
 
   if (header) {
     const p = memory.find((e) => e.vtlType.value === VTL.VTL2_PERSISTED_STATE_PROTOBUF);

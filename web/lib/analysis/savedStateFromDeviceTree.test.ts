@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { encodeSavedState } from '../format/encodeSavedState.ts';
-import { readOpenhclDeviceTree } from '../format/openhclDeviceTree.ts';
 import { decodeSavedState } from '../format/savedState.ts';
 import { syntheticDeviceTreeTopology, writeOpenhclDeviceTree } from '../testing/syntheticDeviceTree.ts';
+import { readOpenhclDeviceTree } from '../testing/dtFixtures.ts';
 import { savedStateFromDeviceTree } from './savedStateFromDeviceTree.ts';
 
 describe('savedStateFromDeviceTree (what write_persisted_info writes)', () => {

@@ -33,6 +33,12 @@ describe('planBlocks', () => {
     expect(spans(planBlocks(list, (e) => e.ref.index === 6, limits(3)))).toEqual([[['merged', [0, 1, 2, 3]], ['merged', [4, 5]], ['entry', [6]], ['merged', [7, 8, 9]]]]);
   });
 
+  it('one range over 200,000 others: two lanes, no spread of them as arguments', () => {
+    const list = [entry(0, page(0), page(400_000)), ...Array.from({ length: 200_000 }, (_, i) => entry(i + 1, page(2 * i), page(2 * i + 1)))];
+    const plan = planBlocks(list, () => false);
+    expect(plan.columns[0]!.blocks.flatMap((b) => b.entries)).toHaveLength(200_001);
+  }, 30_000);
+
   it('ranges overlapping deeper than maxLanes merge; up to it they stay, for lanes side by side', () => {
     const copies = (n: number) => Array.from({ length: n }, (_, i) => entry(i, page(0), page(1)));
     expect(spans(planBlocks(copies(4), () => false))).toEqual([[0, 1, 2, 3].map((i) => ['entry', [i]])]);

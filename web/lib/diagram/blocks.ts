@@ -120,7 +120,7 @@ function byAddress(a: PlannedBlock, b: PlannedBlock): number {
 }
 
 /** One block for a run, in the order given. */
-export function mergeBlocks(run: readonly PlannedBlock[]): PlannedBlock {
+function mergeBlocks(run: readonly PlannedBlock[]): PlannedBlock {
   if (run.length === 1) return run[0]!;
   const entries = run.flatMap((b) => b.entries);
   let start = run[0]!.start;
@@ -163,7 +163,8 @@ function collapseDeepOverlaps(blocks: PlannedBlock[], maxLanes: number): Planned
   const flush = () => {
     if (cluster.length === 0) return;
     if (assignLanes(cluster, maxLanes).count > maxLanes) out.push(mergeBlocks(cluster));
-    else out.push(...cluster);
+    // One by one: a cluster may hold every entry, too many to spread as arguments.
+    else for (const b of cluster) out.push(b);
     cluster = [];
   };
   for (const b of blocks) {

@@ -48,6 +48,21 @@ describe('edits', () => {
     expect(() => resize(base, ram, -1n, 5n)).toThrow(/not a u64/);
   });
 
+  it('move: an end of exactly 2^64 is refused as past 2^64-1, saying so; 2^64-1 is taken', () => {
+    const size = 0x4_8280_0000n - 0x4_8001_4000n;
+    const top = (1n << 64n) - size;
+    expect(() => move(base, ram, top)).toThrow(`moved to ${'0x' + top.toString(16)}, the range would end at 0x10000000000000000, past 2^64-1`);
+    expect(move(base, ram, top - 1n).partition_memory[7]!.range.end).toBe((1n << 64n) - 1n);
+  });
+
+  it('an IGVM type is a whole u16, when added and when set', () => {
+    for (const igvmType of [-1, 0x1_0000, 1.5, Number.NaN]) {
+      expect(() => addMemory(base, { start: 0n, end: 0x1000n, vtlType: 0, igvmType })).toThrow(`IGVM type ${igvmType} is not a u16`);
+      expect(() => setAttributes(base, ram, { igvmType })).toThrow(`IGVM type ${igvmType} is not a u16`);
+    }
+    expect(setAttributes(base, ram, { igvmType: 0xffff }).partition_memory[7]!.igvm_type).toEqual({ value: 0xffff, name: null });
+  });
+
   it('add in order of start, move keeps the size, attributes change by number with names from the schema', () => {
     const added = addMemory(base, { start: 0x8000_0000n, end: 0x8000_1000n, vnode: 1, vtlType: 8, igvmType: 3 });
     expect(added.partition_memory[2]).toEqual({ range: { start: 0x8000_0000n, end: 0x8000_1000n }, vnode: 1, vtl_type: { value: 8, name: 'VTL2_GPA_POOL' }, igvm_type: { value: 3, name: 'VTL2_PROTECTABLE' } });

@@ -34,12 +34,17 @@ function checkU32(value: number, what: string): void {
   if (!Number.isInteger(value) || value < 0 || value > 0xffff_ffff) throw new EditError(`${what} ${value} is not a u32`);
 }
 
+/** The IGVM type is a u16 on the wire (upstream keeps the low 16 bits of the tree's u32). */
+function checkIgvmType(value: number): void {
+  if (!Number.isInteger(value) || value < 0 || value > 0xffff) throw new EditError(`IGVM type ${value} is not a u16`);
+}
+
 function memoryEntry(f: RangeFields): MemoryEntry {
   checkU64(f.start, 'start');
   checkU64(f.end, 'end');
   checkU32(f.vnode ?? 0, 'vnode');
   checkU32(f.vtlType, 'VTL type');
-  if ((f.igvmType ?? 0) > 0xffff || (f.igvmType ?? 0) < 0) throw new EditError(`IGVM type ${f.igvmType} is not a u16`);
+  checkIgvmType(f.igvmType ?? 0);
   return { range: { start: f.start, end: f.end }, vnode: f.vnode ?? 0, vtl_type: vtlTypeOf(f.vtlType), igvm_type: igvmTypeOf(f.igvmType ?? 0) };
 }
 
@@ -62,13 +67,14 @@ function entryAt(state: SavedState, ref: EntryRef): MemoryEntry | MmioEntry {
   return entry;
 }
 
-function replaced(state: SavedState, ref: EntryRef, entries: (MemoryEntry | MmioEntry)[]): SavedState {
+/** The state with `count` entries from `ref` on replaced by `entries`. */
+function replaced(state: SavedState, ref: EntryRef, entries: (MemoryEntry | MmioEntry)[], count = 1): SavedState {
   if (ref.table === 'memory') {
     const list = state.partition_memory;
-    return { ...state, partition_memory: [...list.slice(0, ref.index), ...(entries as MemoryEntry[]), ...list.slice(ref.index + 1)] };
+    return { ...state, partition_memory: [...list.slice(0, ref.index), ...(entries as MemoryEntry[]), ...list.slice(ref.index + count)] };
   }
   const list = state.partition_mmio;
-  return { ...state, partition_mmio: [...list.slice(0, ref.index), ...(entries as MmioEntry[]), ...list.slice(ref.index + 1)] };
+  return { ...state, partition_mmio: [...list.slice(0, ref.index), ...(entries as MmioEntry[]), ...list.slice(ref.index + count)] };
 }
 
 export function addMemory(state: SavedState, fields: RangeFields): SavedState {
@@ -99,10 +105,7 @@ export function mergeWithNext(state: SavedState, ref: EntryRef): SavedState {
   const e = entryAt(state, ref);
   const next = entryAt(state, { table: ref.table, index: ref.index + 1 });
   if (e.range.end !== next.range.start) throw new EditError(`${ref.table} #${ref.index} ends at ${hex(e.range.end)}, not where #${ref.index + 1} starts (${hex(next.range.start)})`);
-  const merged = { ...e, range: { start: e.range.start, end: next.range.end } };
-  const list = ref.table === 'memory' ? state.partition_memory : state.partition_mmio;
-  const rest = [...list.slice(0, ref.index), merged, ...list.slice(ref.index + 2)];
-  return ref.table === 'memory' ? { ...state, partition_memory: rest as MemoryEntry[] } : { ...state, partition_mmio: rest as MmioEntry[] };
+  return replaced(state, ref, [{ ...e, range: { start: e.range.start, end: next.range.end } }], 2);
 }
 
 /** New bounds (an empty or inverted range is allowed: its finding says so). */
@@ -117,7 +120,8 @@ export function resize(state: SavedState, ref: EntryRef, start: bigint, end: big
 export function move(state: SavedState, ref: EntryRef, start: bigint): SavedState {
   const e = entryAt(state, ref);
   const size = e.range.end - e.range.start;
-  if (start + size > U64_MAX + 1n) throw new EditError(`moved to ${hex(start)}, the range would end past 2^64`);
+  // An end is a u64 too: 2^64 itself is past it.
+  if (start + size > U64_MAX) throw new EditError(`moved to ${hex(start)}, the range would end at ${hex(start + size)}, past 2^64-1`);
   return resize(state, ref, start, start + size);
 }
 
@@ -130,7 +134,7 @@ export function setAttributes(state: SavedState, ref: EntryRef, change: { vtlTyp
   if (ref.table === 'mmio') return replaced(state, ref, [{ ...e, vtl_type }]);
   const m = e as MemoryEntry;
   if (change.vnode !== undefined) checkU32(change.vnode, 'vnode');
-  if (change.igvmType !== undefined && (change.igvmType < 0 || change.igvmType > 0xffff)) throw new EditError(`IGVM type ${change.igvmType} is not a u16`);
+  if (change.igvmType !== undefined) checkIgvmType(change.igvmType);
   return replaced(state, ref, [{ ...m, vtl_type, vnode: change.vnode ?? m.vnode, igvm_type: change.igvmType === undefined ? m.igvm_type : igvmTypeOf(change.igvmType) }]);
 }
 

@@ -7,7 +7,7 @@
 // offers it when one is open).
 import { igvmTypeOf, vtlTypeOf } from '../model/enumNames.ts';
 import type { MemoryEntry, MmioEntry, SavedState } from '../model/savedState.ts';
-import { VTL } from '../model/vtlTypes.ts';
+import { IGVM, VTL } from '../model/vtlTypes.ts';
 
 export type TemplateId = 'x64-2node-host' | 'snp' | 'tdx';
 
@@ -18,7 +18,6 @@ export const TEMPLATES: readonly { id: TemplateId; label: string }[] = [
 ];
 
 type VtlName = keyof typeof VTL;
-const IGVM = { MEMORY: 0, PLATFORM_RESERVED: 1, PERSISTENT: 2, VTL2_PROTECTABLE: 3, SPECIFIC_PURPOSE: 4, HIDDEN: 5 } as const;
 
 const mem = (start: bigint, end: bigint, vnode: number, vtl: VtlName, igvm: keyof typeof IGVM): MemoryEntry => ({ range: { start, end }, vnode, vtl_type: vtlTypeOf(VTL[vtl]), igvm_type: igvmTypeOf(IGVM[igvm]) });
 const mmio = (start: bigint, end: bigint, vtl: VtlName): MmioEntry => ({ range: { start, end }, vtl_type: vtlTypeOf(VTL[vtl]) });

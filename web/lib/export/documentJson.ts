@@ -35,6 +35,8 @@ export interface DocumentJson {
     sidecars: { node: string; control: { start: string; end: string } | null; shared_memory: { start: string; end: string } | null }[];
     entropy: { node: string; length: number } | null;
     unknown: { kind: 'node' | 'property'; path: string; offset: number; size: number }[];
+    /** Unknown nodes and properties past the first 1024, counted only. */
+    unknown_omitted: number;
   };
   /** A saved state's, or for a device tree the one its next servicing would write. */
   decoded: unknown;
@@ -110,6 +112,7 @@ function deviceTreeJson(format: DeviceTreeDetails): Pick<DocumentJson, 'header' 
       sidecars: dt.sidecars.map((s) => ({ node: s.source.path, control: range(s.control), shared_memory: range(s.shared_memory) })),
       entropy: dt.entropy && { node: dt.entropy.source.path, length: dt.entropy.length },
       unknown: dt.unknown.map((u) => ({ kind: u.kind, path: u.path, offset: u.offset, size: u.size })),
+      unknown_omitted: dt.unknown_omitted,
     },
   };
 }

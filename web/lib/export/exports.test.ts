@@ -17,7 +17,9 @@ import { arbSavedState } from '../testing/arbitraries.ts';
 import { openDoc } from '../testing/openDoc.ts';
 import { FIXTURES_DIR, loadFixtures, REPO_ROOT } from '../testing/fixtures.ts';
 import { CSV_COLUMNS, csvField, entriesCsv } from './csv.ts';
-import { csvExport, imageExport, jsonExport, markedFailing, payloadExport, stemOf, type ExportFile } from './exports.ts';
+import { csvExport, imageExport, imageExportLayout, jsonExport, markedFailing, ownImageOptions, payloadExport, stemOf, type ExportFile } from './exports.ts';
+import { DecodeError } from '../format/errors.ts';
+import { encodeImage, MAX_IN_MEMORY_IMAGE_SIZE } from '../format/encodeImage.ts';
 
 const fixtures = loadFixtures();
 const fixture = (name: string) => fixtures.find((f) => f.name === name)!;
@@ -171,5 +173,28 @@ describe('.bin export', () => {
     expect(img.content).toEqual(fixture('p03_realistic_x64_2node').bytes);
     expect(payloadExport(await openDoc(bytesSource(fixture('tol01_unknown_fields_appended').bytes)), 't.bin')!.content).toEqual(fixture('tol01_unknown_fields_appended').bytes);
     expect(payloadExport(await openDoc(bytesSource(fixture('bad_img01_bad_magic').bytes)), 'x.bin')).toBeNull();
+  });
+});
+
+describe('VTL2 image export', () => {
+  const layout = { baseGpa: 0x5_0000_0000n, regionLen: 0x1_0000n, imageSize: 0x40_0000n };
+  const image = encodeImage(fixture('p03_realistic_x64_2node').bytes, layout);
+
+  it("keeps an image's own layout: the same bytes again", async () => {
+    const doc = await openDoc(bytesSource(image));
+    expect(ownImageOptions(doc)).toEqual(layout);
+    const written = imageExport(doc, 'vm.bin');
+    if (!written || written instanceof DecodeError) throw new Error(`no image: ${written?.message}`);
+    expect(Buffer.from(written.content as Uint8Array).equals(Buffer.from(image))).toBe(true);
+    expect(ownImageOptions(await openDoc(bytesSource(fixture('p03_realistic_x64_2node').bytes)))).toBeNull();
+  });
+
+  it('checks a layout without building the image: up to the in-memory limit, then an error naming imageSize', async () => {
+    const doc = await openDoc(bytesSource(image));
+    expect(imageExportLayout(doc, { ...layout, imageSize: BigInt(MAX_IN_MEMORY_IMAGE_SIZE) })).toMatchObject({ imageSize: MAX_IN_MEMORY_IMAGE_SIZE, baseGpa: layout.baseGpa });
+    const over = imageExportLayout(doc, { ...layout, imageSize: BigInt(MAX_IN_MEMORY_IMAGE_SIZE) + 0x1000n });
+    expect(over).toBeInstanceOf(DecodeError);
+    expect((over as DecodeError).code).toBe('image-size');
+    expect(imageExportLayout(doc, { ...layout, regionLen: 0x1001n })).toBeInstanceOf(DecodeError);
   });
 });

@@ -1,6 +1,6 @@
 // What the app's Download menu writes, DOM-free: the bytes and a file name for
 // each export. The map's SVG/PNG come from web/app/map (they need the DOM).
-import { encodeImage, type ImageOptions } from '../format/encodeImage.ts';
+import { encodeImage, inMemoryImageLayout, type ImageLayout, type ImageOptions } from '../format/encodeImage.ts';
 import { DecodeError } from '../format/errors.ts';
 import { filterEntries } from '../model/filter.ts';
 import type { TopologyDocument } from '../model/topology.ts';
@@ -42,10 +42,14 @@ export function csvExport(doc: TopologyDocument, name: string, filters?: Filters
   return { fileName: `${stemOf(name)}${SUFFIX.csv}`, mimeType: 'text/csv', content: entriesCsv(doc.entries) };
 }
 
+/** The payload exports write: a device tree's is the SavedState its next servicing would write. */
+function payloadOf(doc: TopologyDocument): Uint8Array | null {
+  return doc.format.kind === 'device-tree' ? doc.format.impliedPayload : doc.format.payload;
+}
+
 /** The saved-state payload as decoded (for an image: just its protobuf payload; for a device tree: the state it implies); null when there is none. */
 export function payloadExport(doc: TopologyDocument, name: string): ExportFile | null {
-  // A device tree's: the SavedState its next servicing would write.
-  const payload = doc.format.kind === 'device-tree' ? doc.format.impliedPayload : doc.format.payload;
+  const payload = payloadOf(doc);
   if (!payload) return null;
   return { fileName: `${stemOf(name)}${SUFFIX.payload}`, mimeType: 'application/octet-stream', content: payload };
 }
@@ -58,16 +62,28 @@ export function payloadExport(doc: TopologyDocument, name: string): ExportFile |
  * when it cannot be laid out (naming the option).
  */
 export function imageExport(doc: TopologyDocument, name: string, layout?: ImageOptions): ExportFile | DecodeError | null {
-  const payload = doc.format.kind === 'device-tree' ? doc.format.impliedPayload : doc.format.payload;
+  const payload = payloadOf(doc);
   if (!payload) return null;
-  const options: ImageOptions = { ...layout };
-  if (!layout && doc.format.kind === 'vtl2-image' && doc.format.header && doc.format.payloadLocation?.headerGpa != null) {
-    options.baseGpa = doc.format.payloadLocation.headerGpa;
-    options.regionLen = doc.format.header.protobuf_region_len;
-    options.imageSize = BigInt(doc.source.size);
-  }
+  return decodeErrorOr(() => ({ fileName: `${stemOf(name)}${SUFFIX.image}`, mimeType: 'application/octet-stream', content: encodeImage(payload, layout ?? ownImageOptions(doc) ?? {}) }));
+}
+
+/** What imageExport would lay out, checked without building the image (typing a size must not allocate it); null without a payload. */
+export function imageExportLayout(doc: TopologyDocument, layout?: ImageOptions): ImageLayout | DecodeError | null {
+  const payload = payloadOf(doc);
+  if (!payload) return null;
+  return decodeErrorOr(() => inMemoryImageLayout(payload.length, layout ?? ownImageOptions(doc) ?? {}));
+}
+
+/** A VTL2 image's own layout (its header page at the GPA it was read at, its region length, its size); null for any other input. */
+export function ownImageOptions(doc: TopologyDocument): Required<ImageOptions> | null {
+  const { format } = doc;
+  if (format.kind !== 'vtl2-image' || !format.header || format.payloadLocation?.headerGpa == null) return null;
+  return { baseGpa: format.payloadLocation.headerGpa, regionLen: format.header.protobuf_region_len, imageSize: BigInt(doc.source.size) };
+}
+
+function decodeErrorOr<T>(run: () => T): T | DecodeError {
   try {
-    return { fileName: `${stemOf(name)}${SUFFIX.image}`, mimeType: 'application/octet-stream', content: encodeImage(payload, options) };
+    return run();
   } catch (err) {
     if (err instanceof DecodeError) return err;
     throw err;

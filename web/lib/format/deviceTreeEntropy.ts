@@ -9,14 +9,17 @@ export function entropyNodes(root: FdtNode): FdtNode[] {
 
 /**
  * A copy of the tree (`fdt`: it read) with every property value of the
- * entropy nodes zeroed, same length and layout otherwise; a copy, never a view
- * of the input, so whoever holds it holds no seed. Throws DecodeError when the container does
- * not read: then nobody can say where the seed is, and the bytes must not be shared.
+ * entropy nodes zeroed, and every byte past `totalsize` (`cat vm1.dtb vm2.dtb`
+ * puts vm2's seed there, where no walk of this tree finds it); same length and
+ * layout otherwise. A copy, never a view of the input, so whoever holds it
+ * holds no seed. Throws DecodeError when the container does not read: then
+ * nobody can say where the seed is, and the bytes must not be shared.
  */
 export function redactDeviceTreeEntropy(bytes: Uint8Array, fdt: Fdt = readFdt(bytes)): Uint8Array {
   const copy = bytes.slice();
   for (const node of entropyNodes(fdt.root)) {
     for (const p of node.properties) copy.fill(0, p.valueOffset, p.valueOffset + p.value.length);
   }
+  copy.fill(0, fdt.header.totalsize);
   return copy;
 }

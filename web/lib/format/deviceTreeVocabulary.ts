@@ -49,10 +49,13 @@ const WRITE_DT_VOCABULARY: NodeVocabulary = {
   ],
 };
 
+/** Unknown items kept; past these they are only counted (a hostile tree may hold a million). */
+export const MAX_KEPT_UNKNOWN_ITEMS = 1024;
+
 /** A node or property that write_dt does not write. */
 export interface DtUnknownItem {
   kind: 'node' | 'property';
-  /** The node's path (for a property, the path of the node holding it). */
+  /** The node's path (for a property, the path of the node holding it); long names cut (FdtNode.path). */
   path: string;
   /** The property's name; null for a property whose name does not resolve, and for a node. */
   name: string | null;
@@ -64,31 +67,46 @@ export interface DtUnknownItem {
   problem: string | null;
 }
 
+export interface DtUnknownItems {
+  /** The first MAX_KEPT_UNKNOWN_ITEMS, in tree order (by offset). */
+  items: DtUnknownItem[];
+  /** Those past them: counted, not kept. */
+  omitted: number;
+}
+
 function matches(pattern: string, name: string): boolean {
   if (pattern === '*') return true;
   return pattern.endsWith('@') ? name.startsWith(pattern) : name === pattern;
 }
 
+type Step = { node: FdtNode; vocabulary: NodeVocabulary } | DtUnknownItem;
+
 /** Every node (with its subtree, as one item) and property of `root` outside write_dt's vocabulary, in tree order. */
-export function unknownDeviceTreeItems(root: FdtNode): DtUnknownItem[] {
-  const out: DtUnknownItem[] = [];
-  // An explicit stack: no recursion, however deep the tree.
-  const stack: { node: FdtNode; vocabulary: NodeVocabulary }[] = [{ node: root, vocabulary: WRITE_DT_VOCABULARY }];
+export function unknownDeviceTreeItems(root: FdtNode): DtUnknownItems {
+  const found: DtUnknownItems = { items: [], omitted: 0 };
+  const add = (item: DtUnknownItem) => {
+    if (found.items.length < MAX_KEPT_UNKNOWN_ITEMS) found.items.push(item);
+    else found.omitted++;
+  };
+  // Pre-order with an explicit stack (no recursion, however deep): a node's
+  // properties come before its children in the file, so items come by offset.
+  const stack: Step[] = [{ node: root, vocabulary: WRITE_DT_VOCABULARY }];
   while (stack.length > 0) {
-    const { node, vocabulary } = stack.pop()!;
+    const step = stack.pop()!;
+    if (!('node' in step)) {
+      add(step);
+      continue;
+    }
+    const { node, vocabulary } = step;
     for (const p of node.properties) {
-      if (p.name === null || !vocabulary.properties.includes(p.name)) {
-        out.push({ kind: 'property', path: node.path, name: p.name, offset: p.offset, size: p.value.length, problem: p.nameProblem });
-      }
+      if (p.name === null || !vocabulary.properties.includes(p.name)) add({ kind: 'property', path: node.path, name: p.name, offset: p.offset, size: p.value.length, problem: p.nameProblem });
     }
-    const known: { node: FdtNode; vocabulary: NodeVocabulary }[] = [];
-    for (const child of node.children) {
+    // Children pushed last first, so the first pops first; one by one (there may be 300,000).
+    for (let i = node.children.length - 1; i >= 0; i--) {
+      const child = node.children[i]!;
       const entry = vocabulary.children?.find(([pattern]) => matches(pattern, child.name));
-      if (entry) known.push({ node: child, vocabulary: entry[1] });
-      else out.push({ kind: 'node', path: child.path, name: null, offset: child.offset, size: child.end - child.offset, problem: null });
+      stack.push(entry ? { node: child, vocabulary: entry[1] } : { kind: 'node', path: child.path, name: null, offset: child.offset, size: child.end - child.offset, problem: null });
     }
-    stack.push(...known);
   }
-  // Offsets follow the tree order.
-  return out.sort((a, b) => a.offset - b.offset);
+  return found;
 }

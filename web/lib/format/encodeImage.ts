@@ -113,12 +113,19 @@ export function encodeImageHead(payload: Uint8Array, options: ImageOptions = {})
   return { layout, bytes };
 }
 
-/** The whole image around an encoded SavedState payload. */
-export function encodeImage(payload: Uint8Array, options: ImageOptions = {}): Uint8Array {
-  const { layout, bytes } = encodeImageHead(payload, options);
+/** `imageLayout`, for an image `encodeImage` builds whole in memory: checked before anything is allocated. */
+export function inMemoryImageLayout(payloadLen: number, options: ImageOptions = {}): ImageLayout {
+  const layout = imageLayout(payloadLen, options);
   if (layout.imageSize > MAX_IN_MEMORY_IMAGE_SIZE) {
     fail('image-size', 'imageSize', BigInt(layout.imageSize), `is over the ${hex(BigInt(MAX_IN_MEMORY_IMAGE_SIZE))} bytes built in memory: write encodeImageHead's bytes and extend with zeros`);
   }
+  return layout;
+}
+
+/** The whole image around an encoded SavedState payload. */
+export function encodeImage(payload: Uint8Array, options: ImageOptions = {}): Uint8Array {
+  inMemoryImageLayout(payload.length, options);
+  const { layout, bytes } = encodeImageHead(payload, options);
   const image = new Uint8Array(layout.imageSize);
   image.set(bytes);
   return image;

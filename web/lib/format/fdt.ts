@@ -13,14 +13,22 @@
 // - a property after a node's first child is an error (upstream fails only
 //   when it walks that node's children);
 // - nesting deeper than MAX_FDT_DEPTH is an error.
-// Property names are looked up in the strings block as upstream does, lazily
-// in effect: a name that does not resolve is kept as `name: null` with the
-// reason, not an error, since upstream treats such a property as absent.
+// Property names are looked up in the strings block as upstream does, in
+// bounded work (fdtStrings.ts): a name that does not resolve is kept as
+// `name: null` with the reason, not an error, since upstream treats such a
+// property as absent.
 //
 // Nothing is allocated from a claimed length: property values are subarray
 // views of the input, and every count (entries, nodes, properties) is bounded
 // by the bytes that hold them.
+//
+// Errors name the byte offset and what was expected there, never a value read
+// from the structure or strings block (a token, a length, a nameoff, a node
+// name or path): a damaged length can land the walk inside the entropy seed
+// (a secret), and the message would then carry its bytes.
 import { DecodeError, type DecodeErrorCode } from './errors.ts';
+import { FdtStrings } from './fdtStrings.ts';
+import { decodeUtf8 } from './fdtValues.ts';
 
 export const FDT_MAGIC = 0xd00dfeed;
 export const FDT_HEADER_SIZE = 40;
@@ -30,6 +38,8 @@ export const FDT_MIN_VERSION = 17;
 export const FDT_MAX_LAST_COMP_VERSION = 16;
 /** Deepest nesting accepted (Linux's unflattener stops at 64 too); the root is depth 1. */
 export const MAX_FDT_DEPTH = 64;
+/** Longest node name a path or message shows whole: a longer one is cut, with "…" (`FdtNode.name` keeps it whole). */
+export const MAX_SHOWN_NODE_NAME = 64;
 
 const FDT_BEGIN_NODE = 1;
 const FDT_END_NODE = 2;
@@ -75,7 +85,7 @@ export interface FdtReservation {
 }
 
 export interface FdtProperty {
-  /** The name from the strings block; null when `nameoff` does not lead to a NUL-terminated UTF-8 string in it. */
+  /** The name from the strings block; null when `nameoff` does not lead to a NUL-terminated UTF-8 string in it. One over MAX_PROPERTY_NAME_BYTES is cut, with "…". */
   name: string | null;
   /** Why `name` is null. */
   nameProblem: string | null;
@@ -91,7 +101,7 @@ export interface FdtProperty {
 export interface FdtNode {
   /** The name after BEGIN_NODE ("" for the root), e.g. `memory@480000000`. */
   name: string;
-  /** `/`, `/openhcl`, `/openhcl/memory@480000000`, … */
+  /** `/`, `/openhcl`, `/openhcl/memory@480000000`, …: for display, each name cut as `shownNodeName` cuts it (match nodes by `name`). */
   path: string;
   /** Byte offset of the BEGIN_NODE token. */
   offset: number;
@@ -214,22 +224,20 @@ function checkLayout(header: FdtHeader, memReserve: FdtBlock, structure: FdtBloc
   }
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 /** Walks the structure block once, building the tree with an explicit stack (no recursion). */
 class StructureWalker {
-  /** Property names by nameoff: a tree repeats a few dozen names thousands of times. */
-  private readonly names = new Map<number, { name: string | null; problem: string | null }>();
+  private readonly names: FdtStrings;
   private readonly end: number;
 
   constructor(
     private readonly bytes: Uint8Array,
     private readonly view: DataView,
     private readonly structure: FdtBlock,
-    private readonly strings: FdtBlock,
+    strings: FdtBlock,
   ) {
     // The END token is the block's last word; tokens are read up to it.
     this.end = structure.offset + structure.length - 4;
+    this.names = new FdtStrings(bytes.subarray(strings.offset, strings.offset + strings.length));
   }
 
   walk(): FdtNode {
@@ -240,7 +248,7 @@ class StructureWalker {
     }
     let at = this.skipNops(structure.offset);
     if (at >= this.end) fail('fdt-structure', 'a root node (BEGIN_NODE token) in the structure block', at);
-    if (this.token(at) !== FDT_BEGIN_NODE) fail('fdt-structure', `the root node's BEGIN_NODE token (1), not ${this.token(at)}`, at);
+    if (this.token(at) !== FDT_BEGIN_NODE) fail('fdt-structure', "the root node's BEGIN_NODE token (1)", at);
     const first = this.beginNode(at, null);
     const root = first.node;
     at = first.next;
@@ -254,14 +262,14 @@ class StructureWalker {
           at += 4;
           break;
         case FDT_PROP: {
-          if (top.inChildren) fail('fdt-structure', `a child node or the END_NODE of ${top.node.path}: its properties come before its children`, at);
+          if (top.inChildren) fail('fdt-structure', `a child node or the END_NODE of ${nodeAt(top.node)}: its properties come before its children`, at);
           const prop = this.property(at);
           top.node.properties.push(prop.property);
           at = prop.next;
           break;
         }
         case FDT_BEGIN_NODE: {
-          if (stack.length >= MAX_FDT_DEPTH) fail('fdt-structure', `nesting at most ${MAX_FDT_DEPTH} nodes deep (inside ${top.node.path})`, at);
+          if (stack.length >= MAX_FDT_DEPTH) fail('fdt-structure', `nesting at most ${MAX_FDT_DEPTH} nodes deep (inside ${nodeAt(top.node)})`, at);
           top.inChildren = true;
           const child = this.beginNode(at, top.node);
           top.node.children.push(child.node);
@@ -275,13 +283,13 @@ class StructureWalker {
           stack.pop();
           break;
         case FDT_END:
-          return fail('fdt-structure', `the END_NODE of ${top.node.path} before the END token`, at);
+          return fail('fdt-structure', `the END_NODE of ${nodeAt(top.node)} before the END token`, at);
         default:
-          return fail('fdt-structure', `a token (BEGIN_NODE 1, END_NODE 2, PROP 3 or NOP 4) inside ${top.node.path}, not ${token}`, at);
+          return fail('fdt-structure', `a token (BEGIN_NODE 1, END_NODE 2, PROP 3 or NOP 4) inside ${nodeAt(top.node)}`, at);
       }
     }
     at = this.skipNops(at);
-    if (at < this.end) fail('fdt-structure', `only NOP tokens between the root node's END_NODE and the END token, not ${this.token(at)}`, at);
+    if (at < this.end) fail('fdt-structure', "only NOP tokens between the root node's END_NODE and the END token", at);
     return root;
   }
 
@@ -304,8 +312,10 @@ class StructureWalker {
     const name = decodeUtf8(this.bytes.subarray(nameStart, nameStart + nul));
     if (name === null) fail('fdt-structure', 'a node name in UTF-8', nameStart);
     const next = nameStart + align4(nul + 1);
-    if (next > this.end) fail('fdt-structure', `the node name ${JSON.stringify(name)} and its padding to 4 bytes inside the structure block`, nameStart);
-    const path = parent === null ? '/' : parent.path === '/' ? `/${name}` : `${parent.path}/${name}`;
+    if (next > this.end) fail('fdt-structure', 'the node name and its padding to 4 bytes inside the structure block', nameStart);
+    // A path repeats its ancestors' names in every descendant (and every item about them): long ones are cut.
+    const shown = shownNodeName(name);
+    const path = parent === null ? '/' : parent.path === '/' ? `/${shown}` : `${parent.path}/${shown}`;
     return { node: { name, path, offset: at, end: at, properties: [], children: [] }, next };
   }
 
@@ -315,41 +325,29 @@ class StructureWalker {
     const nameoff = this.view.getUint32(at + 8, false);
     const valueOffset = at + 12;
     if (len > this.end - valueOffset || align4(len) > this.end - valueOffset) {
-      fail('fdt-structure', `a ${len}-byte property value (padded to 4) inside the structure block, which has ${this.end - valueOffset} bytes left`, at + 4);
+      fail('fdt-structure', `a property length (padded to 4) of at most the ${this.end - valueOffset} bytes left in the structure block`, at + 4);
     }
-    const { name, problem } = this.propertyName(nameoff);
+    const { name, problem } = this.names.nameAt(nameoff);
     return {
       property: { name, nameProblem: problem, nameoff, offset: at, valueOffset, value: this.bytes.subarray(valueOffset, valueOffset + len) },
       next: valueOffset + align4(len),
     };
   }
+}
 
-  /** As upstream's `string_from_offset`: from nameoff to the first NUL of the strings block, in UTF-8. */
-  private propertyName(nameoff: number): { name: string | null; problem: string | null } {
-    const cached = this.names.get(nameoff);
-    if (cached) return cached;
-    let result: { name: string | null; problem: string | null };
-    if (nameoff >= this.strings.length) {
-      result = { name: null, problem: `nameoff ${nameoff} is past the ${this.strings.length}-byte strings block` };
-    } else {
-      const start = this.strings.offset + nameoff;
-      const nul = this.bytes.subarray(start, this.strings.offset + this.strings.length).indexOf(0);
-      const name = nul < 0 ? null : decodeUtf8(this.bytes.subarray(start, start + nul));
-      result = nul < 0 ? { name: null, problem: `no NUL after nameoff ${nameoff} in the strings block` } : name === null ? { name: null, problem: `the name at nameoff ${nameoff} is not UTF-8` } : { name, problem: null };
-    }
-    this.names.set(nameoff, result);
-    return result;
-  }
+/** `name`, or its first MAX_SHOWN_NODE_NAME characters and "…" (never half a surrogate pair). */
+export function shownNodeName(name: string): string {
+  if (name.length <= MAX_SHOWN_NODE_NAME) return name;
+  const high = name.charCodeAt(MAX_SHOWN_NODE_NAME - 1);
+  const cut = high >= 0xd800 && high <= 0xdbff ? MAX_SHOWN_NODE_NAME - 1 : MAX_SHOWN_NODE_NAME;
+  return `${name.slice(0, cut)}…`;
+}
+
+/** A node as an error names it: by where it begins, never by its name (see the file comment). */
+function nodeAt(node: FdtNode): string {
+  return `the node at byte ${node.offset}`;
 }
 
 function align4(n: number): number {
   return n + ((4 - (n % 4)) % 4);
-}
-
-function decodeUtf8(bytes: Uint8Array): string | null {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return null;
-  }
 }

@@ -3,7 +3,8 @@
 // say which property failed and where.
 import type { FdtProperty } from './fdt.ts';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// Rust's str::from_utf8: a leading byte-order mark is a character, not dropped.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function view(prop: FdtProperty): DataView {
   return new DataView(prop.value.buffer, prop.value.byteOffset, prop.value.byteLength);
@@ -36,7 +37,7 @@ export function propU64List(prop: FdtProperty): bigint[] | null {
 /** `read_str()`: the bytes before the first NUL, which must exist, in UTF-8. */
 export function propString(prop: FdtProperty): string | null {
   const nul = prop.value.indexOf(0);
-  return nul < 0 ? null : decode(prop.value.subarray(0, nul));
+  return nul < 0 ? null : decodeUtf8(prop.value.subarray(0, nul));
 }
 
 /** A string list (`compatible`, `reg-names`): NUL-terminated UTF-8 strings back to back; null if the last has no NUL. */
@@ -46,7 +47,7 @@ export function propStringList(prop: FdtProperty): string[] | null {
   while (at < prop.value.length) {
     const nul = prop.value.indexOf(0, at);
     if (nul < 0) return null;
-    const s = decode(prop.value.subarray(at, nul));
+    const s = decodeUtf8(prop.value.subarray(at, nul));
     if (s === null) return null;
     out.push(s);
     at = nul + 1;
@@ -54,7 +55,8 @@ export function propStringList(prop: FdtProperty): string[] | null {
   return out;
 }
 
-function decode(bytes: Uint8Array): string | null {
+/** The bytes as UTF-8 text, or null when they are not UTF-8 (names and strings of a tree alike). */
+export function decodeUtf8(bytes: Uint8Array): string | null {
   try {
     return utf8.decode(bytes);
   } catch {

@@ -17,11 +17,12 @@
 // BootTimes, which fails on its own), the sidecar nodes under /bus, where the
 // entropy seed lies (never its bytes) and what write_dt would not write.
 import type { EnumValue } from '../model/savedState.ts';
-import { VTL_TYPE_NAMES, IGVM_TYPE_NAMES } from '../model/enumNames.ts';
+import { igvmTypeOf, vtlTypeOf } from '../model/enumNames.ts';
+import { isMmio, isRam, VTL } from '../model/vtlTypes.ts';
 import { entropyNodes } from './deviceTreeEntropy.ts';
 import { unknownDeviceTreeItems, type DtUnknownItem } from './deviceTreeVocabulary.ts';
 import { DecodeError } from './errors.ts';
-import { readFdt, type Fdt, type FdtNode, type FdtProperty } from './fdt.ts';
+import { shownNodeName, type Fdt, type FdtNode, type FdtProperty } from './fdt.ts';
 import { propString, propStringList, propU32, propU64, propU64List } from './fdtValues.ts';
 
 /** A failure of the parse: the node (path and BEGIN_NODE offset, or the property's PROP offset) and property at fault. */
@@ -119,13 +120,11 @@ export interface DtSidecar {
   problem: string | null;
 }
 
-/** Where the host's RNG seed lies. The seed is a secret: its bytes are never kept, only where they are. */
+/** The host's RNG seed: a secret, so only its node and length are kept (redactDeviceTreeEntropy finds the bytes by the entropy nodes). */
 export interface DtEntropy {
   source: DtSource;
   /** Bytes in `reg`: the seed's length. */
   length: number;
-  /** Every property value of the entropy node(s) (`reg` first): what redactDeviceTreeEntropy zeroes before sharing. */
-  secret_ranges: { offset: number; length: number }[];
 }
 
 export interface OpenhclDeviceTree {
@@ -152,47 +151,21 @@ export interface OpenhclDeviceTree {
   boot_times: DtBootTimes;
   sidecars: DtSidecar[];
   entropy: DtEntropy | null;
-  /** Nodes and properties write_dt does not write, by offset. */
+  /** Nodes and properties write_dt does not write, by offset: the first MAX_KEPT_UNKNOWN_ITEMS. */
   unknown: DtUnknownItem[];
+  /** Unknown items past those, counted only. */
+  unknown_omitted: number;
 }
 
 const PAGE_SIZE = 0x1000n;
 const U64_MAX = (1n << 64n) - 1n;
 const EMPTY_RANGE: DtRange = { start: 0n, end: 0n };
 
-const VTL = {
-  VTL2_CONFIG: 2,
-  VTL0_MMIO: 5,
-  VTL2_MMIO: 6,
-  VTL2_RESERVED: 7,
-  VTL2_GPA_POOL: 8,
-  VTL2_PERSISTED_STATE_HEADER: 11,
-  VTL2_PERSISTED_STATE_PROTOBUF: 12,
-} as const;
-
-const vtlNames = VTL_TYPE_NAMES;
-const igvmNames = IGVM_TYPE_NAMES;
-const vtlType = (value: number): EnumValue => ({ value, name: vtlNames.get(value) ?? null });
-const igvmType = (value: number): EnumValue => ({ value, name: igvmNames.get(value) ?? null });
-
-/**
- * loader_defs' `MemoryVtlType::ram()`: the known RAM types only. An unknown
- * number is not RAM here (fixture bad_dt12): it is read as MMIO and refused.
- */
-export function isDeviceTreeRamType(value: number): boolean {
-  return (value >= 0 && value <= 4) || (value >= 7 && value <= 12);
-}
-
 /** openvmm's defaults for what an aarch64 tree does not state. */
 const DEFAULT_VIRT_TIMER_PPI = 20;
 const DEFAULT_GIC_NR_IRQS = 992;
 const GIC_PPI = 1;
 const PPI_BASE = 16;
-
-/** readFdt, then parseOpenhclDeviceTree. Throws DecodeError (`fdt-*` or `dt-semantics`). */
-export function readOpenhclDeviceTree(bytes: Uint8Array): OpenhclDeviceTree {
-  return parseOpenhclDeviceTree(readFdt(bytes));
-}
 
 /** What bootloader_fdt_parser makes of a readable tree. Throws DtSemanticsError where it fails. */
 export function parseOpenhclDeviceTree(fdt: Fdt): OpenhclDeviceTree {
@@ -211,6 +184,7 @@ export function parseOpenhclDeviceTree(fdt: Fdt): OpenhclDeviceTree {
   }
   vtl2Memory.sort((a, b) => compare(a.range.start, b.range.start));
   const info = openhcl ?? EMPTY_OPENHCL;
+  const unknown = unknownDeviceTreeItems(fdt.root);
   return {
     cpus,
     vtl2_memory: vtl2Memory,
@@ -219,7 +193,8 @@ export function parseOpenhclDeviceTree(fdt: Fdt): OpenhclDeviceTree {
     boot_times: deviceTreeBootTimes(fdt),
     sidecars: sidecars(fdt.root),
     entropy: entropy(fdt.root),
-    unknown: unknownDeviceTreeItems(fdt.root),
+    unknown: unknown.items,
+    unknown_omitted: unknown.omitted,
   };
 }
 
@@ -302,7 +277,7 @@ function regOf(node: FdtNode, count: number, what: string): { reg: FdtProperty; 
   const reg = required(node, 'reg', `${count} u64s`);
   const cells = propU64List(reg);
   if (cells === null) fault(node, 'reg', reg.offset, 'reg as a list of u64s', `reg is not a list of u64s (${reg.value.length} bytes)`);
-  if (cells.length !== count) fault(node, 'reg', reg.offset, `reg of exactly ${count} u64s`, `${what} ${node.name} does not have ${count} u64s (reg has ${cells.length})`);
+  if (cells.length !== count) fault(node, 'reg', reg.offset, `reg of exactly ${count} u64s`, `${what} ${shownNodeName(node.name)} does not have ${count} u64s (reg has ${cells.length})`);
   return { reg, cells };
 }
 
@@ -343,16 +318,17 @@ function parseMemory(node: FdtNode): DtNodeRange {
 function parseMemoryOpenhcl(node: FdtNode): DtAddressRange {
   const typeProp = required(node, 'openhcl,memory-type', 'a u32');
   const type = u32Of(node, typeProp);
-  if (isDeviceTreeRamType(type)) {
+  // `ram()` knows the known RAM types only: an unknown number is read as MMIO and refused (fixture bad_dt12).
+  if (isRam(type)) {
     const { range, vnode } = parseMemory(node);
     const igvm = u32Of(node, required(node, 'microsoft,igvm-type', 'a u32')) & 0xffff;
-    return { kind: 'memory', range, vnode, vtl_type: vtlType(type), igvm_type: igvmType(igvm), source: source(node) };
+    return { kind: 'memory', range, vnode, vtl_type: vtlTypeOf(type), igvm_type: igvmTypeOf(igvm), source: source(node) };
   }
   const range = rangeOf(node, regOf(node, 2, 'mmio node'), 'invalid mmio range');
-  if (type !== VTL.VTL0_MMIO && type !== VTL.VTL2_MMIO) {
-    fault(node, 'openhcl,memory-type', typeProp.offset, 'a RAM type, VTL0_MMIO (5) or VTL2_MMIO (6)', `invalid vtl_usage ${type} type for mmio node ${node.name}`);
+  if (!isMmio(type)) {
+    fault(node, 'openhcl,memory-type', typeProp.offset, 'a RAM type, VTL0_MMIO (5) or VTL2_MMIO (6)', `invalid vtl_usage ${type} type for mmio node ${shownNodeName(node.name)}`);
   }
-  return { kind: 'mmio', range, vtl_type: vtlType(type), source: source(node) };
+  return { kind: 'mmio', range, vtl_type: vtlTypeOf(type), source: source(node) };
 }
 
 function parseAccepted(node: FdtNode): { range: DtRange; source: DtSource } {
@@ -399,7 +375,7 @@ function parseOpenhcl(node: FdtNode): OpenhclInfo {
   };
   const exactlyOne = (value: number, what: string): DtRange => {
     const found = atMostOne(value, what);
-    if (!found) fault(node, null, node.offset, `a memory@ node of type ${vtlType(value).name} (${value})`, `no ${what} range found`);
+    if (!found) fault(node, null, node.offset, `a memory@ node of type ${vtlTypeOf(value).name} (${value})`, `no ${what} range found`);
     return found.range;
   };
   const reserved = atMostOne(VTL.VTL2_RESERVED, 'VTL2 reserved (VTL2_RESERVED)');
@@ -507,10 +483,8 @@ function sidecars(root: FdtNode): DtSidecar[] {
 }
 
 function entropy(root: FdtNode): DtEntropy | null {
-  const nodes = entropyNodes(root);
-  const first = nodes[0];
+  const first = entropyNodes(root)[0];
   if (!first) return null;
   const reg = first.properties.find((p) => p.name === 'reg');
-  const values = nodes.flatMap((n) => n.properties).sort((a, b) => (a === reg ? -1 : b === reg ? 1 : 0));
-  return { source: source(first), length: reg?.value.length ?? 0, secret_ranges: values.map((p) => ({ offset: p.valueOffset, length: p.value.length })) };
+  return { source: source(first), length: reg?.value.length ?? 0 };
 }

@@ -1,6 +1,7 @@
 // Tells a VTL2 image (the persisted-state region, header page first), a device
 // tree (a flattened device tree, as /sys/firmware/fdt) and a raw saved-state
 // payload apart, by the first 32 bytes and the size alone.
+import { FDT_HEADER_FIELD_OFFSETS, FDT_MAGIC, FDT_MAX_LAST_COMP_VERSION, FDT_MIN_VERSION } from '../format/fdt.ts';
 import { HEADER_SIZE, PAGE_SIZE, PERSISTED_REGION_SIZE, magicDistance, magicTextOf, MAGIC, LEGACY_MAGIC } from '../format/header.ts';
 import type { InputKind } from '../model/topology.ts';
 
@@ -10,17 +11,19 @@ export interface Detection {
   reason: string;
 }
 
-const FDT_MAGIC = [0xd0, 0x0d, 0xfe, 0xed];
+/** The big-endian u32 at `offset` of `head`, or null when `head` is shorter. */
+function u32At(head: Uint8Array, offset: number): number | null {
+  return head.length >= offset + 4 ? new DataView(head.buffer, head.byteOffset, head.byteLength).getUint32(offset, false) : null;
+}
 
-/** An FDT header's version 17 / last compatible version 16 (big-endian u32 at 20 and 24), as every tree OpenHCL writes. */
+/** An FDT header's version 17 / last compatible version 16, as every tree OpenHCL writes. */
 function fdtVersions(head: Uint8Array): boolean {
-  const expected = [0, 0, 0, 17, 0, 0, 0, 16];
-  return head.length >= 28 && expected.every((b, i) => head[20 + i] === b);
+  return u32At(head, FDT_HEADER_FIELD_OFFSETS.version) === FDT_MIN_VERSION && u32At(head, FDT_HEADER_FIELD_OFFSETS.last_comp_version) === FDT_MAX_LAST_COMP_VERSION;
 }
 
 /** `head` is the input's first bytes (at least 32 when the input has them). */
 export function detectKind(head: Uint8Array, size: number): Detection {
-  if (head.length >= 4 && FDT_MAGIC.every((b, i) => head[i] === b)) {
+  if (u32At(head, FDT_HEADER_FIELD_OFFSETS.magic) === FDT_MAGIC) {
     return { kind: 'device-tree', reason: 'FDT magic 0xd00dfeed at offset 0: a flattened device tree' };
   }
   if (fdtVersions(head)) {

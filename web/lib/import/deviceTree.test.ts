@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { documentToJson, withBigintsAsStrings } from '../export/documentJson.ts';
 import { csvExport, imageExport, jsonExport, payloadExport } from '../export/exports.ts';
+import { layoutDiagram } from '../diagram/layout.ts';
+import { diagramSvg } from '../diagram/svg.ts';
 import { entropyNodes } from '../format/deviceTreeEntropy.ts';
 import { readFdt } from '../format/fdt.ts';
 import { bytesSource } from '../io/byteSource.ts';
@@ -122,6 +124,41 @@ describe('the entropy seed never leaves the tree', () => {
     expect(parts.input.payload).toEqual(doc.format.kind === 'device-tree' ? doc.format.redacted : null);
     expect(reopened.ok && reopened.doc.entries).toEqual(doc.entries);
     expect(reopened.ok && documentToJson(reopened.doc, 'x').device_tree).toEqual(documentToJson(doc, 'x').device_tree);
+  });
+
+  it('is in nothing a tree whose entropy length is damaged gives (the walk lands inside the seed)', async () => {
+    const prop = entropyNodes(readFdt(dt01).root)[0]!.properties[0]!;
+    const damaged = dt01.slice();
+    new DataView(damaged.buffer).setUint32(prop.offset + 4, 60, false);
+    const doc = await openDoc(bytesSource(damaged), {}, 'vm.dtb');
+    expect(doc.error?.code).toBe('fdt-structure');
+    const texts: Record<string, string> = {
+      error: JSON.stringify(doc.error),
+      bootCheck: JSON.stringify(doc.bootCheck),
+      diagnostics: JSON.stringify(doc.diagnostics),
+      json: jsonExport(doc, 'vm.dtb').content as string,
+      diagram: diagramSvg(layoutDiagram(doc, { name: 'vm.dtb' })),
+    };
+    for (const [what, text] of Object.entries(texts)) expect({ what, leaks: secretLeaks(text, seed) }).toEqual({ what, leaks: [] });
+    // It says where and what, without the bytes it found there.
+    expect(doc.error?.message).toMatch(/^expected a token .* inside the node at byte \d+ at byte offset \d+/);
+  });
+
+  it('a second tree appended (cat vm1.dtb vm2.dtb) reaches no link or export with its seed', async () => {
+    const vm2 = dt01.slice();
+    const prop = entropyNodes(readFdt(dt01).root)[0]!.properties[0]!;
+    const seed2 = seed.map((b, i) => b ^ (0x5a + i));
+    vm2.set(seed2, prop.valueOffset);
+    const both = new Uint8Array([...dt01, ...vm2]);
+    const doc = await openDoc(bytesSource(both), {}, 'vm.dtb');
+    expect(doc.error).toBeNull();
+    const link = encodeLink(partsOfDocument(doc, 'vm.dtb'), DEFAULT_VIEW);
+    const payload = decodeLink(link).parts.input.payload;
+    expect(payload.length).toBe(both.length);
+    for (const text of [link, Buffer.from(payload).toString('hex'), jsonExport(doc, 'vm.dtb').content as string]) {
+      expect(secretLeaks(text, seed)).toEqual([]);
+      expect(secretLeaks(text, seed2)).toEqual([]);
+    }
   });
 
   it('the JSON export re-opens as the same tree, seed still zeroed', async () => {

@@ -44,8 +44,9 @@ export function importDeviceTree(source: CountingSource, whole: Uint8Array | nul
   const error = failure && errorInfo(failure);
   const diagnostics: Diagnostic[] = [];
   if (error) diagnostics.push({ severity: 'error', code: `decode-${error.code}`, message: error.message, entries: [] });
-  if (implied) diagnostics.push(...topologyDiagnostics(entries, [], null));
-  if (dt) diagnostics.push(...deviceTreeDiagnostics(dt));
+  // One by one, not spread as arguments: there may be one finding per range.
+  if (implied) for (const d of topologyDiagnostics(entries, [], null)) diagnostics.push(d);
+  if (dt) for (const d of deviceTreeDiagnostics(dt)) diagnostics.push(d);
   return {
     source: { detection: plan.detection, size: source.size, bytesRead: source.bytesRead },
     format,

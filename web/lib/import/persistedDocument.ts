@@ -53,7 +53,8 @@ export function persistedDocument(read: PersistedRead): TopologyDocument {
     }
   }
   const entries = entriesOfSavedState(decoded);
-  if (decoded) diagnostics.push(...topologyDiagnostics(entries, unknownFields, kind === 'vtl2-image' ? header : null));
+  // One by one, not spread as arguments: there may be one finding per range.
+  if (decoded) for (const d of topologyDiagnostics(entries, unknownFields, kind === 'vtl2-image' ? header : null)) diagnostics.push(d);
   if (unknownFieldsOmitted > 0) {
     diagnostics.push({ severity: 'warning', code: 'unknown-fields-omitted', message: `${unknownFieldsOmitted} more unknown fields (zero padding, or a damaged payload) are not listed: only the first ${MAX_KEPT_UNKNOWN_FIELDS} are kept. The payload bytes hold them all.`, entries: [] });
   }

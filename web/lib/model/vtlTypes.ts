@@ -17,6 +17,16 @@ export const VTL = {
   VTL2_PERSISTED_STATE_PROTOBUF: 12,
 } as const;
 
+/** IGVM memory types (IgvmMemoryType, loader_defs' MemoryMapEntryType) the rules name. */
+export const IGVM = {
+  MEMORY: 0,
+  PLATFORM_RESERVED: 1,
+  PERSISTENT: 2,
+  VTL2_PROTECTABLE: 3,
+  SPECIFIC_PURPOSE: 4,
+  HIDDEN: 5,
+} as const;
+
 // loader_defs' `MemoryVtlType::ram()` and `vtl2()` (vm/loader/loader_defs/src/shim.rs)
 // match the known variants only: an unknown number is neither RAM nor VTL2 (nor
 // MMIO), so openhcl_boot leaves it out of the VTL2 RAM it rebuilds, and

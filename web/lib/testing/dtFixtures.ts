@@ -5,6 +5,8 @@
 // the fixtures folder (this reads its `dt/`).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { readFdt } from '../format/fdt.ts';
+import { parseOpenhclDeviceTree, type OpenhclDeviceTree } from '../format/openhclDeviceTree.ts';
 import { FIXTURES_DIR } from './fixtures.ts';
 
 export const DT_FIXTURES_DIR = path.join(FIXTURES_DIR, 'dt');
@@ -58,4 +60,9 @@ export function loadDtFixtures(): DtFixture[] {
 /** The node an upstream error names (`… on node memory@0`, `… mmio node memory@7fe00000`), or null when it names none. */
 export function upstreamNodeAtFault(error: string): string | null {
   return /\bnode ([^\s:]+)/.exec(error)?.[1] ?? null;
+}
+
+/** readFdt, then parseOpenhclDeviceTree, as the importer does. Throws DecodeError (`fdt-*` or `dt-semantics`). */
+export function readOpenhclDeviceTree(bytes: Uint8Array): OpenhclDeviceTree {
+  return parseOpenhclDeviceTree(readFdt(bytes));
 }

@@ -1,9 +1,10 @@
 // Looks for a secret's bytes in text we produce (JSON, messages), in every
 // form a serialiser could have turned them into: hex, base64, byte lists,
-// big-endian u32/u64 words in decimal or hex.
+// big-endian u32/u64 words in decimal or hex, runs of printable ASCII (a node
+// name read from the secret).
 import { toBase64, toHex } from '../io/base64.ts';
 
-/** The forms of `secret` found in `text` (empty when none is). Words of value below 2^24 are skipped: they occur by chance. */
+/** The forms of `secret` found in `text` (empty when none is). Words of value below 2^24 and text runs under 6 characters are skipped: they occur by chance. */
 export function secretLeaks(text: string, secret: Uint8Array): string[] {
   if (secret.length < 4) return [];
   const view = new DataView(secret.buffer, secret.byteOffset, secret.byteLength);
@@ -24,5 +25,6 @@ export function secretLeaks(text: string, secret: Uint8Array): string[] {
       if (long >= 1n << 24n) forms.push([`u64 word at ${at}`, long.toString()], [`u64 word at ${at} (hex)`, long.toString(16)]);
     }
   }
+  for (const run of new TextDecoder('latin1').decode(secret).matchAll(/[\x21-\x7e]{6,}/g)) forms.push([`text at ${run.index}`, run[0]]);
   return forms.filter(([, form]) => text.includes(form)).map(([name]) => name);
 }

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { savedStateFromDeviceTree } from '../analysis/savedStateFromDeviceTree.ts';
 import { entropyNodes } from '../format/deviceTreeEntropy.ts';
 import { readFdt, type Fdt } from '../format/fdt.ts';
-import { readOpenhclDeviceTree, type OpenhclDeviceTree } from '../format/openhclDeviceTree.ts';
+import type { OpenhclDeviceTree } from '../format/openhclDeviceTree.ts';
 import { deviceTreeToUpstreamJson } from '../format/openhclDeviceTreeJson.ts';
 import { dtcOutline, fdtdumpHeader, HAS_DTC, outlineOf } from './dtcOutline.ts';
-import { loadDtFixtures } from './dtFixtures.ts';
+import { loadDtFixtures, readOpenhclDeviceTree } from './dtFixtures.ts';
 import { expectedUpstreamParse, syntheticDeviceTree, syntheticDeviceTreeTopology, writeOpenhclDeviceTree, type DtTopology } from './syntheticDeviceTree.ts';
 
 /** The topology of a tree openhcl_boot wrote, read back (the map in the order the nodes were written). */

@@ -4,6 +4,9 @@ import { savedStateFromJson } from '../../import/savedStateJson.ts';
 import { bytesSource } from '../../io/byteSource.ts';
 import { loadDtFixtures } from '../../testing/dtFixtures.ts';
 import { loadFixtures } from '../../testing/fixtures.ts';
+import { specNode, specOfFdt, u32Bytes, writeFdtSpec } from '../../testing/fdtWriter.ts';
+import { readFdt } from '../../format/fdt.ts';
+import { isVtl2 } from '../../model/vtlTypes.ts';
 import { openDoc } from '../../testing/openDoc.ts';
 import { syntheticDeviceTreeTopology, writeOpenhclDeviceTree } from '../../testing/syntheticDeviceTree.ts';
 import { compareTopologies } from './index.ts';
@@ -81,5 +84,26 @@ describe('comparing device trees', () => {
     expect(pre.servicing[0]!.detail).toContain('previous instance had multiple pool ranges');
     const openedPre = await openDoc(bytesSource(trees.find((t) => t.name === 'dt01_x64_2node_host')!.bytes), { release: 'pre-2026-04' });
     expect(openedPre.bootCheck).toMatchObject({ outcome: 'panic', release: 'pre-2026-04' });
+  });
+
+  it('a tree compared with itself fails vtl2-ram exactly when its own verdict is that panic: never when it is accepted', async () => {
+    // dt01 with its VTL2 entries' IGVM type 0 (MEMORY): the rebuilt VTL2 RAM is MEMORY, the host's VTL2_PROTECTABLE.
+    const bytes = trees.find((t) => t.name === 'dt01_x64_2node_host')!.bytes;
+    const { root, reservations } = specOfFdt(readFdt(bytes));
+    for (const node of specNode(root, '/openhcl').children) {
+      const type = node.properties.find(([n]) => n === 'openhcl,memory-type');
+      const igvm = node.properties.find(([n]) => n === 'microsoft,igvm-type');
+      if (type && igvm && isVtl2(new DataView(type[1].buffer).getUint32(0, false))) igvm[1] = u32Bytes(0);
+    }
+    const retyped = await openDoc(bytesSource(writeFdtSpec(root, { reservations })), {}, 'retyped.dtb');
+    expect(retyped.bootCheck).toMatchObject({ outcome: 'panic' });
+    expect(retyped.bootCheck.reason).toContain('first difference at #0: rebuilt 0x480000000..0x488000000 vnode 0 MEMORY, the host\'s 0x480000000..0x488000000 vnode 0 VTL2_PROTECTABLE');
+    const docs = [retyped, ...(await Promise.all(trees.map((t) => tree(t.name))))];
+    for (const [i, doc] of docs.entries()) {
+      const ram = compareTopologies(doc, doc).servicing.find((s) => s.id === 'vtl2-ram')!;
+      const ownPanic = doc.bootCheck.outcome === 'panic' && doc.bootCheck.reason.includes('vtl2 ram from persisted state does not match host provided ram');
+      expect({ i, ram: ram.outcome === 'fail' }).toEqual({ i, ram: ownPanic });
+      if (doc.bootCheck.outcome === 'accepted') expect(ram.outcome).not.toBe('fail');
+    }
   });
 });

@@ -4,14 +4,15 @@
 import type { CpuInfo } from '../../model/topology.ts';
 import type { CpuChanges, CpuListDiff, CpuVnodeChange } from './types.ts';
 
-export function diffCpuList(a: readonly number[], b: readonly number[], compared = true): CpuListDiff {
+/** `same` compares the lists as sets (openhcl_boot uses their sorted, de-duplicated union); `a` and `b` stay as given. */
+function diffCpuList(a: readonly number[], b: readonly number[], compared = true): CpuListDiff {
   if (!compared) return { compared, same: true, a: [...a], b: [...b], onlyA: [], onlyB: [] };
   const inA = new Set(a);
   const inB = new Set(b);
   const sorted = (set: Set<number>) => [...set].sort((x, y) => x - y);
   return {
     compared,
-    same: a.length === b.length && a.every((cpu, i) => cpu === b[i]),
+    same: inA.size === inB.size && [...inA].every((cpu) => inB.has(cpu)),
     a: [...a],
     b: [...b],
     onlyA: sorted(new Set(a.filter((cpu) => !inB.has(cpu)))),

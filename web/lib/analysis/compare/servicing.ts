@@ -9,9 +9,8 @@ import { refLabel } from '../../model/entries.ts';
 import type { MemoryRange } from '../../model/savedState.ts';
 import { binarySize, hex } from '../../model/text.ts';
 import type { Span, TopologyDocument } from '../../model/topology.ts';
-import { enumLabel, VTL } from '../../model/vtlTypes.ts';
-import { IGVM_TYPE_NAMES } from '../../model/enumNames.ts';
-import { MAX_MMIO_RANGES_PER_VTL, poolRanges, vtl2RamFromPersisted, type Vtl2RamRange } from '../bootCheck.ts';
+import { VTL } from '../../model/vtlTypes.ts';
+import { firstVtl2RamDifference, hostVtl2Ram, MAX_MMIO_RANGES_PER_VTL, poolRanges, vtl2RamFromPersisted, vtl2RamLabel, type Vtl2RamRange } from '../bootCheck.ts';
 import { bootCheckOfDocument } from '../bootCheckOfDocument.ts';
 import { hasRule, ruleById, type OpenhclRelease } from '../releases.ts';
 import { cpusKeptOffSidecar } from './cpus.ts';
@@ -28,6 +27,8 @@ function check(id: ServicingCheckId, rule: string, outcome: CheckOutcome, detail
 
 const span = (s: { start: bigint; end: bigint }) => `${hex(s.start)}..${hex(s.end)}`;
 const sameSpan = (x: Span, y: Span) => x.start === y.start && x.end === y.end;
+/** By start, then end: what the next instance receives as a set is compared in one order. */
+const bySpan = (x: Span, y: Span) => (x.start !== y.start ? (x.start < y.start ? -1 : 1) : x.end !== y.end ? (x.end < y.end ? -1 : 1) : 0);
 const named = (e: Entry) => `${refLabel(e.ref)} ${span(e)}`;
 
 function list<T>(items: readonly T[], name: (item: T) => string): string {
@@ -37,9 +38,6 @@ function list<T>(items: readonly T[], name: (item: T) => string): string {
 }
 
 const memoryEntry = (doc: TopologyDocument, vtlType: number) => doc.entries.find((e) => e.ref.table === 'memory' && e.vtlType.value === vtlType) ?? null;
-
-const igvmNames = IGVM_TYPE_NAMES;
-const VTL2_PROTECTABLE = 3;
 
 export function servicingChecks(a: TopologyDocument, b: TopologyDocument, release: OpenhclRelease): ServicingCheck[] {
   const verdict = bootCheckOfDocument(a, release);
@@ -84,17 +82,13 @@ function persistedHeader(a: TopologyDocument): ServicingCheck {
 
 const RAM_RULE = 'assert_eq!(vtl2_ram.as_slice(), host_vtl2_ram.as_ref(), "vtl2 ram from persisted state does not match host provided ram") (host allocation mode)';
 
-function ramRange(r: Vtl2RamRange): string {
-  return `${span(r)} vnode ${r.vnode} ${enumLabel({ value: r.igvmType, name: igvmNames.get(r.igvmType) ?? null })}`;
-}
-
 /** B's VTL2 RAM as the assert sees it, and how it was found; a string when the assert does not apply to B. */
 function vtl2RamOfB(b: TopologyDocument): { ranges: Vtl2RamRange[]; how: string } | string {
   if (b.format.kind === 'device-tree' && b.format.deviceTree) {
     const dt = b.format.deviceTree;
     if (dt.memory_allocation_mode.mode !== 'host') return "B allocates its own VTL2 RAM (memory-allocation-mode vtl2): the assert applies in host allocation mode only";
     // parse_host_vtl2_ram: the host's VTL2_PROTECTABLE ranges, which the root memory@ nodes hold.
-    return { ranges: dt.vtl2_memory.map((m) => ({ start: m.range.start, end: m.range.end, vnode: m.vnode, igvmType: VTL2_PROTECTABLE })), how: "B's VTL2 RAM is the host's (the tree's root memory@ nodes, VTL2_PROTECTABLE)" };
+    return { ranges: hostVtl2Ram(dt.vtl2_memory), how: "B's VTL2 RAM is the host's (the tree's root memory@ nodes, VTL2_PROTECTABLE)" };
   }
   if (!b.decoded) return 'B holds no topology to hold VTL2 RAM';
   return { ranges: vtl2RamFromPersisted(b.decoded.partition_memory), how: "B's VTL2 RAM is rebuilt from B's entries the same way (RAM and VTL2 types, adjacent ranges of one IGVM type and vnode merged)" };
@@ -107,22 +101,17 @@ function vtl2Ram(a: TopologyDocument, b: TopologyDocument): ServicingCheck {
   const fromA = vtl2RamFromPersisted(a.decoded.partition_memory);
   const { ranges: ofB, how } = found;
   const total = (list: Vtl2RamRange[]) => binarySize(list.reduce((n, r) => n + (r.end > r.start ? r.end - r.start : 0n), 0n));
-  const at = fromA.findIndex((r, i) => !sameRam(r, ofB[i]));
-  const firstDifference = at >= 0 ? at : fromA.length !== ofB.length ? fromA.length : -1;
+  const firstDifference = firstVtl2RamDifference(fromA, ofB);
   if (firstDifference < 0) {
-    return check('vtl2-ram', RAM_RULE, 'pass', `A's persisted state rebuilds ${fromA.length} VTL2 RAM ranges (${total(fromA)}), equal to B's: ${list(fromA, ramRange)}; ${how}`);
+    return check('vtl2-ram', RAM_RULE, 'pass', `A's persisted state rebuilds ${fromA.length} VTL2 RAM ranges (${total(fromA)}), equal to B's: ${list(fromA, vtl2RamLabel)}; ${how}`);
   }
-  const side = (l: Vtl2RamRange[]) => (l[firstDifference] ? ramRange(l[firstDifference]) : 'nothing');
+  const side = (l: Vtl2RamRange[]) => (l[firstDifference] ? vtl2RamLabel(l[firstDifference]) : 'nothing');
   return check(
     'vtl2-ram',
     RAM_RULE,
     'fail',
     `A's persisted state rebuilds ${fromA.length} VTL2 RAM ranges (${total(fromA)}), B has ${ofB.length} (${total(ofB)}); first difference at #${firstDifference}: A ${side(fromA)}, B ${side(ofB)}; ${how}`,
   );
-}
-
-function sameRam(x: Vtl2RamRange, y: Vtl2RamRange | undefined): boolean {
-  return !!y && sameSpan(x, y) && x.vnode === y.vnode && x.igvmType === y.igvmType;
 }
 
 const REGION_RULE = 'persisted_state_region = MemoryRange::new(persisted_header.range.start()..persisted_protobuf.range.end()): the next instance keeps the persisted region where A recorded it';
@@ -158,7 +147,7 @@ function gpaPool(a: TopologyDocument, b: TopologyDocument, release: OpenhclRelea
   const ofB = poolRanges(b.decoded.partition_memory);
   const bRefs = ofB.map((p) => ref(p.index));
   if (fromA.length === 0 && ofB.length === 0) return check('gpa-pool', text, 'n/a', 'neither A nor B has a VTL2_GPA_POOL range');
-  const byStart = (l: typeof fromA) => [...l].sort((x, y) => (x.entry.range.start < y.entry.range.start ? -1 : x.entry.range.start > y.entry.range.start ? 1 : 0));
+  const byStart = (l: typeof fromA) => [...l].sort((x, y) => bySpan(x.entry.range, y.entry.range));
   const sa = byStart(fromA);
   const sb = byStart(ofB);
   const same = sa.length === sb.length && sa.every((p, i) => sameSpan(p.entry.range, sb[i]!.entry.range));
@@ -170,7 +159,8 @@ const MMIO_RULE = `vtl0_mmio / vtl2_mmio = partition_mmio entries of type VTL0_M
 function mmio(a: TopologyDocument, b: TopologyDocument): ServicingCheck {
   if (!a.decoded) return check('mmio', MMIO_RULE, 'n/a', NO_STATE);
   const mmioOf = new Map([a, b].map((doc) => [doc, doc.entries.filter((e) => e.ref.table === 'mmio')]));
-  const of = (doc: TopologyDocument, vtlType: number) => mmioOf.get(doc)!.filter((e) => e.vtlType.value === vtlType);
+  // Sorted: A's ranges in another order than B's are still B's ranges.
+  const of = (doc: TopologyDocument, vtlType: number) => mmioOf.get(doc)!.filter((e) => e.vtlType.value === vtlType).sort(bySpan);
   const types = [
     [VTL.VTL0_MMIO, 'VTL0_MMIO'],
     [VTL.VTL2_MMIO, 'VTL2_MMIO'],

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { compareTopologies } from '../../analysis/compare/index.ts';
 import { savedStateFromDeviceTree } from '../../analysis/savedStateFromDeviceTree.ts';
 import { documentToJson, withBigintsAsStrings } from '../../export/documentJson.ts';
-import { redactDeviceTreeEntropy } from '../../format/deviceTreeEntropy.ts';
+import { entropyNodes, redactDeviceTreeEntropy } from '../../format/deviceTreeEntropy.ts';
 import { encodeImageHead } from '../../format/encodeImage.ts';
 import { encodeSavedState } from '../../format/encodeSavedState.ts';
 import { DecodeError } from '../../format/errors.ts';
@@ -435,9 +435,10 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
       const redacted = redactDeviceTreeEntropy(bytes);
       invariant(redacted.length === bytes.length, 'redaction changed the length');
       const again = readFdt(redacted);
-      for (const node of again.root.children.filter((c) => c.name === 'openhcl').flatMap((o) => o.children.filter((c) => c.name === 'entropy'))) {
+      for (const node of entropyNodes(again.root)) {
         invariant(node.properties.every((p) => p.value.every((b) => b === 0)), `${node.path} keeps non-zero bytes after redaction`);
       }
+      invariant(redacted.subarray(fdt.header.totalsize).every((b) => b === 0), 'bytes past totalsize survive redaction');
       invariant(deviceTreeOutcome(again, redacted) === outcome, 'the output depends on the entropy bytes');
     },
   }),
@@ -502,7 +503,7 @@ function checkFdt(fdt: Fdt, bytes: Uint8Array): void {
       invariant((p.name === null) !== (p.nameProblem === null), `${n.path}: a name and a problem, or neither`);
     }
     for (const c of n.children) invariant(c.offset > n.offset && c.end < n.end, `${c.path} outside ${n.path}`);
-    stack.push(...n.children);
+    for (const c of n.children) stack.push(c);
   }
   // No tree holds more nodes than 8-byte BEGIN_NODE+END_NODE pairs fit in its block.
   invariant(nodes * 8 <= blocks.structure.length, `${nodes} nodes in a ${blocks.structure.length}-byte structure block`);
@@ -515,7 +516,7 @@ function deviceTreeOutcome(fdt: Fdt, bytes: Uint8Array): string {
     for (let i = 1; i < dt.partition_memory_map.length; i++) invariant(dt.partition_memory_map[i - 1]!.range.start <= dt.partition_memory_map[i]!.range.start, 'the map is not sorted by start');
     const state = savedStateFromDeviceTree(dt);
     invariant(state.partition_memory.length + state.partition_mmio.length === dt.partition_memory_map.length, 'the implied SavedState lost entries');
-    for (const r of dt.entropy?.secret_ranges ?? []) invariant(r.offset >= 0 && r.offset + r.length <= bytes.length, 'an entropy range outside the input');
+    invariant((dt.entropy === null) === (entropyNodes(fdt.root).length === 0), 'the entropy seed is reported where there is no entropy node, or missed where there is');
     for (const u of dt.unknown) invariant(u.offset >= 0 && u.offset + u.size <= bytes.length, `unknown ${u.path} outside the input`);
     return JSON.stringify([deviceTreeToUpstreamJson(dt), withBigintsAsStrings(dt), withBigintsAsStrings(state)]);
   } catch (err) {
