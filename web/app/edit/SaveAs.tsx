@@ -8,7 +8,7 @@
 // field of the app. The layout is checked as it is typed, but the image is
 // built only when asked for: a size of 0x40000000 must not allocate 1 GiB per
 // keystroke.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { DEFAULT_BASE_GPA, DEFAULT_IMAGE_SIZE, DEFAULT_REGION_LEN, type ImageOptions } from '../../lib/format/encodeImage.ts';
 import { DecodeError } from '../../lib/format/errors.ts';
 import { imageExport, imageExportLayout, jsonExport, markedFailing, ownImageOptions, payloadExport, type ExportFile } from '../../lib/export/exports.ts';
@@ -17,7 +17,6 @@ import { downloadExport } from '../share/download.ts';
 import { useAppStore, type OpenFile } from '../store/index.ts';
 import { currentBootCheck } from '../store/selectors.ts';
 import { Button, SectionTitle } from '../widgets/ui.tsx';
-import { imageLayoutOfSession, rememberImageLayout } from './sessionImageLayout.ts';
 
 const input = 'h-7 w-32 rounded border border-zinc-300 bg-white px-1.5 font-mono text-[12px] dark:border-zinc-700 dark:bg-zinc-900';
 
@@ -25,16 +24,12 @@ export function SaveAs({ file }: { file: OpenFile }) {
   const { doc, name } = file;
   // Judged by the release picked in the boot-check card, as everything else on the page.
   const release = useAppStore((s) => s.view.release);
-  const start = useAppStore((s) => s.editing?.history.states[0] ?? null);
+  const original = useAppStore((s) => s.editing?.original ?? null);
   const check = currentBootCheck({ current: file, view: { release } })!;
   const failing = check.outcome === 'panic' || doc.diagnostics.some((d) => d.severity === 'error');
   const [anyway, setAnyway] = useState(false);
-  // An edited state opens without the image's header: the session remembers the layout it started from.
-  const own = ownImageOptions(doc) ?? (start && imageLayoutOfSession(start));
-  useEffect(() => {
-    const opened = ownImageOptions(doc);
-    if (start && doc.decoded === start && opened) rememberImageLayout(start, opened);
-  }, [doc, start]);
+  // An edited state opens without the image's header: the layout is the file's the session started from.
+  const own = ownImageOptions(doc) ?? (original && ownImageOptions(original.doc));
   const [base, setBase] = useState(() => hex(own?.baseGpa ?? DEFAULT_BASE_GPA));
   const [regionLen, setRegionLen] = useState(() => hex(own?.regionLen ?? DEFAULT_REGION_LEN));
   const [size, setSize] = useState(() => hex(own?.imageSize ?? DEFAULT_IMAGE_SIZE));
