@@ -138,7 +138,7 @@ test('a state that fails the checks is written only when asked, and named as suc
   await expect(page.getByTestId('save-bin')).toBeDisabled();
   await page.getByTestId('write-failing').check();
   const bin = await download(page, 'save-bin');
-  expect(bin.name).toBe('new-x64-2node-host.failing.edited.payload.bin');
+  expect(bin.name).toBe('new-x64-2node-host.edited.failing.payload.bin');
 });
 
 test('an image edited, then undone, is the image again: its header, its kind, its name', async ({ page }) => {
