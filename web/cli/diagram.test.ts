@@ -1,9 +1,7 @@
 // `cli diagram` as a user runs it: a child process, the SVG on stdout or in a file, exit status.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { layoutDiagram } from '../lib/diagram/layout.ts';
 import { diagramSvg } from '../lib/diagram/svg.ts';
@@ -13,16 +11,8 @@ import { enumLabel } from '../lib/model/vtlTypes.ts';
 import { loadFixtures, REPO_ROOT } from '../lib/testing/fixtures.ts';
 import { openDoc } from '../lib/testing/openDoc.ts';
 import { allElements, parseXml } from '../lib/testing/wellFormedXml.ts';
+import { runCli } from '../lib/testing/runCli.ts';
 
-const run = async (...args: string[]) => {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'web/cli/main.ts'), ...args], { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 });
-    return { status: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { status: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-};
 
 const fixtures = loadFixtures();
 const fixture = (name: string) => fixtures.find((f) => f.name === name)!;
@@ -30,8 +20,8 @@ const SAMPLE = 'public/samples/img02_realistic.bin';
 
 describe('cli diagram', () => {
   it('prints the SVG, the same bytes on every run and as the library draws it for the file name', async () => {
-    const first = await run('diagram', fixture('img02_realistic').binPath);
-    const second = await run('diagram', fixture('img02_realistic').binPath);
+    const first = await runCli('diagram', fixture('img02_realistic').binPath);
+    const second = await runCli('diagram', fixture('img02_realistic').binPath);
     expect(first.status).toBe(0);
     expect(first.stderr).toBe('');
     expect(first.stdout).toBe(second.stdout);
@@ -40,7 +30,7 @@ describe('cli diagram', () => {
   });
 
   it('holds a labelled block for every entry, and parses as XML', async () => {
-    const { stdout } = await run('diagram', fixture('img02_realistic').binPath);
+    const { stdout } = await runCli('diagram', fixture('img02_realistic').binPath);
     const { root, faults } = parseXml(stdout);
     expect(faults).toEqual([]);
     expect(root!.name).toBe('svg');
@@ -59,21 +49,21 @@ describe('cli diagram', () => {
   it('-o writes the file and nothing to stdout; --vtl2 draws the VTL2 ranges only', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'diagram-'));
     const out = path.join(dir, 'vtl2.svg');
-    const written = await run('diagram', SAMPLE, '--vtl2', '-o', out);
+    const written = await runCli('diagram', SAMPLE, '--vtl2', '-o', out);
     expect([written.status, written.stdout, written.stderr]).toEqual([0, '', '']);
     const svg = readFileSync(out, 'utf8');
-    expect(svg).toBe((await run('diagram', '--vtl2', SAMPLE)).stdout);
+    expect(svg).toBe((await runCli('diagram', '--vtl2', SAMPLE)).stdout);
     const { root } = parseXml(svg);
     expect(allElements(root!).filter((e) => e.attributes.class === 'block').map((g) => `${g.attributes['data-table']}:${g.attributes['data-index']}`).sort()).toEqual(['memory:10', 'memory:11', 'memory:12', 'memory:13', 'memory:5', 'memory:6', 'memory:7', 'memory:8', 'memory:9', 'mmio:2']);
     expect(svg).toContain('>Persisted state, in detail</text>');
   });
 
   it('exit 1 when the file does not decode or cannot be read, saying why on stderr', async () => {
-    const bad = await run('diagram', fixture('bad_p01_truncated_mid_field').binPath);
+    const bad = await runCli('diagram', fixture('bad_p01_truncated_mid_field').binPath);
     expect(bad.status).toBe(1);
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toMatch(/^error: .*bad_p01_truncated_mid_field\.bin: does not decode: eof-byte-array: /);
-    const missing = await run('diagram', 'no/such/file.bin');
+    const missing = await runCli('diagram', 'no/such/file.bin');
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/^error: no\/such\/file\.bin: cannot read it: ENOENT/);
     expect(bad.stderr + missing.stderr).not.toMatch(/\n\s+at /);
@@ -81,18 +71,18 @@ describe('cli diagram', () => {
 
   it('exit 2 on usage errors, with the usage', async () => {
     for (const args of [['diagram'], ['diagram', 'a', 'b'], ['diagram', SAMPLE, '--as', 'zip'], ['diagram', SAMPLE, '-o', '']]) {
-      const r = await run(...args);
+      const r = await runCli(...args);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr, args.join(' ')).toContain('diagram FILE [--vtl2] [-o OUT.svg]');
     }
-    const unknown = await run('diagram', SAMPLE, '--svg');
+    const unknown = await runCli('diagram', SAMPLE, '--svg');
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("Unknown option '--svg'");
   });
 
   it('the diagrams in docs/diagrams are what the CLI draws today', async () => {
     for (const [file, args] of [['img02_realistic.svg', []], ['img02_realistic.vtl2.svg', ['--vtl2']]] as const) {
-      const { stdout } = await run('diagram', SAMPLE, ...args);
+      const { stdout } = await runCli('diagram', SAMPLE, ...args);
       const regenerate = `npm run --silent cli -- diagram ${SAMPLE} ${args.join(' ')} -o docs/diagrams/${file}`;
       expect(readFileSync(path.join(REPO_ROOT, 'docs/diagrams', file), 'utf8') === stdout, `docs/diagrams/${file} is stale: ${regenerate}`).toBe(true);
     }

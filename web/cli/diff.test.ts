@@ -1,24 +1,14 @@
 // `cli diff` as a user runs it: a child process, stdout parsed as JSON, exit status as diff(1)'s.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { encodeSavedState } from '../lib/format/encodeSavedState.ts';
 import { bytesSource } from '../lib/io/byteSource.ts';
-import { FIXTURES_DIR, loadFixtures, REPO_ROOT } from '../lib/testing/fixtures.ts';
+import { FIXTURES_DIR, loadFixtures } from '../lib/testing/fixtures.ts';
 import { openDoc } from '../lib/testing/openDoc.ts';
+import { runCli } from '../lib/testing/runCli.ts';
 
-const run = async (...args: string[]) => {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'web/cli/main.ts'), ...args], { cwd: REPO_ROOT });
-    return { status: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { status: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-};
 
 const fixtures = loadFixtures();
 const pathOf = (name: string) => fixtures.find((f) => f.name === name)!.binPath;
@@ -37,7 +27,7 @@ const KEYS = ['a', 'b', 'same', 'release', 'release_rules', 'memory_changes', 'm
 
 describe('cli diff', () => {
   it('exits 0 for the same topology in two forms (img02 and its payload p03), with the documented shape', async () => {
-    const { status, stdout } = await run('diff', pathOf('img02_realistic'), pathOf('p03_realistic_x64_2node'));
+    const { status, stdout } = await runCli('diff', pathOf('img02_realistic'), pathOf('p03_realistic_x64_2node'));
     expect(status).toBe(0);
     const doc = JSON.parse(stdout);
     expect(Object.keys(doc)).toEqual(KEYS);
@@ -62,7 +52,7 @@ describe('cli diff', () => {
   });
 
   it('exits 1 when they differ: u64 as decimal strings, enums as decode prints them', async () => {
-    const { status, stdout } = await run('diff', pathOf('p03_realistic_x64_2node'), await variantFile());
+    const { status, stdout } = await runCli('diff', pathOf('p03_realistic_x64_2node'), await variantFile());
     expect(status).toBe(1);
     const doc = JSON.parse(stdout);
     expect(doc.same).toBe(false);
@@ -87,7 +77,7 @@ describe('cli diff', () => {
     split.splice(2, 1, { ...split[2]!, range: { start: 0x100000000n, end: 0x200000000n } }, { ...split[2]!, range: { start: 0x200000000n, end: 0x280000000n } });
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'ohcl-diff-')), 'split.bin');
     writeFileSync(file, encodeSavedState({ ...p03, partition_memory: split }));
-    const { status, stdout } = await run('diff', pathOf('p03_realistic_x64_2node'), file);
+    const { status, stdout } = await runCli('diff', pathOf('p03_realistic_x64_2node'), file);
     expect(status).toBe(1);
     const doc = JSON.parse(stdout);
     expect(doc.memory_changes).toEqual([]);
@@ -97,7 +87,7 @@ describe('cli diff', () => {
   });
 
   it('judges by --release and says which', async () => {
-    const { status, stdout } = await run('diff', pathOf('img02_realistic'), pathOf('img02_realistic'), '--release', 'pre-2026-04');
+    const { status, stdout } = await runCli('diff', pathOf('img02_realistic'), pathOf('img02_realistic'), '--release', 'pre-2026-04');
     expect(status).toBe(0);
     const doc = JSON.parse(stdout);
     expect(doc.release).toBe('pre-2026-04');
@@ -108,14 +98,14 @@ describe('cli diff', () => {
   });
 
   it('honours --as-a and --as-b', async () => {
-    const { status, stdout } = await run('diff', pathOf('p03_realistic_x64_2node'), pathOf('p03_realistic_x64_2node'), '--as-b', 'image');
+    const { status, stdout } = await runCli('diff', pathOf('p03_realistic_x64_2node'), pathOf('p03_realistic_x64_2node'), '--as-b', 'image');
     expect(status).toBe(1);
     expect(JSON.parse(stdout).b).toEqual({ file: pathOf('p03_realistic_x64_2node'), kind: 'vtl2-image', ok: true });
   });
 
   it('takes a device tree: dt01 holds p03\'s map, so exit 0; the CPU lists are not compared with a tree', async () => {
     const dt01 = path.join(FIXTURES_DIR, 'dt', 'dt01_x64_2node_host.dtb');
-    const { status, stdout } = await run('diff', pathOf('p03_realistic_x64_2node'), dt01);
+    const { status, stdout } = await runCli('diff', pathOf('p03_realistic_x64_2node'), dt01);
     expect(status).toBe(0);
     const doc = JSON.parse(stdout);
     expect(doc.b).toEqual({ file: dt01, kind: 'device-tree', ok: true });
@@ -124,25 +114,25 @@ describe('cli diff', () => {
   });
 
   it('exits 2 when either input does not open or decode, saying which', async () => {
-    const missing = await run('diff', 'no/such/file.bin', pathOf('p03_realistic_x64_2node'));
+    const missing = await runCli('diff', 'no/such/file.bin', pathOf('p03_realistic_x64_2node'));
     expect(missing.status).toBe(2);
     expect(JSON.parse(missing.stdout)).toEqual({
       a: { file: 'no/such/file.bin', kind: null, ok: false, error: { code: 'read-failed', message: expect.stringContaining('cannot read no/such/file.bin'), offset: 0, expected: 'a readable file' } },
       b: { file: pathOf('p03_realistic_x64_2node'), kind: 'saved-state', ok: true },
     });
-    const broken = await run('diff', pathOf('p03_realistic_x64_2node'), pathOf('bad_p01_truncated_mid_field'));
+    const broken = await runCli('diff', pathOf('p03_realistic_x64_2node'), pathOf('bad_p01_truncated_mid_field'));
     expect(broken.status).toBe(2);
     expect(JSON.parse(broken.stdout).b).toMatchObject({ kind: 'saved-state', ok: false, error: { code: expect.stringMatching(/^eof/) } });
   });
 
   it('exits 2 on usage errors, without a stack trace', async () => {
-    const one = await run('diff', pathOf('p03_realistic_x64_2node'));
+    const one = await runCli('diff', pathOf('p03_realistic_x64_2node'));
     expect(one.status).toBe(2);
     expect(one.stderr).toContain('diff takes exactly two files, A and B');
     expect(one.stderr).toContain('npm run --silent cli -- diff A B [--as-a KIND] [--as-b KIND] [--release current|pre-2026-04]');
-    const release = await run('diff', 'a', 'b', '--release', 'old');
+    const release = await runCli('diff', 'a', 'b', '--release', 'old');
     expect([release.status, release.stderr.split('\n')[0]]).toEqual([2, 'error: --release takes current|pre-2026-04, not "old"']);
-    const as = await run('diff', 'a', 'b', '--as-a', 'zip');
+    const as = await runCli('diff', 'a', 'b', '--as-a', 'zip');
     expect([as.status, as.stderr.split('\n')[0]]).toEqual([2, 'error: --as-a takes image, saved-state or device-tree, not "zip"']);
     expect(one.stderr + release.stderr + as.stderr).not.toMatch(/\n\s+at /);
   });

@@ -1,8 +1,5 @@
 // `cli link` as a user runs it: a child process whose one line of stdout is a
 // link that decodes back to the file's parts and re-opens as the same document.
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { documentToJson } from '../lib/export/documentJson.ts';
 import { bytesSource } from '../lib/io/byteSource.ts';
@@ -10,18 +7,10 @@ import { DEFAULT_VIEW } from '../lib/model/view.ts';
 import { decodeLink } from '../lib/share/link.ts';
 import { openSharedParts } from '../lib/testing/openSharedParts.ts';
 import { partsOfDocument } from '../lib/share/parts.ts';
-import { loadFixtures, REPO_ROOT } from '../lib/testing/fixtures.ts';
+import { loadFixtures } from '../lib/testing/fixtures.ts';
 import { openDoc } from '../lib/testing/openDoc.ts';
+import { runCli } from '../lib/testing/runCli.ts';
 
-const run = async (...args: string[]) => {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'web/cli/main.ts'), ...args], { cwd: REPO_ROOT });
-    return { status: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { status: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-};
 
 const fixtures = loadFixtures();
 const fixture = (name: string) => fixtures.find((f) => f.name === name)!;
@@ -30,7 +19,7 @@ const fixture = (name: string) => fixtures.find((f) => f.name === name)!;
 describe('cli link', { timeout: 60_000 }, () => {
   it.each(['p03_realistic_x64_2node', 'img02_realistic', 'bad_p01_truncated_mid_field'])('prints a link that decodes to %s\'s parts and re-opens as the same document', async (name) => {
     const f = fixture(name);
-    const { status, stdout } = await run('link', f.binPath);
+    const { status, stdout } = await runCli('link', f.binPath);
     expect(status).toBe(0);
     const lines = stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
@@ -46,27 +35,27 @@ describe('cli link', { timeout: 60_000 }, () => {
   });
 
   it('the realistic two-node sample\'s link fits in 1,000 characters', async () => {
-    const { stdout } = await run('link', fixture('p03_realistic_x64_2node').binPath);
+    const { stdout } = await runCli('link', fixture('p03_realistic_x64_2node').binPath);
     expect(stdout.trim().length).toBeLessThan(1000);
   });
 
   it('honours --base-url, --as and --base', async () => {
     const img = fixture('img02_realistic').binPath;
-    const { stdout } = await run('link', img, '--base-url', 'https://tools.example/ohcl/#old', '--base', '0x480000000');
+    const { stdout } = await runCli('link', img, '--base-url', 'https://tools.example/ohcl/#old', '--base', '0x480000000');
     expect(stdout.startsWith('https://tools.example/ohcl/#v1.')).toBe(true);
     expect(decodeLink(new URL(stdout.trim()).hash).parts.options).toEqual({ baseGpa: 0x4_8000_0000n });
-    const forced = await run('link', fixture('p03_realistic_x64_2node').binPath, '--as', 'image');
+    const forced = await runCli('link', fixture('p03_realistic_x64_2node').binPath, '--as', 'image');
     expect(decodeLink(new URL(forced.stdout.trim()).hash).parts.options).toEqual({ as: 'image' });
   });
 
   it('fails plainly: a missing file, an input too large for a link, bad flags', async () => {
-    const missing = await run('link', 'no/such/file.bin');
+    const missing = await runCli('link', 'no/such/file.bin');
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain('no/such/file.bin');
-    const big = await run('link', fixture('img02_realistic').binPath, '--as', 'saved-state');
+    const big = await runCli('link', fixture('img02_realistic').binPath, '--as', 'saved-state');
     expect(big.status).toBe(1);
     expect(big.stderr).toContain('.bin instead');
-    const bad = await run('link', 'a.bin', '--base-url', 'not a url');
+    const bad = await runCli('link', 'a.bin', '--base-url', 'not a url');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--base-url takes an absolute URL');
     expect(missing.stderr + big.stderr + bad.stderr).not.toMatch(/\n\s+at /);

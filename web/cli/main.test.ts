@@ -1,31 +1,21 @@
 // The CLI as a user runs it: a child process, stdout parsed as JSON, exit status.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { entropyNodes } from '../lib/format/deviceTreeEntropy.ts';
 import { readFdt } from '../lib/format/fdt.ts';
 import { loadDtFixtures } from '../lib/testing/dtFixtures.ts';
-import { codeOfUpstreamVariant, loadFixtures, REPO_ROOT, upstreamBootOutcome, upstreamErrorVariant } from '../lib/testing/fixtures.ts';
+import { codeOfUpstreamVariant, loadFixtures, upstreamBootOutcome, upstreamErrorVariant } from '../lib/testing/fixtures.ts';
 import { secretLeaks } from '../lib/testing/secretLeak.ts';
+import { runCli } from '../lib/testing/runCli.ts';
 
-const run = async (...args: string[]) => {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'web/cli/main.ts'), ...args], { cwd: REPO_ROOT, maxBuffer: 256 * 1024 * 1024 });
-    return { status: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { status: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-};
 
 const fixtures = loadFixtures();
 
 describe('cli decode', () => {
   it('prints one JSON document per fixture, in order, matching upstream', async () => {
-    const { status, stdout } = await run('decode', ...fixtures.map((f) => f.binPath));
+    const { status, stdout } = await runCli('decode', ...fixtures.map((f) => f.binPath));
     const docs = stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(docs.map((d) => d.file)).toEqual(fixtures.map((f) => f.binPath));
     let allOk = true;
@@ -43,7 +33,7 @@ describe('cli decode', () => {
   });
 
   it('pretty-prints one document for one file and exits 0 when it decodes', async () => {
-    const { status, stdout } = await run('decode', fixtures.find((f) => f.name === 'img02_realistic')!.binPath);
+    const { status, stdout } = await runCli('decode', fixtures.find((f) => f.name === 'img02_realistic')!.binPath);
     expect(status).toBe(0);
     const doc = JSON.parse(stdout);
     expect(doc).toMatchObject({ ok: true, kind: 'vtl2-image', header: { offset: '0', magic: 'OHCLPHDR', protobuf_payload_len: '380' }, boot_check: { outcome: 'accepted' } });
@@ -51,7 +41,7 @@ describe('cli decode', () => {
   });
 
   it('reports an image with a damaged magic as ok, undecoded, first boot', async () => {
-    const { status, stdout } = await run('decode', fixtures.find((f) => f.name === 'bad_img01_bad_magic')!.binPath);
+    const { status, stdout } = await runCli('decode', fixtures.find((f) => f.name === 'bad_img01_bad_magic')!.binPath);
     expect(status).toBe(0);
     const doc = JSON.parse(stdout);
     expect(doc).toMatchObject({ ok: true, decoded: null, boot_check: { outcome: 'first-boot' } });
@@ -60,30 +50,30 @@ describe('cli decode', () => {
 
   it('honours --as and --base', async () => {
     const img = fixtures.find((f) => f.name === 'img02_realistic')!.binPath;
-    const asPayload = JSON.parse((await run('decode', img, '--as', 'saved-state')).stdout);
+    const asPayload = JSON.parse((await runCli('decode', img, '--as', 'saved-state')).stdout);
     expect(asPayload.kind).toBe('saved-state');
-    const based = JSON.parse((await run('decode', img, '--base', '0x480000000')).stdout);
+    const based = JSON.parse((await runCli('decode', img, '--base', '0x480000000')).stdout);
     expect(based.payload).toMatchObject({ offset: '4096', length: '380', header_gpa: '19327352832' });
     expect(Buffer.from(based.payload.base64, 'base64')).toEqual(Buffer.from(fixtures.find((f) => f.name === 'p03_realistic_x64_2node')!.bytes));
   });
 
   it('judges by --release: img02 (two pool ranges) panics before openvmm #3312, is accepted now', async () => {
     const img = fixtures.find((f) => f.name === 'img02_realistic')!.binPath;
-    const pre = JSON.parse((await run('decode', img, '--release', 'pre-2026-04')).stdout);
+    const pre = JSON.parse((await runCli('decode', img, '--release', 'pre-2026-04')).stdout);
     expect(pre.boot_check).toMatchObject({ outcome: 'panic', release: 'pre-2026-04', step: 'assert!(pool_ranges.next().is_none(), "previous instance had multiple pool ranges")' });
     expect(pre.boot_check.reason).toContain('memory #11 0x486000000..0x488000000, memory #13 0x48a000000..0x48c000000');
-    const current = JSON.parse((await run('decode', img)).stdout);
+    const current = JSON.parse((await runCli('decode', img)).stdout);
     expect(current.boot_check).toMatchObject({ outcome: 'accepted', release: 'current' });
-    const bad = await run('decode', img, '--release', '2025');
+    const bad = await runCli('decode', img, '--release', '2025');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--release takes current|pre-2026-04, not "2025"');
   });
 
   it('never shows a stack trace: missing files and bad flags', async () => {
-    const missing = await run('decode', 'no/such/file.bin');
+    const missing = await runCli('decode', 'no/such/file.bin');
     expect(missing.status).toBe(1);
     expect(JSON.parse(missing.stdout)).toMatchObject({ ok: false, error: { code: 'read-failed' } });
-    const bad = await run('decode', '--as', 'zip', 'x');
+    const bad = await runCli('decode', '--as', 'zip', 'x');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--as takes image, saved-state or device-tree');
     expect(bad.stderr + missing.stdout).not.toMatch(/\n\s+at /);
@@ -94,7 +84,7 @@ describe('cli decode of device trees', { timeout: 60_000 }, () => {
   const trees = loadDtFixtures();
 
   it('prints, for every tree, upstream\'s parse as device_tree, the implied SavedState as decoded, and the FDT facts', async () => {
-    const { status, stdout } = await run('decode', ...trees.map((t) => t.dtbPath));
+    const { status, stdout } = await runCli('decode', ...trees.map((t) => t.dtbPath));
     const docs = stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(docs).toHaveLength(trees.length);
     docs.forEach((doc, i) => {
@@ -115,7 +105,7 @@ describe('cli decode of device trees', { timeout: 60_000 }, () => {
 
   it('prints no byte of the entropy seed, only its length', async () => {
     const dt01 = trees.find((t) => t.name === 'dt01_x64_2node_host')!;
-    const { status, stdout, stderr } = await run('decode', dt01.dtbPath);
+    const { status, stdout, stderr } = await runCli('decode', dt01.dtbPath);
     expect(status).toBe(0);
     const doc = JSON.parse(stdout);
     expect(doc.device_tree_details.entropy).toEqual({ node: '/openhcl/entropy', length: 64 });
@@ -136,7 +126,7 @@ describe('cli decode of device trees', { timeout: 60_000 }, () => {
     new DataView(damaged.buffer).setUint32(prop.offset + 4, 60, false);
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'ohcl-dt-')), 'damaged.dtb');
     writeFileSync(file, damaged);
-    const { status, stdout, stderr } = await run('decode', file);
+    const { status, stdout, stderr } = await runCli('decode', file);
     expect(status).toBe(1);
     expect(JSON.parse(stdout).error.code).toBe('fdt-structure');
     expect(secretLeaks(stdout + stderr, prop.value)).toEqual([]);

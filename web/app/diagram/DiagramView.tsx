@@ -13,7 +13,7 @@ import type { Theme } from '../../lib/model/view.ts';
 import { downloadBlob } from '../share/download.ts';
 import { Button } from '../widgets/ui.tsx';
 import { SceneSvg } from './SceneSvg.tsx';
-import { svgToPng } from './rasterize.ts';
+import { svgToPng } from '../share/rasterize.ts';
 
 export interface DiagramViewProps {
   doc: TopologyDocument;

@@ -10,6 +10,7 @@ import type { Theme } from '../../lib/model/view.ts';
 import { VTL } from '../../lib/model/vtlTypes.ts';
 import { igvmCueOfLabel, SANS, themeColors, vtlColor, type IgvmCue } from './palette.ts';
 import { textWidth } from './textWidth.ts';
+import { svgToPng } from '../share/rasterize.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const TITLE_Y = 18;
@@ -100,29 +101,11 @@ export function mapSvgMarkup(container: HTMLElement, theme: Theme): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(doc)}`;
 }
 
-/** The SVG above as a PNG, `scale` times its CSS size. */
+/** The SVG above as a PNG, `scale` times its CSS size (less where a canvas that big would fail). */
 export async function mapPngBlob(container: HTMLElement, theme: Theme, scale = 2): Promise<Blob> {
   const markup = mapSvgMarkup(container, theme);
   const root = new DOMParser().parseFromString(markup, 'image/svg+xml').documentElement;
-  const width = Number(root.getAttribute('width'));
-  const height = Number(root.getAttribute('height'));
-  const url = URL.createObjectURL(new Blob([markup], { type: 'image/svg+xml' }));
-  try {
-    const image = new Image();
-    image.decoding = 'async';
-    image.src = url;
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = Math.round(width * scale);
-    canvas.height = Math.round(height * scale);
-    const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('mapPngBlob: no 2D canvas');
-    ctx.scale(scale, scale);
-    ctx.drawImage(image, 0, 0, width, height);
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('mapPngBlob: canvas.toBlob failed'))), 'image/png'));
-  } finally {
-    URL.revokeObjectURL(url);
-  }
+  return svgToPng(markup, Number(root.getAttribute('width')), Number(root.getAttribute('height')), scale);
 }
 
 /** Legend entries from what the map draws: VTL types, IGVM cues, persisted-state markers. */
