@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeSavedState } from '../format/encodeSavedState.ts';
 import { openInput } from './index.ts';
 import { MAX_PASTE_CHARS } from './pastedText.ts';
-import { MAX_DOCUMENT_JSON_CHARS, MAX_SAVED_STATE_BYTES } from './readPlan.ts';
+import { MAX_DOCUMENT_JSON_CHARS, MAX_SAVED_STATE_BYTES, opensAsJson } from './readPlan.ts';
 import { bytesSource, type ByteSource } from '../io/byteSource.ts';
 import { loadFixtures } from '../testing/fixtures.ts';
 import { openDoc, persisted } from '../testing/openDoc.ts';
@@ -143,5 +143,29 @@ describe('openInput on inputs past their cap', () => {
     expect(json?.message).toContain('too large for a JSON document');
     const raw = (await openDoc(opening('0a12', MAX_SAVED_STATE_BYTES + 1))).error;
     expect(raw).toMatchObject({ code: 'input-too-large', expected: `a saved-state payload of at most ${MAX_SAVED_STATE_BYTES} bytes` });
+  });
+
+  it('a brace then a control byte is no JSON document: past a saved state\'s cap it is refused unread', async () => {
+    let read = 0;
+    const braceThenNuls: ByteSource = { size: MAX_SAVED_STATE_BYTES + 1, read: async (_offset, length) => ((read += length), Uint8Array.from({ length }, (_, i) => (i === 0 ? 0x7b : 0))) };
+    const error = (await openDoc(braceThenNuls)).error;
+    expect(error).toMatchObject({ code: 'input-too-large', expected: `a saved-state payload of at most ${MAX_SAVED_STATE_BYTES} bytes` });
+    expect(read).toBe(32); // the head only
+    // Forced as a saved state, a brace-led input takes a saved state's cap too.
+    const forced = (await openDoc(opening('{"kind": "saved-state"', MAX_SAVED_STATE_BYTES + 1), { as: 'saved-state' })).error;
+    expect(forced).toMatchObject({ code: 'input-too-large', expected: `a saved-state payload of at most ${MAX_SAVED_STATE_BYTES} bytes` });
+  });
+});
+
+describe('opensAsJson', () => {
+  const bytes = (text: string) => new TextEncoder().encode(text);
+  it('a brace after a byte-order mark and JSON white space, with no raw control byte in the head', () => {
+    expect(opensAsJson(bytes('{"file": "vm.bin"'))).toBe(true);
+    expect(opensAsJson(bytes('\ufeff \r\n\t{\n  "file"'))).toBe(true);
+    expect(opensAsJson(bytes('[{}]'))).toBe(false);
+    expect(opensAsJson(bytes('x{'))).toBe(false);
+    expect(opensAsJson(Uint8Array.of(0x7b, 0x00, 0x22))).toBe(false);
+    expect(opensAsJson(Uint8Array.of(0x0c, 0x7b))).toBe(false); // form feed is no JSON white space
+    expect(opensAsJson(new Uint8Array(0))).toBe(false);
   });
 });

@@ -13,7 +13,7 @@ import { importDocumentJson } from './documentJson.ts';
 import { fingerprintOf } from './fingerprint.ts';
 import type { OpenOptions } from './options.ts';
 import { checkPasteLength, pastedTextOf, textNote } from './pastedText.ts';
-import { headLength, planReads, startsWithBrace, type ReadPlan } from './readPlan.ts';
+import { headLength, opensAsJson, planReads, type ReadPlan } from './readPlan.ts';
 import { importSavedState } from './savedState.ts';
 import { importVtl2Image } from './vtl2Image.ts';
 
@@ -66,7 +66,7 @@ async function open(input: ByteSource, { name, options = {}, pasted = false }: O
 
   if (options.as === undefined) {
     // Containers: an exported JSON document, or hex/base64 text in a file.
-    if (startsWithBrace(whole)) {
+    if (opensAsJson(head)) {
       const imported = importDocumentJson(new TextDecoder().decode(whole));
       const opened = await open(imported.source, { name: imported.file, options: { ...imported.options, ...keptThroughDocument(options) } });
       return inner(opened, { parts: imported.parts });

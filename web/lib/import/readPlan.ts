@@ -61,7 +61,7 @@ export function planReads(head: Uint8Array, size: number, options: OpenOptions =
   try {
     if (kind === 'vtl2-image') planImage(plan, head, size, options);
     else if (kind === 'device-tree') planDeviceTree(plan, head, size);
-    else planWhole(plan, head, size);
+    else planWhole(plan, head, size, options);
   } catch (err) {
     if (!(err instanceof DecodeError)) throw err;
     plan.error = err;
@@ -97,9 +97,9 @@ function planDeviceTree(plan: ReadPlan, head: Uint8Array, size: number): void {
   if (size > head.length) plan.reads.push({ offset: head.length, length: size - head.length });
 }
 
-function planWhole(plan: ReadPlan, head: Uint8Array, size: number): void {
-  // A JSON document (it opens with `{`) may be larger than any payload it carries.
-  if (startsWithBrace(head)) {
+function planWhole(plan: ReadPlan, head: Uint8Array, size: number, options: OpenOptions): void {
+  // A JSON document may be larger than any payload it carries.
+  if (options.as === undefined && opensAsJson(head)) {
     if (size > MAX_DOCUMENT_JSON_CHARS) throw new DecodeError('input-too-large', `a JSON document of at most ${MAX_DOCUMENT_JSON_CHARS} bytes`, 0, `the input is ${size} bytes, too large for a JSON document this tool exports`);
   } else if (size > MAX_SAVED_STATE_BYTES) {
     throw new DecodeError('input-too-large', `a saved-state payload of at most ${MAX_SAVED_STATE_BYTES} bytes`, 0, `the input is ${size} bytes, too large for a saved-state payload; open it as an image if it is one`);
@@ -107,12 +107,22 @@ function planWhole(plan: ReadPlan, head: Uint8Array, size: number): void {
   if (size > head.length) plan.reads.push({ offset: head.length, length: size - head.length });
 }
 
-/** Whether the first character after a byte-order mark and white space is `{`. */
-export function startsWithBrace(bytes: Uint8Array): boolean {
-  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
-  return bytes[i] === 0x7b;
+/**
+ * Whether an input whose first bytes are `head` opens as a JSON document: the
+ * first character after a byte-order mark and white space is `{`, and no byte
+ * of the head is a control character, which no JSON text holds raw (RFC 8259
+ * escapes U+0000-U+001F). A brace then NULs is no JSON document, so a 90 MiB
+ * one is refused unread instead of read whole to fail at its second byte.
+ */
+export function opensAsJson(head: Uint8Array): boolean {
+  let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  while (i < head.length && isJsonWhiteSpace(head[i]!)) i++;
+  if (head[i] !== 0x7b) return false;
+  for (const b of head) if (b < 0x20 && !isJsonWhiteSpace(b)) return false;
+  return true;
 }
+
+const isJsonWhiteSpace = (b: number) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
 
 /**
  * The options that make opening `parts` give `kind` again: none when they are
@@ -124,7 +134,7 @@ export function optionsToKeepKind(kind: InputKind, parts: InputParts): OpenOptio
   const planned = planReads(head, parts.size).kind;
   const recognised = planned === 'whole' ? 'saved-state' : planned;
   if (recognised !== kind) return { as: kind === 'vtl2-image' ? 'image' : kind };
-  if (kind === 'saved-state' && (startsWithBrace(parts.payload) || isPrintableText(parts.payload))) return { as: 'saved-state' };
+  if (kind === 'saved-state' && (opensAsJson(head) || isPrintableText(parts.payload))) return { as: 'saved-state' };
   return {};
 }
 
