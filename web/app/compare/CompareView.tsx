@@ -4,7 +4,8 @@
 // chosen in the table or the strip moves the map's window to it (shared in
 // the link) and selects A's range there.
 import { useMemo, useState } from 'react';
-import { filterChangeRows, type ChangeRow } from '../../lib/analysis/compare/changeRows.ts';
+import { CHANGE_KINDS, CHANGE_WORDS, filterChangeRows, type ChangeRow } from '../../lib/analysis/compare/changeRows.ts';
+import type { AddressWindow } from '../../lib/model/view.ts';
 import { comparisonFile } from '../../lib/export/comparisonJson.ts';
 import { downloadExport } from '../share/download.ts';
 import { useAppStore } from '../store/index.ts';
@@ -16,9 +17,9 @@ import { ChangesTable } from './ChangesTable.tsx';
 import { CompareStrip } from './CompareStrip.tsx';
 import { comparisonOf, windowAround } from './comparison.ts';
 import { OtherChanges, ServicingChecks } from './ServicingChecks.tsx';
-import { CHANGE_KINDS, CHANGE_WORDS } from '../../lib/analysis/compare/changeRows.ts';
 import { COMPARE_INPUT_ID } from '../dom.ts';
 
+const within = (inner: AddressWindow, outer: AddressWindow) => inner.start >= outer.start && inner.end <= outer.end;
 
 export default function CompareView() {
   const current = useAppStore((s) => s.current);
@@ -59,11 +60,12 @@ function Comparison() {
   // The entry table's filters, on both sides: a change stays when A's or B's range there passes them.
   const shown = useMemo(() => filterChangeRows(rows, filters), [rows, filters]);
   const bothEntries = useMemo(() => [...a.doc.entries, ...b.doc.entries], [a, b]);
-  const [chosen, setChosen] = useState<{ rows: typeof rows; id: number } | null>(null);
-  const selected = chosen?.rows === rows ? chosen.id : null;
+  const [chosen, setChosen] = useState<{ rows: typeof rows; row: ChangeRow } | null>(null);
+  // A chosen change stays marked while the map still looks at it: Back, a quick view or a zoom away unmark it.
+  const selected = chosen?.rows === rows && window !== null && within(window, windowAround(chosen.row)) ? chosen.row.id : null;
 
   const choose = (row: ChangeRow) => {
-    setChosen({ rows, id: row.id });
+    setChosen({ rows, row });
     // The map moves there, and A's range there is selected (none where only B has a range).
     const inA = a.doc.entries.find((e) => e.ref.table === row.table && e.start <= row.start && row.start < e.end);
     showSpan(windowAround(row), inA?.ref ?? null);

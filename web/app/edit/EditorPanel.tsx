@@ -4,7 +4,7 @@
 // too), and Save as. A state that fails the checks is written only when the
 // user says so, and its file is named as such. Loaded on demand.
 import { useState } from 'react';
-import { canRedo, canUndo } from '../../lib/edit/history.ts';
+import { canRedo, canUndo, currentState } from '../../lib/edit/history.ts';
 import { addMemory, addMmio, mergeWithNext, move, remove, resize, setAttributes, setCpuLists, split } from '../../lib/edit/operations.ts';
 import { TEMPLATES } from '../../lib/edit/templates.ts';
 import { entryByRef, refLabel, type Entry } from '../../lib/model/entries.ts';
@@ -86,7 +86,8 @@ function EditSession() {
       </section>
       <section className="grid min-w-72 flex-1 content-start gap-2">
         <SectionTitle>CPU lists</SectionTitle>
-        {current?.doc.decoded && <CpuLists key={history.at} noIo={current.doc.decoded.cpus_with_mapped_interrupts_no_io} outstanding={current.doc.decoded.cpus_with_outstanding_io} />}
+        {/* From the history, not the document: the edited document lands after the worker replies. */}
+        <CpuLists key={history.at} noIo={currentState(history).cpus_with_mapped_interrupts_no_io} outstanding={currentState(history).cpus_with_outstanding_io} />
         <SectionTitle>Checks of this state</SectionTitle>
         <ul className="grid gap-1" data-testid="edit-findings">
           {problems.length === 0 ? <li className="text-emerald-700 dark:text-emerald-400">No errors or warnings.</li> : problems.map((d, i) => (

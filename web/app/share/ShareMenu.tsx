@@ -2,7 +2,7 @@
 // clipboard, or shown to copy by hand), and the exports as downloads.
 import { useEffect, useState } from 'react';
 import { DecodeError } from '../../lib/format/errors.ts';
-import { csvExport, imageExport, jsonExport, payloadExport, stemOf, type ExportFile } from '../../lib/export/exports.ts';
+import { csvExport, imageExport, imageExportLayout, jsonExport, payloadExport, stemOf, type ExportFile } from '../../lib/export/exports.ts';
 import { filtersActive, type Theme } from '../../lib/model/view.ts';
 import { MAP_CONTAINER_SELECTOR } from '../dom.ts';
 import { useAppStore } from '../store/index.ts';
@@ -70,16 +70,21 @@ function ShareContent() {
     else downloadBlob(await exporter.mapPngBlob(container, view.theme, 2), file);
   };
 
-  const exportButton = (id: string, label: string, file: ExportFile | null, why: string) => (
-    <Button data-testid={`download-${id}`} disabled={!file} title={file ? `Save ${file.fileName}` : why} onClick={() => file && downloadExport(file)}>
+  // Each file is built on click: the menu re-renders on every view change, and an image can be 1 GiB.
+  const exportButton = (id: string, label: string, unavailable: string | null, make: () => ExportFile | DecodeError | null) => (
+    <Button data-testid={`download-${id}`} disabled={unavailable !== null} title={unavailable ?? `Save ${label}`} onClick={() => saveExport(make())}>
       {label}
     </Button>
   );
-  const noMap = !loadMapExporter ? 'The map exporter is not available in this build' : undefined;
-  const imageButton = () => {
-    const image = imageExport(doc, name);
-    return exportButton('image', 'VTL2 image', image instanceof DecodeError ? null : image, image instanceof DecodeError ? image.message : 'No payload was read');
+  const saveExport = (file: ExportFile | DecodeError | null) => {
+    if (file instanceof DecodeError) setStatus(file.message);
+    else if (file) downloadExport(file);
   };
+  const noMap = !loadMapExporter ? 'The map exporter is not available in this build' : undefined;
+  const noEntries = doc.decoded ? null : 'Nothing decoded: no entries';
+  const noPayload = payloadExport(doc, name) ? null : 'No payload was read';
+  const imageLayout = noPayload ? null : imageExportLayout(doc);
+  const noImage = noPayload ?? (imageLayout instanceof DecodeError ? imageLayout.message : null);
 
   return (
     <div className="grid w-96 gap-3 text-[12px]" data-testid="share-menu">
@@ -128,17 +133,17 @@ function ShareContent() {
       <section className="grid gap-1.5">
         <span className="font-semibold">Download</span>
         <div className="flex flex-wrap gap-1.5">
-          {exportButton('json', 'JSON', jsonExport(doc, name), '')}
-          {exportButton('csv', 'CSV entries', csvExport(doc, name), 'Nothing decoded: no entries')}
-          {filtersActive(view.filters) && exportButton('csv-filtered', 'CSV filtered', csvExport(doc, name, view.filters), 'Nothing decoded: no entries')}
+          {exportButton('json', 'JSON', null, () => jsonExport(doc, name))}
+          {exportButton('csv', 'CSV entries', noEntries, () => csvExport(doc, name))}
+          {filtersActive(view.filters) && exportButton('csv-filtered', 'CSV filtered', noEntries, () => csvExport(doc, name, view.filters))}
           <Button data-testid="download-svg" disabled={!!noMap} title={noMap ?? 'The map as shown, legend included'} onClick={() => void saveMap('svg')}>
             Map SVG
           </Button>
           <Button data-testid="download-png" disabled={!!noMap} title={noMap ?? 'The map as shown, at twice the screen resolution'} onClick={() => void saveMap('png')}>
             Map PNG
           </Button>
-          {exportButton('bin', doc.format.kind === 'device-tree' ? 'Implied .bin' : 'Payload .bin', payloadExport(doc, name), 'No payload was read')}
-          {imageButton()}
+          {exportButton('bin', doc.format.kind === 'device-tree' ? 'Implied .bin' : 'Payload .bin', noPayload, () => payloadExport(doc, name))}
+          {exportButton('image', 'VTL2 image', noImage, () => imageExport(doc, name))}
         </div>
       </section>
     </div>

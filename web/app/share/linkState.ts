@@ -135,9 +135,11 @@ function fitView(view: ViewState): ViewState {
  * Opens a fragment: the same file with another view only re-applies the view;
  * another file is decoded (in the worker) first. A view-only link applies to
  * the file it names when that file is open, or waits for it. A bad link leaves
- * an empty app with a banner saying what is wrong. Resolves when the view is applied.
+ * an empty app with a banner saying what is wrong. Resolves when the view is
+ * applied: true, or false when the link's file did not land (it failed to
+ * decode, or a file opened meanwhile won), and nothing of the link was applied.
  */
-export async function openFragment(fragment: string): Promise<void> {
+export async function openFragment(fragment: string): Promise<boolean> {
   const c = await linkCodec();
   let link: DecodedLink;
   try {
@@ -145,7 +147,7 @@ export async function openFragment(fragment: string): Promise<void> {
   } catch (err) {
     const e = err instanceof DecodeError ? err : new DecodeError('internal', 'a share link', 0, String(err));
     useAppStore.setState({ current: null, comparing: null, editing: null, loading: null, lastError: { source: 'the share link', code: e.code, message: e.message, offset: null } });
-    return;
+    return true;
   }
   const state = useAppStore.getState();
   const current = state.current;
@@ -155,16 +157,19 @@ export async function openFragment(fragment: string): Promise<void> {
     if (state.comparing && state.comparing.b.doc.source.fingerprint !== b?.fingerprint) state.leaveCompare();
     if (current?.doc.source.fingerprint === link.viewOnly.fingerprint) state.applyView(fitView(link.view));
     else state.awaitFile(link.viewOnly, link.view);
-    return;
+    return true;
   }
   const currentKey = current && linkOfFile(c, current).key;
   const same = typeof currentKey === 'string' && currentKey === c.encodeLink(link.parts, DEFAULT_VIEW);
   const landed = same || (await state.openParts(link.parts.input, link.parts.name, link.parts.options));
+  // Its view belongs to its file: on a file that failed, or on one opened meanwhile, it would mislead.
+  if (!landed) return false;
   // The link's comparison: B opened unless it is the one compared already (and only with the link's own A); a link without one ends it.
   const after = useAppStore.getState();
-  if (link.compareWith && landed) {
+  if (link.compareWith) {
     const bKey = after.comparing && linkOfFile(c, after.comparing.b).key;
     if (!(typeof bKey === 'string' && bKey === c.encodeLink(link.compareWith, DEFAULT_VIEW))) await after.compareWithParts(link.compareWith.input, link.compareWith.name, link.compareWith.options);
   } else if (!link.compareWith && after.comparing) after.leaveCompare();
   useAppStore.getState().applyView(fitView(link.view));
+  return true;
 }

@@ -110,11 +110,16 @@ export function useShareLink(): void {
       pendingPush = false;
       lastKind = null;
       applying = true;
+      const before = useAppStore.getState().current;
+      let applied = true;
       try {
-        await openFragment(fragment);
+        applied = await openFragment(fragment);
       } finally {
         applying = false;
       }
+      // A file opened while the link's was decoding won: the address bar says what is on screen.
+      // (A link whose file failed stays in the address bar, beside its error.)
+      if (!applied && useAppStore.getState().current !== before) write();
     };
     const onNavigate = () => {
       const fragment = location.hash.slice(1);

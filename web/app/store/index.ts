@@ -320,7 +320,8 @@ export const useAppStore = create<AppState>((set, get) => {
       const { current, view } = get();
       const target = current && quickViewTarget(current.doc, quick, view.selection);
       if (!target) return false;
-      set((s) => ({ view: { ...s.view, window: target.window } }));
+      // A step of its own: not a row's reveal, not the map's fit of an earlier window.
+      set((s) => ({ view: { ...s.view, window: target.window }, windowFollowsChoice: false, windowFit: false }));
       return true;
     },
     applyView: (view) => set({ view, marked: [] }),
@@ -339,7 +340,9 @@ export const useAppStore = create<AppState>((set, get) => {
       const { startHistory, templateState, TEMPLATES } = await editLib();
       const state = templateState(id);
       const origin = `new-${id}.bin`;
-      set((s) => ({ editing: { history: startHistory(state, TEMPLATES.find((t) => t.id === id)!.label), origin, original: null, refused: null }, view: { ...s.view, panel: 'edit' } }));
+      // A new topology is another file: it ends a comparison, and the old file's view means nothing on it.
+      cancelB();
+      set((s) => ({ editing: { history: startHistory(state, TEMPLATES.find((t) => t.id === id)!.label), origin, original: null, refused: null }, comparing: null, view: { ...freshView(s.view), panel: 'edit' } }));
       await showEdited(origin, state);
     },
     applyEdit: async (label, edit) => {
