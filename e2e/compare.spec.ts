@@ -183,11 +183,15 @@ test('choosing a change is one history step: Back returns to the whole space, st
     return { b: link.compareWith?.name ?? null, window: link.view.window && hex(link.view.window.start), selection: link.view.selection };
   };
   await expect.poll(linkNow).toEqual({ b: 'after.bin', window: null, selection: null });
-  await page.locator('[data-testid="compare-change"][data-kind="removed"]').click();
+  const removed = page.locator('[data-testid="compare-change"][data-kind="removed"]');
+  await removed.click();
+  await expect(removed).toHaveAttribute('aria-selected', 'true');
   const windowStart = await page.getByTestId('address-map').getAttribute('data-window-start');
   await expect.poll(async () => (await linkNow())?.window).toBe(windowStart);
   await page.goBack();
   await expect.poll(linkNow).toEqual({ b: 'after.bin', window: null, selection: null });
+  // The map no longer looks at the change: it is not marked as chosen any more.
+  await expect(removed).toHaveAttribute('aria-selected', 'false');
   await expect(page.getByTestId('compare-view')).toBeVisible();
   await expect(page.getByTestId('file-name-b')).toContainText('after.bin');
 });

@@ -72,8 +72,8 @@ async function expectSeedNowhere(page: Page, seed: Uint8Array, linked: boolean):
   for (const panel of PANELS) {
     await page.locator(`#tab-${panel}`).click();
     await expect(page.locator(`#panel-${panel}`)).toBeVisible();
-    // Lazy panels (the diagram) settle before they are read.
-    await page.waitForLoadState('networkidle');
+    // Lazy panels (diagram, edit, compare…) are read once loaded, not as their placeholder.
+    await expect(page.locator(`#panel-${panel}`)).not.toContainText('Loading…');
     const text = (await page.locator('body').innerText()) + (await page.content());
     expect({ panel, leaks: secretLeaks(text, seed) }).toEqual({ panel, leaks: [] });
   }
@@ -84,6 +84,7 @@ async function expectSeedNowhere(page: Page, seed: Uint8Array, linked: boolean):
   }
   await expect.poll(() => page.evaluate(() => location.hash.length)).toBeGreaterThan(10);
   const link = decodeLink(new URL(page.url()).hash);
+  expect(link.parts.name).toBe('vm.dtb'); // the tree's link, not the sample's
   expect(link.parts.input.payload.length).toBeGreaterThan(0);
   expect(holdsRun(link.parts.input.payload, seed)).toBe(false);
   expect(secretLeaks(JSON.stringify(link, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v)), seed)).toEqual([]);

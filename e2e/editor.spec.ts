@@ -49,6 +49,10 @@ test('a 2-vnode topology from a template, edited, downloaded as an image the CLI
   await page.getByRole('button', { name: 'Set types' }).click();
   await expect(page.getByTestId('edit-count')).toContainText('2 changes');
   await expect(page.getByTestId('file-name')).toHaveText('new-x64-2node-host.edited.bin');
+  // The count moves at once, the edited state lands when the worker replies: wait for what only it shows.
+  await page.keyboard.press('1');
+  await expect(page.locator('[data-testid=entry-row][data-table=memory][data-index="8"]')).toHaveAttribute('data-vtl-type', 'VTL2_GPA_POOL');
+  await page.keyboard.press('6');
 
   const image = await download(page, 'save-image');
   expect(image.name).toBe('new-x64-2node-host.edited.vtl2.bin');
@@ -154,4 +158,23 @@ test('an image edited, then undone, is the image again: its header, its kind, it
   await expect(page.getByTestId('file-name')).toHaveText('img02_realistic.bin');
   await expect(page.getByTestId('file-kind')).toHaveAttribute('data-kind', 'vtl2-image');
   await expect(page.getByTestId('bytes-read')).toContainText('412 bytes read');
+});
+
+test('the CPU lists read what was set, after the edit and after an edit of the other list', async ({ page }) => {
+  await openApp(page);
+  await page.keyboard.press('6');
+  await page.getByTestId('template-x64-2node-host').click();
+  await expect(page.getByTestId('file-name')).toHaveText('new-x64-2node-host.bin');
+  const outstanding = page.getByLabel('CPUs with outstanding I/O');
+  const noIo = page.getByLabel('CPUs with mapped interrupts, no I/O');
+  await outstanding.fill('1, 2, 3');
+  await page.getByRole('button', { name: 'Set CPU lists' }).click();
+  await expect(page.getByTestId('edit-count')).toContainText('1 change');
+  await expect(outstanding).toHaveValue(/^1,\s*2,\s*3$/);
+  await noIo.fill('5');
+  await page.getByRole('button', { name: 'Set CPU lists' }).click();
+  await expect(page.getByTestId('edit-count')).toContainText('2 changes');
+  // The first edit is kept, not reverted by a field that still held the list from before it.
+  await expect(outstanding).toHaveValue(/^1,\s*2,\s*3$/);
+  await expect(noIo).toHaveValue(/^5$/);
 });

@@ -99,6 +99,8 @@ test('one hex style for addresses: the table, the sidebar and the tooltip agree'
   await row.click();
   await expect(row.locator('td').nth(1)).toHaveText('0x4_8000_0000');
   await expect(page.getByTestId('selection-details')).toContainText('0x4_8000_0000');
+  await page.locator('[data-testid=range][data-start="0x480000000"]').hover();
+  await expect(page.getByTestId('map-tooltip')).toContainText('0x4_8000_0000');
 });
 
 test('after two bad inputs, Back returns to the last file that opened', async ({ page }) => {

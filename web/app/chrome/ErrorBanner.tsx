@@ -75,7 +75,8 @@ export function ErrorBanner() {
         </div>
       )}
       {explanation.tone === 'error' && <div className="text-[12px] opacity-80">What was read before the error is shown below.</div>}
-      {canDecodeAnyway && format.kind === 'vtl2-image' && <DecodeAnyway format={format} size={source.size} />}
+      {/* Keyed by the file: another damaged image starts from its own offset and length. */}
+      {canDecodeAnyway && format.kind === 'vtl2-image' && <DecodeAnyway key={source.fingerprint ?? `${current.name}:${source.size}`} format={format} size={source.size} />}
     </Banner>
   );
 }

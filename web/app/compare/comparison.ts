@@ -7,16 +7,23 @@ import { compareTopologies, type TopologyComparison } from '../../lib/analysis/c
 import type { AddressWindow, OpenhclRelease } from '../../lib/model/view.ts';
 import type { OpenFile } from '../store/index.ts';
 
-let cached: { a: OpenFile; b: OpenFile; rows: ChangeRow[]; byRelease: Map<OpenhclRelease, TopologyComparison> } | null = null;
+interface Cached {
+  rows: ChangeRow[];
+  byRelease: Map<OpenhclRelease, TopologyComparison>;
+}
+// Weakly keyed by A then B: a pair the store no longer holds (compare left, another file opened) is collectable.
+const cache = new WeakMap<OpenFile, WeakMap<OpenFile, Cached>>();
 
 export function comparisonOf(a: OpenFile, b: OpenFile, release: OpenhclRelease): { comparison: TopologyComparison; rows: ChangeRow[] } {
-  if (cached?.a !== a || cached.b !== b) cached = null;
+  let withA = cache.get(a);
+  if (!withA) cache.set(a, (withA = new WeakMap()));
+  let cached = withA.get(b);
   let comparison = cached?.byRelease.get(release);
   if (!comparison) {
     performance.mark('ohcl:compare-start');
     comparison = compareTopologies(a.doc, b.doc, { release });
     performance.measure('ohcl:compare', 'ohcl:compare-start');
-    cached ??= { a, b, rows: changeRows(comparison), byRelease: new Map() };
+    if (!cached) withA.set(b, (cached = { rows: changeRows(comparison), byRelease: new Map() }));
     cached.byRelease.set(release, comparison);
   }
   return { comparison, rows: cached!.rows };

@@ -21,7 +21,7 @@ export function SceneSvg({ scene, theme, selection, onSelect }: SceneSvgProps) {
   const palette = diagramPalette(theme);
   const paint = (p: Paint) => resolvePaint(p, palette);
   return (
-    <svg width={scene.width} height={scene.height} viewBox={`0 0 ${scene.width} ${scene.height}`} fontFamily={MONO_STACK} role="img" aria-label={scene.heading[0]?.text} data-testid="diagram-svg" data-mode={scene.mode}>
+    <svg width={scene.width} height={scene.height} viewBox={`0 0 ${scene.width} ${scene.height}`} fontFamily={MONO_STACK} role={onSelect ? 'group' : 'img'} aria-label={scene.heading[0]?.text} data-testid="diagram-svg" data-mode={scene.mode}>
       <rect x={0} y={0} width={scene.width} height={scene.height} fill={paint('bg')} />
       {sceneMarks(scene).map((mark, i) => {
         if (mark.kind === 'rect') return <Rect key={i} r={mark.rect} paint={paint} />;
