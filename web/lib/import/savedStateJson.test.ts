@@ -9,6 +9,7 @@ import { toHex } from '../io/base64.ts';
 import { encodeSavedState } from '../format/encodeSavedState.ts';
 import { DecodeError } from '../format/errors.ts';
 import { decodeSavedState } from '../format/savedState.ts';
+import { MAX_REPEATED_ELEMENTS } from '../format/savedStateWire.ts';
 import { bytesSource } from '../io/byteSource.ts';
 import { arbSavedState } from '../testing/arbitraries.ts';
 import { loadFixtures, type Fixture } from '../testing/fixtures.ts';
@@ -124,6 +125,15 @@ describe('savedStateFromJson: the accepted forms', () => {
       expect(jsonError(() => savedStateFromJson(json)).message).toBe(message);
     }
     expect(jsonError(() => savedStateFromJson([])).message).toBe('decoded: a SavedState object, got []');
+  });
+
+  it('holds a list to the decoder\'s cap (MAX_REPEATED_ELEMENTS): a state it writes decodes again', () => {
+    const at = (n: number) => ({ cpus_with_outstanding_io: new Array<number>(n).fill(1) });
+    expect(savedStateFromJson(at(MAX_REPEATED_ELEMENTS)).cpus_with_outstanding_io).toHaveLength(MAX_REPEATED_ELEMENTS);
+    const err = jsonError(() => savedStateFromJson(at(MAX_REPEATED_ELEMENTS + 1)));
+    expect(err.message).toBe('decoded.cpus_with_outstanding_io: at most 262,144 elements of SavedState.cpus_with_outstanding_io (this decoder\'s cap; OpenHCL writes a few hundred), got 262145');
+    const memory = { partition_memory: new Array(MAX_REPEATED_ELEMENTS + 1).fill({}) };
+    expect(jsonError(() => savedStateFromJson(memory)).message).toContain('decoded.partition_memory: at most 262,144 elements');
   });
 });
 

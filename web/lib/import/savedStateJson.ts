@@ -9,6 +9,7 @@
 // The state comes from `decoded` only, never from `payload.base64`: an edited
 // document encodes the edit, and fields no schema names are not written.
 import type { ImageOptions } from '../format/encodeImage.ts';
+import { MAX_REPEATED_ELEMENTS, tooManyElementsText } from '../format/savedStateWire.ts';
 import { PAGE_SIZE } from '../format/header.ts';
 import type { SavedState } from '../model/savedState.ts';
 import { messageSpec, SAVED_STATE_TYPE, type FieldSpec, type MessageSpec, type ScalarField } from '../schema/schema.ts';
@@ -107,15 +108,17 @@ function readMessage(spec: MessageSpec, value: unknown, path: string): Json {
     }
   }
   const message: Json = {};
-  for (const field of spec.fields) message[field.name] = readField(field, value[field.name], `${path}.${field.name}`);
+  for (const field of spec.fields) message[field.name] = readField(spec, field, value[field.name], `${path}.${field.name}`);
   return message;
 }
 
-function readField(field: FieldSpec, value: unknown, path: string): unknown {
+function readField(owner: MessageSpec, field: FieldSpec, value: unknown, path: string): unknown {
   if (field.repeated) {
     // An absent list is an empty one, as on the wire.
     if (value === undefined) return [];
     if (!Array.isArray(value)) return fail(path, 'a list', `got ${short(value)}`);
+    // The decoder's cap: a state written from here must decode again.
+    if (value.length > MAX_REPEATED_ELEMENTS) fail(path, tooManyElementsText(owner.name, field.name), `got ${value.length}`);
     return value.map((element, i) => readOne(field, element, `${path}[${i}]`));
   }
   return readOne(field, value, path);
