@@ -58,6 +58,12 @@ export function planReads(head: Uint8Array, size: number, options: OpenOptions =
   const kind = options.as === undefined ? detected.kind : KIND_OF_OPTION[options.as];
   const detection = options.as ? `read as ${kind}, as asked` : detected.reason;
   const plan: ReadPlan = { kind: kind === 'saved-state' ? 'whole' : kind, detection, header: null, payloadLocation: null, reads: [], error: null, payloadUnreadable: false, decodedAnyway: false };
+  if (detected.kind === 'device-tree' && kind !== 'device-tree') {
+    // Only the device-tree importer knows where the entropy seed lies and zeroes it for links and
+    // exports; read as anything else, the tree's bytes would travel with the seed in them.
+    plan.error = new DecodeError('forced-kind', 'an input that is not a device tree, or no forced kind', 0, `the input is a device tree (${detected.reason}): it opens only as a device tree, which keeps its entropy seed out of links and exports, not as ${kind}`);
+    return plan;
+  }
   try {
     if (kind === 'vtl2-image') planImage(plan, head, size, options);
     else if (kind === 'device-tree') planDeviceTree(plan, head, size);
