@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { encodeSavedState } from '../format/encodeSavedState.ts';
 import { openInput } from './index.ts';
 import { MAX_PASTE_CHARS } from './pastedText.ts';
-import { MAX_DOCUMENT_JSON_CHARS, MAX_SAVED_STATE_BYTES, opensAsJson } from './readPlan.ts';
+import { opensAsJson } from './detect.ts';
+import { headLength, MAX_DOCUMENT_JSON_CHARS, MAX_SAVED_STATE_BYTES, optionsToKeepKind, partsReadProblem, planReads } from './readPlan.ts';
+import { jsonExport } from '../export/exports.ts';
 import { bytesSource, type ByteSource } from '../io/byteSource.ts';
 import { loadFixtures } from '../testing/fixtures.ts';
 import { openDoc, persisted } from '../testing/openDoc.ts';
@@ -113,6 +115,35 @@ describe('openInput on payloads', () => {
     const doc = await openDoc(bytesSource(img02.bytes), { as: 'saved-state' });
     expect(doc.format.kind).toBe('saved-state');
     expect(doc.error).not.toBeNull();
+  });
+});
+
+describe('text of 2 MiB or more in whole pages is no headerless image', () => {
+  const THREE_MIB = 3 * 1024 * 1024;
+  const padded = (text: string) => new TextEncoder().encode(text.padEnd(THREE_MIB, ' '));
+
+  it('img02\'s JSON export padded to 3,145,728 bytes re-opens as img02, and the plan, kept kind and parts agree', async () => {
+    const original = await openDoc(bytesSource(img02.bytes), {}, 'img02.bin');
+    const json = padded(jsonExport(original, 'img02.bin').content as string);
+    expect(json.length).toBe(THREE_MIB);
+    const head = json.subarray(0, headLength(json.length));
+    expect(planReads(head, json.length).kind).toBe('whole');
+    const doc = await openDoc(bytesSource(json), {}, 'img02.topology.json');
+    expect(doc.format.kind).toBe('vtl2-image');
+    expect(doc.decoded).toEqual(original.decoded);
+    // Carried whole as a saved state's bytes, opening it reads exactly them.
+    const parts = { header: new Uint8Array(0), payloadOffset: 0, payload: json, size: json.length };
+    const options = optionsToKeepKind('saved-state', parts);
+    expect(options).toEqual({ as: 'saved-state' });
+    expect(partsReadProblem(parts, {})).toBeNull();
+    expect(partsReadProblem(parts, options)).toBeNull();
+  });
+
+  it('hex text padded to 3 MiB opens as the payload it spells', async () => {
+    const p03 = loadFixtures().find((f) => f.name === 'p03_realistic_x64_2node')!.bytes;
+    const doc = await openDoc(bytesSource(padded(Buffer.from(p03).toString('hex'))), {}, 'p03.txt');
+    expect(doc.format.kind).toBe('saved-state');
+    expect(persisted(doc).payload).toEqual(p03);
   });
 });
 

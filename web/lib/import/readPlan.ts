@@ -9,7 +9,7 @@ import { locatePayload, payloadOutsideInput } from '../format/payloadLocation.ts
 import type { PayloadLocation, PersistedHeader } from '../model/persistedState.ts';
 import type { InputKind } from '../model/topology.ts';
 import { piecesOf, partsProblem, readParts, type InputParts } from '../io/inputParts.ts';
-import { detectKind } from './detect.ts';
+import { detectKind, opensAsJson } from './detect.ts';
 import { isPrintableText } from './pastedText.ts';
 import type { OpenOptions } from './options.ts';
 
@@ -112,23 +112,6 @@ function planWhole(plan: ReadPlan, head: Uint8Array, size: number, options: Open
   }
   if (size > head.length) plan.reads.push({ offset: head.length, length: size - head.length });
 }
-
-/**
- * Whether an input whose first bytes are `head` opens as a JSON document: the
- * first character after a byte-order mark and white space is `{`, and no byte
- * of the head is a control character, which no JSON text holds raw (RFC 8259
- * escapes U+0000-U+001F). A brace then NULs is no JSON document, so a 90 MiB
- * one is refused unread instead of read whole to fail at its second byte.
- */
-export function opensAsJson(head: Uint8Array): boolean {
-  let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
-  while (i < head.length && isJsonWhiteSpace(head[i]!)) i++;
-  if (head[i] !== 0x7b) return false;
-  for (const b of head) if (b < 0x20 && !isJsonWhiteSpace(b)) return false;
-  return true;
-}
-
-const isJsonWhiteSpace = (b: number) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
 
 /**
  * The options that make opening `parts` give `kind` again: none when they are
