@@ -55,15 +55,20 @@ export function detectKind(head: Uint8Array, size: number): Detection {
 
 /**
  * Whether an input whose first bytes are `head` opens as a JSON document: the
- * first character after a byte-order mark and white space is `{`, and no byte
- * of the head is a control character, which no JSON text holds raw (RFC 8259
- * escapes U+0000-U+001F). A brace then NULs is no JSON document, so a 90 MiB
- * one is refused unread instead of read whole to fail at its second byte.
+ * first character after a byte-order mark and white space is `{`, the next one
+ * after white space (if the head holds one) is `"` or `}`, and no byte of the
+ * head is a control character, which no JSON text holds raw (RFC 8259 escapes
+ * U+0000-U+001F). A brace then NULs, or an RTF file (`{\rtf1`), is no JSON
+ * document, so a 90 MiB one is refused unread instead of read whole to fail
+ * at its second byte.
  */
 export function opensAsJson(head: Uint8Array): boolean {
   let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
   while (i < head.length && isJsonWhiteSpace(head[i]!)) i++;
   if (head[i] !== 0x7b) return false;
+  i++;
+  while (i < head.length && isJsonWhiteSpace(head[i]!)) i++;
+  if (i < head.length && head[i] !== 0x22 && head[i] !== 0x7d) return false;
   for (const b of head) if (b < 0x20 && !isJsonWhiteSpace(b)) return false;
   return true;
 }

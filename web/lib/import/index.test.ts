@@ -182,6 +182,11 @@ describe('openInput on inputs past their cap', () => {
     const error = (await openDoc(braceThenNuls)).error;
     expect(error).toMatchObject({ code: 'input-too-large', expected: `a saved-state payload of at most ${MAX_SAVED_STATE_BYTES} bytes` });
     expect(read).toBe(32); // the head only
+    // Nor is a brace then anything but `"` or `}`: a 64 MiB RTF file is refused unread too.
+    let rtfRead = 0;
+    const rtf: ByteSource = { size: MAX_SAVED_STATE_BYTES + 1, read: async (offset, length) => ((rtfRead += length), new TextEncoder().encode('{\\rtf1\\ansi'.padEnd(offset + length, 'x')).subarray(offset, offset + length)) };
+    expect((await openDoc(rtf)).error).toMatchObject({ code: 'input-too-large', expected: `a saved-state payload of at most ${MAX_SAVED_STATE_BYTES} bytes` });
+    expect(rtfRead).toBe(32);
     // Forced as a saved state, a brace-led input takes a saved state's cap too.
     const forced = (await openDoc(opening('{"kind": "saved-state"', MAX_SAVED_STATE_BYTES + 1), { as: 'saved-state' })).error;
     expect(forced).toMatchObject({ code: 'input-too-large', expected: `a saved-state payload of at most ${MAX_SAVED_STATE_BYTES} bytes` });
@@ -190,9 +195,14 @@ describe('openInput on inputs past their cap', () => {
 
 describe('opensAsJson', () => {
   const bytes = (text: string) => new TextEncoder().encode(text);
-  it('a brace after a byte-order mark and JSON white space, with no raw control byte in the head', () => {
+  it('a brace after a byte-order mark and JSON white space, then `"` or `}` (or the head\'s end), with no raw control byte in the head', () => {
     expect(opensAsJson(bytes('{"file": "vm.bin"'))).toBe(true);
     expect(opensAsJson(bytes('\ufeff \r\n\t{\n  "file"'))).toBe(true);
+    expect(opensAsJson(bytes('{ }'))).toBe(true);
+    expect(opensAsJson(bytes('{ \n'))).toBe(true);
+    expect(opensAsJson(bytes('{\\rtf1\\ansi\\deff0'))).toBe(false); // an RTF file
+    expect(opensAsJson(bytes('{ x'))).toBe(false);
+    expect(opensAsJson(bytes('{1}'))).toBe(false);
     expect(opensAsJson(bytes('[{}]'))).toBe(false);
     expect(opensAsJson(bytes('x{'))).toBe(false);
     expect(opensAsJson(Uint8Array.of(0x7b, 0x00, 0x22))).toBe(false);

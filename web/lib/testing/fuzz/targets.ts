@@ -100,9 +100,9 @@ function checkComparison(a: TopologyDocument, b: TopologyDocument): void {
   }
 }
 
-/** How a JSON text may open (RFC 8259): a byte-order mark, white space, `{`, then no raw control character. */
+/** How a JSON text may open (RFC 8259): a byte-order mark, white space, `{`, white space, then `"` or `}` (or the head's end), and no raw control character. */
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
-const JSON_TEXT_HEAD = /^(\xef\xbb\xbf)?[ \t\r\n]*\{[^\x00-\x08\x0b\x0c\x0e-\x1f]*$/;
+const JSON_TEXT_HEAD = /^(\xef\xbb\xbf)?[ \t\r\n]*\{[ \t\r\n]*(["}][^\x00-\x08\x0b\x0c\x0e-\x1f]*)?$/;
 const latin1 = new TextDecoder('latin1');
 
 function checkOpened(opened: Opened, size: number): TopologyDocument | null {
