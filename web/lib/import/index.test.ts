@@ -3,8 +3,9 @@ import { encodeSavedState } from '../format/encodeSavedState.ts';
 import { openInput } from './index.ts';
 import { MAX_PASTE_CHARS } from './pastedText.ts';
 import { opensAsJson } from './detect.ts';
-import { headLength, MAX_DOCUMENT_JSON_CHARS, MAX_SAVED_STATE_BYTES, optionsToKeepKind, partsReadProblem, planReads } from './readPlan.ts';
+import { anywayPastHeader, headLength, MAX_DOCUMENT_JSON_CHARS, MAX_SAVED_STATE_BYTES, optionsToKeepKind, partsReadProblem, planReads } from './readPlan.ts';
 import { jsonExport } from '../export/exports.ts';
+import { partsOfDocument } from '../share/parts.ts';
 import { bytesSource, type ByteSource } from '../io/byteSource.ts';
 import { loadFixtures } from '../testing/fixtures.ts';
 import { openDoc, persisted } from '../testing/openDoc.ts';
@@ -84,6 +85,22 @@ describe('openInput on images', () => {
     const doc = await openDoc(bytesSource(imageWith({ regionLen: 0x13001n })));
     expect(doc.bootCheck.outcome).toBe('panic');
     expect(doc.bootCheck.reason).toContain('aligned');
+  });
+
+  it('decodes anyway only past the 32-byte header, as a link and a JSON document can carry it', async () => {
+    const damaged = imageWith({ magic: 0x1234n });
+    const inside = await openDoc(bytesSource(damaged), { anyway: { offset: 16n, length: 380n } });
+    expect(inside.error).toMatchObject({ code: 'anyway-offset', offset: 16 });
+    expect(inside.error?.message).toContain('inside the 32-byte header');
+    expect(inside.source.bytesRead).toBe(32);
+    expect(anywayPastHeader(31n)).toBe(false);
+    expect(anywayPastHeader(32n)).toBe(true);
+    const past = await openDoc(bytesSource(damaged), { anyway: { offset: 4096n, length: 380n } });
+    expect(past.error).toBeNull();
+    expect(past.decoded?.partition_memory).toHaveLength(14);
+    // What it opened, a link can carry.
+    const parts = partsOfDocument(past, 'img.bin', { anyway: { offset: 4096n, length: 380n } });
+    expect(partsReadProblem(parts.input, parts.options)).toBeNull();
   });
 
   it('says "unknown" when the image ends before its payload', async () => {

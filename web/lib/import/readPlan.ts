@@ -79,6 +79,9 @@ function planImage(plan: ReadPlan, head: Uint8Array, size: number, options: Open
   plan.header = parseHeader(head);
   const read = plan.header.magicKind === 'valid' || plan.header.magicKind === 'legacy';
   if (!read && !options.anyway) return;
+  if (!read && !anywayPastHeader(options.anyway!.offset)) {
+    throw new DecodeError('anyway-offset', `a payload offset of at least ${HEADER_SIZE}, past the header`, Number(options.anyway!.offset), `the payload to decode anyway starts at offset ${options.anyway!.offset}, inside the ${HEADER_SIZE}-byte header`);
+  }
   // A header OpenHCL ignores locates nothing: the user says where the payload is.
   const location = read ? locatePayload(plan.header, options.baseGpa) : { ...options.anyway!, headerGpa: null, headerGpaSource: null };
   plan.decodedAnyway = !read;
@@ -92,6 +95,14 @@ function planImage(plan: ReadPlan, head: Uint8Array, size: number, options: Open
     throw new DecodeError('header-payload-len', `a protobuf_payload_len of at most the ${PERSISTED_REGION_SIZE}-byte persisted region`, 24, `protobuf_payload_len ${location.length} is larger than the 2 MiB persisted-state region: OpenHCL never reads such a payload, and neither does this tool`);
   }
   plan.reads.push({ offset: Number(location.offset), length: Number(location.length) });
+}
+
+/**
+ * Whether a decode-anyway payload at `offset` lies past the header: a link and
+ * a JSON document carry the header and the payload apart, so they cannot overlap.
+ */
+export function anywayPastHeader(offset: bigint): boolean {
+  return offset >= BigInt(HEADER_SIZE);
 }
 
 const KIND_OF_OPTION = { image: 'vtl2-image', 'saved-state': 'saved-state', 'device-tree': 'device-tree' } as const;
