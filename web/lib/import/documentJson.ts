@@ -10,7 +10,8 @@ import { fromBase64 } from '../io/base64.ts';
 import type { ByteSource } from '../io/byteSource.ts';
 import { partsSource, type InputParts } from '../io/inputParts.ts';
 import type { InputKind } from '../model/topology.ts';
-import { isObject, jsonFail as fail, parseJson, safeIntegerValue, short, u64Value, type Json } from './json.ts';
+import { isObject, jsonFail as fail, parseJson, safeIntegerValue, u64Value, type Json } from './json.ts';
+import { short } from '../model/text.ts';
 import type { OpenOptions } from './options.ts';
 import { optionsToKeepKind } from './readPlan.ts';
 

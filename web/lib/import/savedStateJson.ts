@@ -13,7 +13,8 @@ import { MAX_REPEATED_ELEMENTS, tooManyElementsText } from '../format/savedState
 import { PAGE_SIZE } from '../format/header.ts';
 import type { SavedState } from '../model/savedState.ts';
 import { messageSpec, SAVED_STATE_TYPE, type FieldSpec, type MessageSpec, type ScalarField } from '../schema/schema.ts';
-import { isObject, jsonFail as fail, parseJson, safeIntegerValue, short, u64Value, type Json } from './json.ts';
+import { isObject, jsonFail as fail, parseJson, safeIntegerValue, u64Value, type Json } from './json.ts';
+import { short } from '../model/text.ts';
 
 export interface ImportedSavedState {
   state: SavedState;
