@@ -10,7 +10,7 @@
 // document encodes the edit, and fields no schema names are not written.
 import type { ImageOptions } from '../format/encodeImage.ts';
 import { MAX_REPEATED_ELEMENTS, tooManyElementsText } from '../format/savedStateWire.ts';
-import { PAGE_SIZE } from '../format/header.ts';
+import { writtenHeaderGpa, derivedHeaderGpa } from '../format/payloadLocation.ts';
 import type { SavedState } from '../model/savedState.ts';
 import { messageSpec, SAVED_STATE_TYPE, type FieldSpec, type MessageSpec, type ScalarField } from '../schema/schema.ts';
 import { isObject, jsonFail as fail, parseJson, safeIntegerValue, u64Value, type Json } from './json.ts';
@@ -72,18 +72,12 @@ function imageDefaultsOf(root: Json, notes: string[]): Required<ImageOptions> {
 
   const payload = isObject(root.payload) ? root.payload : null;
   const headerGpa = payload && payload.header_gpa !== null && payload.header_gpa !== undefined ? u64Value(payload.header_gpa, 'payload.header_gpa') : null;
-  const page = BigInt(PAGE_SIZE);
-  let baseGpa: bigint;
-  if (protobufBase >= page) {
-    baseGpa = protobufBase - page;
-    if (headerGpa !== null && headerGpa !== baseGpa) {
-      notes.push(`the image was read with base GPA 0x${headerGpa.toString(16)} (payload.header_gpa), its payload at offset 0x${(protobufBase - headerGpa).toString(16)}; it is written as OpenHCL lays it out: header page at protobuf_base - 0x1000 = 0x${baseGpa.toString(16)}, payload right after it`);
-    }
-  } else if (headerGpa !== null) {
-    baseGpa = headerGpa;
-  } else {
-    return fail('header.protobuf_base', 'at least 0x1000, the header page lying below it', `got ${protobufBase}`);
+  const derived = derivedHeaderGpa(protobufBase);
+  if (derived !== null && headerGpa !== null && headerGpa !== derived) {
+    notes.push(`the image was read with base GPA 0x${headerGpa.toString(16)} (payload.header_gpa), its payload at offset 0x${(protobufBase - headerGpa).toString(16)}; it is written as OpenHCL lays it out: header page at protobuf_base - 0x1000 = 0x${derived.toString(16)}, payload right after it`);
   }
+  const baseGpa = writtenHeaderGpa(protobufBase, headerGpa);
+  if (baseGpa === null) return fail('header.protobuf_base', 'at least 0x1000, the header page lying below it', `got ${protobufBase}`);
   return { baseGpa, regionLen, imageSize: BigInt(size) };
 }
 
