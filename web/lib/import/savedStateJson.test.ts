@@ -195,7 +195,7 @@ describe('savedStateOfDocument / parseSavedStateJson', () => {
       change(json);
       return jsonError(() => savedStateOfDocument(json)).message;
     };
-    expect(damaged((j) => (j.kind = 'image'))).toBe('kind: "vtl2-image" or "saved-state", got "image"');
+    expect(damaged((j) => (j.kind = 'image'))).toBe('kind: "vtl2-image", "saved-state" or "device-tree", got "image"');
     expect(damaged((j) => (j.header = null))).toBe('header: the image header (kind is "vtl2-image"), got null');
     expect(damaged((j) => ((j.header as Record<string, unknown>).protobuf_region_len = '0x'))).toBe('header.protobuf_region_len: a u64 as a decimal or 0x-hex string, got "0x"');
     expect(damaged((j) => (j.size = '2097152'))).toBe('size: the image size, a non-negative integer, got "2097152"');

@@ -42,7 +42,8 @@ export function savedStateOfDocument(root: unknown): ImportedSavedState {
   if (root.decoded === null) return fail('decoded', 'a SavedState object', `got null: ${whyNotDecoded(root)}`);
   const state = savedStateFromJson(root.decoded);
   const kind = root.kind;
-  if (kind !== undefined && kind !== 'vtl2-image' && kind !== 'saved-state') fail('kind', '"vtl2-image" or "saved-state"', `got ${short(kind)}`);
+  // A device tree's `decoded` is the state it implies; like a saved state's, it has no image layout.
+  if (kind !== undefined && kind !== 'vtl2-image' && kind !== 'saved-state' && kind !== 'device-tree') fail('kind', '"vtl2-image", "saved-state" or "device-tree"', `got ${short(kind)}`);
   const notes: string[] = [];
   const imageDefaults = kind === 'vtl2-image' ? imageDefaultsOf(root, notes) : null;
   const unknown = root.unknown_fields;
