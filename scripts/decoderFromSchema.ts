@@ -31,7 +31,7 @@ export function decoderSourceFromSchema(): string {
     '// a nested message seen twice), `depth` steps below SavedState (the path of unknown fields).',
     '// Fields are kept in locals and returned as one object literal. The wire rules of mesh_protobuf',
     '// (keys, wire types, bounds, unknown fields, errors) are the Wire class of savedStateWire.ts.',
-    "import { type Wire, WIRE_LEN, WIRE_MESH_MESSAGE, WIRE_VARINT } from './savedStateWire.ts';",
+    "import { MAX_REPEATED_ELEMENTS, type Wire, WIRE_LEN, WIRE_MESH_MESSAGE, WIRE_VARINT } from './savedStateWire.ts';",
     '',
   ];
   for (const spec of messages) out.push(...interfaceOf(spec), '');
@@ -114,10 +114,13 @@ function valueOf(field: FieldSpec): string {
 function caseBody(owner: MessageSpec, field: FieldSpec): string[] {
   const local = `$${field.name}`;
   const where = `'${owner.name}', '${field.name}'`;
+  // A repeated field refuses its element past the cap before building it (MAX_REPEATED_ELEMENTS: 2 input bytes can cost 186 heap bytes).
+  const cap = (pos: string) => `if (${local}.length >= MAX_REPEATED_ELEMENTS) throw w.tooManyElements(${where}, ${pos});`;
   if (field.kind === 'message') {
     const read = `read${field.message().name}(w, w.dataEnd, ${field.repeated ? 'null' : local}, depth + 1)`;
     return [
       `if (w.wireType !== WIRE_LEN && w.wireType !== WIRE_MESH_MESSAGE) throw w.expectedMessage(${where}, tagPos);`,
+      ...(field.repeated ? [cap('tagPos')] : []),
       `w.enter(depth, '${field.name}', ${field.repeated ? `${local}.length` : '-1'});`,
       field.repeated ? `${local}.push(${read});` : `${local} = ${read};`,
     ];
@@ -128,11 +131,13 @@ function caseBody(owner: MessageSpec, field: FieldSpec): string[] {
   // A repeated scalar: one varint, or a packed list of them (mesh_protobuf takes both, mixed).
   return [
     'if (w.wireType === WIRE_VARINT) {',
+    `  ${cap('tagPos')}`,
     `  ${local}.push(${narrow(field)});`,
     '} else if (w.wireType === WIRE_LEN) {',
     '  const packedEnd = w.dataEnd;',
     '  reader.pos = w.dataStart;',
     '  while (reader.pos < packedEnd) {',
+    `    ${cap('reader.pos')}`,
     '    w.readVarint(packedEnd);',
     `    ${local}.push(${narrow(field)});`,
     '  }',

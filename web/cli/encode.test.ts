@@ -8,6 +8,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { differingRanges } from '../lib/testing/byteDiff.ts';
 import { loadFixtures, REPO_ROOT } from '../lib/testing/fixtures.ts';
+import { loadDtFixtures } from '../lib/testing/dtFixtures.ts';
+import { encodeSavedState } from '../lib/format/encodeSavedState.ts';
+import { savedStateFromJson } from '../lib/import/savedStateJson.ts';
 
 interface Run {
   status: number;
@@ -140,6 +143,15 @@ describe('cli encode: inputs, options and outputs', { timeout: 60_000 }, () => {
     expect(differingRanges(readFileSync(tmp('bare.img')), fixture('img02_realistic').bytes)).toEqual([]);
     const upstream = await run(['encode', fixture('p06_cpus_no_io_only').binPath.replace(/\.bin$/, '.json'), '-o', '-']);
     expect(hex(upstream.stdout)).toBe(hex(fixture('p06_cpus_no_io_only').bytes));
+  });
+
+  it('takes a device tree\'s decode document: the state the tree implies, as OpenHCL encodes it', async () => {
+    const dt01 = loadDtFixtures().find((f) => f.name === 'dt01_x64_2node_host')!;
+    const decoded = await run(['decode', dt01.dtbPath]);
+    expect(decoded.status).toBe(0);
+    const { status, stdout, stderr } = await run(['encode', '-', '-o', '-'], decoded.stdout.toString());
+    expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
+    expect(hex(stdout)).toBe(hex(encodeSavedState(savedStateFromJson(dt01.expected.saved_state_from_dt))));
   });
 
   it('writes an edit of "decoded", whatever payload.base64 holds', async () => {

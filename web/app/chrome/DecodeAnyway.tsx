@@ -4,6 +4,7 @@
 // stays what OpenHCL would do.
 import { useState } from 'react';
 import { PAGE_SIZE, PERSISTED_REGION_SIZE } from '../../lib/format/header.ts';
+import { anywayPastHeader } from '../../lib/import/readPlan.ts';
 import type { PersistedStateDetails } from '../../lib/model/topology.ts';
 import { hex, parseU64Literal } from '../../lib/model/text.ts';
 import { useAppStore } from '../store/index.ts';
@@ -25,7 +26,7 @@ export function DecodeAnyway({ format, size }: { format: PersistedStateDetails; 
   const [length, setLength] = useState(String(initial.length));
   const at = parseU64Literal(offset);
   const len = parseU64Literal(length);
-  const fits = at !== null && len !== null && at + len <= BigInt(size) && len <= BigInt(PERSISTED_REGION_SIZE);
+  const fits = at !== null && len !== null && anywayPastHeader(at) && at + len <= BigInt(size) && len <= BigInt(PERSISTED_REGION_SIZE);
   return (
     <form
       className="mt-1.5 flex flex-wrap items-center gap-2 text-[12px]"
@@ -43,7 +44,7 @@ export function DecodeAnyway({ format, size }: { format: PersistedStateDetails; 
         bytes
         <input aria-label="Bytes to decode" value={length} onChange={(e) => setLength(e.target.value)} className="h-6 w-24 rounded border border-amber-400 bg-white px-1 font-mono dark:bg-zinc-900" />
       </label>
-      <Button type="submit" disabled={!fits} title={fits ? 'Decode these bytes as a SavedState, marked as decoded anyway' : `Offset and length (decimal or 0x hex) within the ${size}-byte input and the 2 MiB region`}>
+      <Button type="submit" disabled={!fits} title={fits ? 'Decode these bytes as a SavedState, marked as decoded anyway' : `Offset (past the 32-byte header) and length (decimal or 0x hex) within the ${size}-byte input and the 2 MiB region`}>
         Decode the payload anyway
       </Button>
     </form>

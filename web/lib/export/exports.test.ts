@@ -14,7 +14,9 @@ import { decodeLink, encodeLink } from '../share/link.ts';
 import { openSharedParts } from '../testing/openSharedParts.ts';
 import { partsOfDocument } from '../share/parts.ts';
 import { arbSavedState } from '../testing/arbitraries.ts';
-import { openDoc } from '../testing/openDoc.ts';
+import { openDoc, persisted } from '../testing/openDoc.ts';
+import { parseHeader } from '../format/header.ts';
+import { savedStateOfDocument } from '../import/savedStateJson.ts';
 import { FIXTURES_DIR, loadFixtures, REPO_ROOT } from '../testing/fixtures.ts';
 import { CSV_COLUMNS, csvField, entriesCsv } from './csv.ts';
 import { csvExport, imageExport, imageExportLayout, jsonExport, markedFailing, ownImageOptions, payloadExport, stemOf, type ExportFile } from './exports.ts';
@@ -187,6 +189,19 @@ describe('VTL2 image export', () => {
     if (!written || written instanceof DecodeError) throw new Error(`no image: ${written?.message}`);
     expect(Buffer.from(written.content as Uint8Array).equals(Buffer.from(image))).toBe(true);
     expect(ownImageOptions(await openDoc(bytesSource(fixture('p03_realistic_x64_2node').bytes)))).toBeNull();
+  });
+
+  it('writes an image opened with another base GPA as `cli encode` does: header page at protobuf_base - 0x1000, protobuf_base kept', async () => {
+    // Opened with --base X where protobuf_base = X + 0x2000: the payload is read a page later.
+    const doc = await openDoc(bytesSource(image), { baseGpa: layout.baseGpa - 0x1000n });
+    expect(persisted(doc).payloadLocation?.offset).toBe(0x2000n);
+    const own = ownImageOptions(doc);
+    expect(own).toEqual(layout);
+    const cli = savedStateOfDocument(JSON.parse(jsonExport(doc, 'vm.bin').content as string) as unknown);
+    expect(cli.imageDefaults).toEqual(own);
+    const written = imageExport(doc, 'vm.bin');
+    if (!written || written instanceof DecodeError) throw new Error(`no image: ${written?.message}`);
+    expect(parseHeader((written.content as Uint8Array).subarray(0, 32)).protobuf_base).toBe(layout.baseGpa + 0x1000n);
   });
 
   it('checks a layout without building the image: up to the in-memory limit, then an error naming imageSize', async () => {

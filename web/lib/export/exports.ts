@@ -2,6 +2,7 @@
 // each export. The map's SVG/PNG come from web/app/map (they need the DOM).
 import { encodeImage, inMemoryImageLayout, type ImageLayout, type ImageOptions } from '../format/encodeImage.ts';
 import { DecodeError } from '../format/errors.ts';
+import { writtenHeaderGpa } from '../format/payloadLocation.ts';
 import { filterEntries } from '../model/filter.ts';
 import type { TopologyDocument } from '../model/topology.ts';
 import { filtersActive, type Filters } from '../model/view.ts';
@@ -74,11 +75,15 @@ export function imageExportLayout(doc: TopologyDocument, layout?: ImageOptions):
   return decodeErrorOr(() => inMemoryImageLayout(payload.length, layout ?? ownImageOptions(doc) ?? {}));
 }
 
-/** A VTL2 image's own layout (its header page at the GPA it was read at, its region length, its size); null for any other input. */
+/**
+ * A VTL2 image's own layout (its header page where `cli encode` puts it, so its
+ * protobuf_base is kept; its region length, its size); null for any other input.
+ */
 export function ownImageOptions(doc: TopologyDocument): Required<ImageOptions> | null {
   const { format } = doc;
   if (format.kind !== 'vtl2-image' || !format.header || format.payloadLocation?.headerGpa == null) return null;
-  return { baseGpa: format.payloadLocation.headerGpa, regionLen: format.header.protobuf_region_len, imageSize: BigInt(doc.source.size) };
+  const baseGpa = writtenHeaderGpa(format.header.protobuf_base, format.payloadLocation.headerGpa)!;
+  return { baseGpa, regionLen: format.header.protobuf_region_len, imageSize: BigInt(doc.source.size) };
 }
 
 function decodeErrorOr<T>(run: () => T): T | DecodeError {

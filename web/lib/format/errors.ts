@@ -25,6 +25,12 @@ export type DecodeErrorCode =
   | 'header-payload-len'
   | 'payload-outside-input'
   | 'read-failed'
+  // an input forced to a kind it may not be read as (a device tree as anything else: its seed would travel)
+  | 'forced-kind'
+  // OpenOptions.anyway at an offset inside the 32-byte header (readPlan.ts anywayPastHeader)
+  | 'anyway-offset'
+  // a repeated field of a saved state past MAX_REPEATED_ELEMENTS (savedStateWire.ts): refused, not built
+  | 'too-many-entries'
   // writing a VTL2 image (encodeImage): an option or payload OpenHCL's layout cannot hold
   | 'image-base-gpa'
   | 'image-region-len'

@@ -183,15 +183,16 @@ describe('readFdt refuses a broken header, naming the field', () => {
     expectError(withHeaderField(good, F.off_mem_rsvmap, size - 8), 'fdt-memreserve', size - 8, /16-byte \/memreserve\/ entry/);
   });
 
-  for (const [field, value] of [['off_dt_struct', 0], ['off_dt_struct', 2 ** 31], ['off_dt_struct', 2 ** 32 - 1], ['size_dt_struct', 2 ** 31], ['size_dt_struct', 2 ** 32 - 1]] as const) {
-    it(`${field} ${value}`, () => expectError(withHeaderField(good, F[field], value), 'fdt-structure', F.off_dt_struct, /structure block .* between the header's end/));
+  // A block that starts in range but ends past totalsize blames its size field (36 or 32), else its offset field.
+  for (const [field, value, blamed] of [['off_dt_struct', 0, 'off_dt_struct'], ['off_dt_struct', 2 ** 31, 'off_dt_struct'], ['off_dt_struct', 2 ** 32 - 1, 'off_dt_struct'], ['size_dt_struct', 2 ** 31, 'size_dt_struct'], ['size_dt_struct', 2 ** 32 - 1, 'size_dt_struct']] as const) {
+    it(`${field} ${value}`, () => expectError(withHeaderField(good, F[field], value), 'fdt-structure', F[blamed], /structure block .* between the header's end/));
   }
   it('a structure block offset that is not a multiple of 4', () => {
     const shifted = withHeaderField(withHeaderField(good, F.off_dt_struct, STRUCT + 2), F.size_dt_struct, size - STRUCT - 4);
     expectError(shifted, 'fdt-structure', F.off_dt_struct, /multiple of 4, not 1098/);
   });
-  for (const [field, value] of [['off_dt_strings', 0], ['off_dt_strings', 2 ** 31], ['size_dt_strings', 2 ** 32 - 1]] as const) {
-    it(`${field} ${value}`, () => expectError(withHeaderField(good, F[field], value), 'fdt-strings', F.off_dt_strings, /strings block .* between the header's end/));
+  for (const [field, value, blamed] of [['off_dt_strings', 0, 'off_dt_strings'], ['off_dt_strings', 2 ** 31, 'off_dt_strings'], ['size_dt_strings', 2 ** 32 - 1, 'size_dt_strings']] as const) {
+    it(`${field} ${value}`, () => expectError(withHeaderField(good, F[field], value), 'fdt-strings', F[blamed], /strings block .* between the header's end/));
   }
   it('a strings block inside the structure block', () => expectError(withHeaderField(good, F.off_dt_strings, STRUCT + 8), 'fdt-strings', F.off_dt_strings, /apart from the structure block/));
   it('a strings block over the /memreserve/ entries', () => expectError(withHeaderField(good, F.off_dt_strings, 48), 'fdt-strings', F.off_dt_strings, /apart from the \/memreserve\/ block \[40, 72\)/));

@@ -201,16 +201,17 @@ function readReservations(view: DataView, header: FdtHeader): { reservations: Fd
 
 /** Every block inside totalsize, after the header, and no two overlapping. */
 function checkLayout(header: FdtHeader, memReserve: FdtBlock, structure: FdtBlock, strings: FdtBlock): void {
-  const inside = (code: DecodeErrorCode, what: string, block: FdtBlock, field: keyof FdtHeader) => {
-    if (block.offset < FDT_HEADER_SIZE || block.offset + block.length > header.totalsize) {
-      fail(code, `the ${what} block [${block.offset}, ${block.offset + block.length}) between the header's end (${FDT_HEADER_SIZE}) and totalsize (${header.totalsize})`, FDT_HEADER_FIELD_OFFSETS[field]);
-    }
+  const inside = (code: DecodeErrorCode, what: string, block: FdtBlock, field: keyof FdtHeader, sizeField: keyof FdtHeader) => {
+    const expected = `the ${what} block [${block.offset}, ${block.offset + block.length}) between the header's end (${FDT_HEADER_SIZE}) and totalsize (${header.totalsize})`;
+    if (block.offset < FDT_HEADER_SIZE || block.offset > header.totalsize) fail(code, expected, FDT_HEADER_FIELD_OFFSETS[field]);
+    // It starts in range, so its size is what runs past totalsize: blame that field.
+    if (block.offset + block.length > header.totalsize) fail(code, `${expected}: a ${sizeField} of at most ${header.totalsize - block.offset}`, FDT_HEADER_FIELD_OFFSETS[sizeField]);
   };
-  inside('fdt-structure', 'structure', structure, 'off_dt_struct');
+  inside('fdt-structure', 'structure', structure, 'off_dt_struct', 'size_dt_struct');
   if (structure.offset % 4 !== 0) {
     fail('fdt-structure', `a structure block offset that is a multiple of 4, not ${structure.offset}`, FDT_HEADER_FIELD_OFFSETS.off_dt_struct);
   }
-  inside('fdt-strings', 'strings', strings, 'off_dt_strings');
+  inside('fdt-strings', 'strings', strings, 'off_dt_strings', 'size_dt_strings');
   const overlap = (a: FdtBlock, b: FdtBlock) => a.length > 0 && b.length > 0 && a.offset < b.offset + b.length && b.offset < a.offset + a.length;
   const span = (b: FdtBlock) => `[${b.offset}, ${b.offset + b.length})`;
   if (overlap(structure, memReserve)) {

@@ -188,10 +188,10 @@ describe('parseOpenhclDeviceTree refuses what upstream refuses, naming node, pro
   const ACCEPTED = `/openhcl/accepted-memory@${topology.accepted[0]!.start.toString(16)}`;
   it('an accepted-memory node whose reg is 1 u64', () => expectFault(variant((root) => setProp(specNode(root, ACCEPTED), 'reg', u64Bytes(0x1000n))), ACCEPTED, 'reg', 'property', `${ACCEPTED}: accepted memory node ${ACCEPTED.split('/')[2]} does not have 2 u64s (reg has 1)`));
 
-  it('isolation-type cca (aarch64 writes it; upstream refuses it)', () => expectFault(variant((root) => setProp(specNode(root, '/openhcl'), 'isolation-type', stringListBytes('cca'))), '/openhcl', 'isolation-type', 'property', '/openhcl: invalid isolation-type cca'));
+  it('isolation-type cca (aarch64 writes it; upstream refuses it)', () => expectFault(variant((root) => setProp(specNode(root, '/openhcl'), 'isolation-type', stringListBytes('cca'))), '/openhcl', 'isolation-type', 'property', '/openhcl: invalid isolation-type "cca"'));
   it('isolation-type without NUL', () => expectFault(variant((root) => setProp(specNode(root, '/openhcl'), 'isolation-type', new TextEncoder().encode('none'))), '/openhcl', 'isolation-type', 'property', '/openhcl: isolation-type is not a string'));
   it('no isolation-type', () => expectFault(variant((root) => dropProp(specNode(root, '/openhcl'), 'isolation-type')), '/openhcl', 'isolation-type', 'node', '/openhcl: missing isolation-type'));
-  it('memory-allocation-mode guest', () => expectFault(variant((root) => setProp(specNode(root, '/openhcl'), 'memory-allocation-mode', stringListBytes('guest'))), '/openhcl', 'memory-allocation-mode', 'property', '/openhcl: invalid memory-allocation-mode guest'));
+  it('memory-allocation-mode guest', () => expectFault(variant((root) => setProp(specNode(root, '/openhcl'), 'memory-allocation-mode', stringListBytes('guest'))), '/openhcl', 'memory-allocation-mode', 'property', '/openhcl: invalid memory-allocation-mode "guest"'));
   it('a 4-byte memory-size in vtl2 mode', () => {
     const bytes = variant((root) => {
       const o = specNode(root, '/openhcl');
@@ -218,6 +218,21 @@ describe('parseOpenhclDeviceTree refuses what upstream refuses, naming node, pro
       setProp(mapNode(root, 10), 'openhcl,memory-type', u32Bytes(7));
     });
     expect(parseError(bytes).message).toBe(`/openhcl: multiple VTL2 reserved (VTL2_RESERVED) ranges found (${pathOfType(2)}, ${pathOfType(10)})`);
+  });
+
+  it('a message does not grow with the input: 3 duplicate paths and a count, echoed values cut at 40 characters', () => {
+    const types = topology.memoryMap.map((m) => m.vtlType).filter((t) => t !== 11 && t !== 12 && t !== 7);
+    const five = [...new Set(types)].slice(0, 5);
+    expect(five).toHaveLength(5);
+    const bytes = variant((root) => {
+      for (const t of five) setProp(mapNode(root, t), 'openhcl,memory-type', u32Bytes(7));
+    });
+    const message = parseError(bytes).message;
+    expect(message).toMatch(/^\/openhcl: multiple VTL2 reserved \(VTL2_RESERVED\) ranges found \(\/openhcl\/memory@\w+, \/openhcl\/memory@\w+, \/openhcl\/memory@\w+ and 2 more\)$/);
+    for (const [name, what] of [['isolation-type', 'invalid isolation-type'], ['memory-allocation-mode', 'invalid memory-allocation-mode']] as const) {
+      const long = variant((root) => setProp(specNode(root, '/openhcl'), name, stringListBytes('x'.repeat(5000))));
+      expect(parseError(long).message).toBe(`/openhcl: ${what} "${'x'.repeat(39)}…`);
+    }
   });
 
   it('the first fault in tree order: /cpus before /openhcl', () => {

@@ -18,6 +18,7 @@
 // entropy seed lies (never its bytes) and what write_dt would not write.
 import type { EnumValue } from '../model/savedState.ts';
 import { igvmTypeOf, vtlTypeOf } from '../model/enumNames.ts';
+import { short } from '../model/text.ts';
 import { isMmio, isRam, VTL } from '../model/vtlTypes.ts';
 import { entropyNodes } from './deviceTreeEntropy.ts';
 import { unknownDeviceTreeItems, type DtUnknownItem } from './deviceTreeVocabulary.ts';
@@ -335,6 +336,12 @@ function parseAccepted(node: FdtNode): { range: DtRange; source: DtSource } {
   return { range: rangeOf(node, regOf(node, 2, 'accepted memory node'), 'invalid preaccepted memory'), source: source(node) };
 }
 
+/** The first 3 ranges' node paths and how many more: a message does not grow with the tree. */
+function namedPaths(ranges: readonly DtAddressRange[]): string {
+  const first = ranges.slice(0, 3).map((e) => e.source.path).join(', ');
+  return ranges.length > 3 ? `${first} and ${ranges.length - 3} more` : first;
+}
+
 const ISOLATION_TYPES: readonly DtIsolation[] = ['none', 'vbs', 'snp', 'tdx'];
 
 function parseOpenhcl(node: FdtNode): OpenhclInfo {
@@ -348,7 +355,7 @@ function parseOpenhcl(node: FdtNode): OpenhclInfo {
   const isolationProp = required(node, 'isolation-type', 'a string');
   const isolationText = stringOf(node, isolationProp);
   const isolation = ISOLATION_TYPES.find((t) => t === isolationText);
-  if (!isolation) fault(node, 'isolation-type', isolationProp.offset, 'isolation-type none, vbs, snp or tdx', `invalid isolation-type ${isolationText}`);
+  if (!isolation) fault(node, 'isolation-type', isolationProp.offset, 'isolation-type none, vbs, snp or tdx', `invalid isolation-type ${short(isolationText)}`);
 
   const modeProp = required(node, 'memory-allocation-mode', 'a string');
   const modeText = stringOf(node, modeProp);
@@ -360,7 +367,7 @@ function parseOpenhcl(node: FdtNode): OpenhclInfo {
       return p && u64Of(node, p);
     };
     mode = { mode: 'vtl2', memory_size: optionalU64('memory-size'), mmio_size: optionalU64('mmio-size') };
-  } else fault(node, 'memory-allocation-mode', modeProp.offset, 'memory-allocation-mode host or vtl2', `invalid memory-allocation-mode ${modeText}`);
+  } else fault(node, 'memory-allocation-mode', modeProp.offset, 'memory-allocation-mode host or vtl2', `invalid memory-allocation-mode ${short(modeText)}`);
 
   // Array.prototype.sort is stable, as Rust's sort_by_key.
   memory.sort((a, b) => compare(a.range.start, b.range.start));
@@ -370,7 +377,7 @@ function parseOpenhcl(node: FdtNode): OpenhclInfo {
   const atMostOne = (value: number, what: string): DtAddressRange | null => {
     const found = ofType(value);
     const second = found[1];
-    if (second) fault(node, null, second.source.offset, `at most one ${what} range`, `multiple ${what} ranges found (${found.map((e) => e.source.path).join(', ')})`);
+    if (second) fault(node, null, second.source.offset, `at most one ${what} range`, `multiple ${what} ranges found (${namedPaths(found)})`);
     return found[0] ?? null;
   };
   const exactlyOne = (value: number, what: string): DtRange => {

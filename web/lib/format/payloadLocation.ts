@@ -6,20 +6,33 @@ import type { PayloadLocation, PersistedHeader } from '../model/persistedState.t
 import { HEADER_SIZE, PAGE_SIZE } from './header.ts';
 
 /**
+ * The header page's GPA as OpenHCL lays an image out: one page below
+ * protobuf_base; null when protobuf_base leaves no page below it. The one rule
+ * for reading an image, re-opening its JSON and writing it again (app and CLI).
+ */
+export function derivedHeaderGpa(protobufBase: bigint): bigint | null {
+  const page = BigInt(PAGE_SIZE);
+  return protobufBase >= page ? protobufBase - page : null;
+}
+
+/**
+ * The header GPA an image is written back with (app and `cli encode` alike):
+ * the derived one, so the image keeps its protobuf_base, else the one it was
+ * read with; null when neither exists.
+ */
+export function writtenHeaderGpa(protobufBase: bigint, readAt: bigint | null): bigint | null {
+  return derivedHeaderGpa(protobufBase) ?? readAt;
+}
+
+/**
  * Where the header says the payload is: `protobuf_base - headerGpa` bytes into
  * the image. Throws a DecodeError naming protobuf_base when it points below or
  * into the header.
  */
 export function locatePayload(header: PersistedHeader, baseGpa?: bigint): PayloadLocation {
-  const page = BigInt(PAGE_SIZE);
-  let headerGpa: bigint;
-  if (baseGpa !== undefined) {
-    headerGpa = baseGpa;
-  } else {
-    if (header.protobuf_base < page) {
-      throw new DecodeError('header-protobuf-base', 'protobuf_base of at least 0x1000 (the header page lies below it)', 8, `protobuf_base 0x${header.protobuf_base.toString(16)} leaves no room for the header page below it`);
-    }
-    headerGpa = header.protobuf_base - page;
+  const headerGpa = baseGpa ?? derivedHeaderGpa(header.protobuf_base);
+  if (headerGpa === null) {
+    throw new DecodeError('header-protobuf-base', 'protobuf_base of at least 0x1000 (the header page lies below it)', 8, `protobuf_base 0x${header.protobuf_base.toString(16)} leaves no room for the header page below it`);
   }
   const offset = header.protobuf_base - headerGpa;
   if (offset < BigInt(HEADER_SIZE)) {

@@ -7,7 +7,7 @@
 // a nested message seen twice), `depth` steps below SavedState (the path of unknown fields).
 // Fields are kept in locals and returned as one object literal. The wire rules of mesh_protobuf
 // (keys, wire types, bounds, unknown fields, errors) are the Wire class of savedStateWire.ts.
-import { type Wire, WIRE_LEN, WIRE_MESH_MESSAGE, WIRE_VARINT } from './savedStateWire.ts';
+import { MAX_REPEATED_ELEMENTS, type Wire, WIRE_LEN, WIRE_MESH_MESSAGE, WIRE_VARINT } from './savedStateWire.ts';
 
 /** openhcl.openhcl_boot.SavedState */
 export interface SavedState {
@@ -64,21 +64,25 @@ export function readSavedState(w: Wire, limit: number, prev: SavedState | null, 
     switch (field) {
       case 1: // partition_memory: repeated openhcl.openhcl_boot.MemoryEntry
         if (w.wireType !== WIRE_LEN && w.wireType !== WIRE_MESH_MESSAGE) throw w.expectedMessage('SavedState', 'partition_memory', tagPos);
+        if ($partition_memory.length >= MAX_REPEATED_ELEMENTS) throw w.tooManyElements('SavedState', 'partition_memory', tagPos);
         w.enter(depth, 'partition_memory', $partition_memory.length);
         $partition_memory.push(readMemoryEntry(w, w.dataEnd, null, depth + 1));
         break;
       case 2: // partition_mmio: repeated openhcl.openhcl_boot.MmioEntry
         if (w.wireType !== WIRE_LEN && w.wireType !== WIRE_MESH_MESSAGE) throw w.expectedMessage('SavedState', 'partition_mmio', tagPos);
+        if ($partition_mmio.length >= MAX_REPEATED_ELEMENTS) throw w.tooManyElements('SavedState', 'partition_mmio', tagPos);
         w.enter(depth, 'partition_mmio', $partition_mmio.length);
         $partition_mmio.push(readMmioEntry(w, w.dataEnd, null, depth + 1));
         break;
       case 3: // cpus_with_mapped_interrupts_no_io: repeated uint32 (32 bits kept)
         if (w.wireType === WIRE_VARINT) {
+          if ($cpus_with_mapped_interrupts_no_io.length >= MAX_REPEATED_ELEMENTS) throw w.tooManyElements('SavedState', 'cpus_with_mapped_interrupts_no_io', tagPos);
           $cpus_with_mapped_interrupts_no_io.push(w.lo >>> 0);
         } else if (w.wireType === WIRE_LEN) {
           const packedEnd = w.dataEnd;
           reader.pos = w.dataStart;
           while (reader.pos < packedEnd) {
+            if ($cpus_with_mapped_interrupts_no_io.length >= MAX_REPEATED_ELEMENTS) throw w.tooManyElements('SavedState', 'cpus_with_mapped_interrupts_no_io', reader.pos);
             w.readVarint(packedEnd);
             $cpus_with_mapped_interrupts_no_io.push(w.lo >>> 0);
           }
@@ -88,11 +92,13 @@ export function readSavedState(w: Wire, limit: number, prev: SavedState | null, 
         break;
       case 4: // cpus_with_outstanding_io: repeated uint32 (32 bits kept)
         if (w.wireType === WIRE_VARINT) {
+          if ($cpus_with_outstanding_io.length >= MAX_REPEATED_ELEMENTS) throw w.tooManyElements('SavedState', 'cpus_with_outstanding_io', tagPos);
           $cpus_with_outstanding_io.push(w.lo >>> 0);
         } else if (w.wireType === WIRE_LEN) {
           const packedEnd = w.dataEnd;
           reader.pos = w.dataStart;
           while (reader.pos < packedEnd) {
+            if ($cpus_with_outstanding_io.length >= MAX_REPEATED_ELEMENTS) throw w.tooManyElements('SavedState', 'cpus_with_outstanding_io', reader.pos);
             w.readVarint(packedEnd);
             $cpus_with_outstanding_io.push(w.lo >>> 0);
           }

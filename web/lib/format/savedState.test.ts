@@ -1,10 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arbSavedState } from '../testing/arbitraries.ts';
+import { syntheticSavedState } from '../testing/syntheticTopology.ts';
 import { loadFixtures } from '../testing/fixtures.ts';
 import { encodeSavedState } from './encodeSavedState.ts';
 import { DecodeError } from './errors.ts';
 import { decodeSavedState } from './savedState.ts';
+import { MAX_REPEATED_ELEMENTS } from './savedStateWire.ts';
+import { decodeSavedStateGeneric } from '../testing/savedStateGeneric.ts';
+import { decodeOutcome } from '../testing/savedStateOutcome.ts';
 
 const hex = (text: string) => new Uint8Array(text.trim().split(/\s+/).filter(Boolean).map((b) => parseInt(b, 16)));
 const decode = (text: string) => decodeSavedState(hex(text)).value;
@@ -117,6 +121,52 @@ describe('round trip through the project encoder', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('repeated fields are capped at MAX_REPEATED_ELEMENTS', () => {
+  /** `count` copies of `element` after `prefix`. */
+  const repeated = (element: number[], count: number, prefix: number[] = []) => {
+    const bytes = new Uint8Array(prefix.length + element.length * count);
+    bytes.set(prefix);
+    for (let i = 0; i < count; i++) bytes.set(element, prefix.length + i * element.length);
+    return bytes;
+  };
+  const bothFail = (bytes: Uint8Array, fileOffset: number) => {
+    const err = failure(bytes, fileOffset);
+    // The generic reference decoder refuses at the same byte with the same words.
+    expect(decodeOutcome(decodeSavedStateGeneric, bytes, fileOffset)).toBe(decodeOutcome(decodeSavedState, bytes, fileOffset));
+    return err;
+  };
+
+  it('keeps 2^18 empty entries, and refuses the next one at its key, saying the cap', () => {
+    expect(MAX_REPEATED_ELEMENTS).toBe(262_144);
+    expect(decodeSavedState(repeated([0x0a, 0x00], MAX_REPEATED_ELEMENTS)).value.partition_memory).toHaveLength(MAX_REPEATED_ELEMENTS);
+    // 8 MiB of `0a 00` (the OOM: one entry object per 2 bytes) stops at the first entry past the cap.
+    const err = bothFail(repeated([0x0a, 0x00], 4 << 20), 4096);
+    expect(err).toMatchObject({ code: 'too-many-entries', offset: 4096 + 2 * MAX_REPEATED_ELEMENTS });
+    expect(err.message).toContain('at most 262,144 elements of SavedState.partition_memory');
+  });
+
+  it('caps partition_mmio alike', () => {
+    const err = bothFail(repeated([0x12, 0x00], MAX_REPEATED_ELEMENTS + 5), 0);
+    expect(err).toMatchObject({ code: 'too-many-entries', offset: 2 * MAX_REPEATED_ELEMENTS });
+    expect(err.expected).toContain('SavedState.partition_mmio');
+  });
+
+  it('caps the CPU lists, packed (at the element\'s varint) and unpacked (at its key)', () => {
+    const n = MAX_REPEATED_ELEMENTS + 1;
+    // field 3 packed: key, length varint (3 bytes), n one-byte varints
+    const packed = repeated([0x00], n, [0x1a, 0x80 | (n & 0x7f), 0x80 | ((n >> 7) & 0x7f), n >> 14]);
+    expect(bothFail(packed, 0)).toMatchObject({ code: 'too-many-entries', offset: 4 + MAX_REPEATED_ELEMENTS });
+    const unpacked = repeated([0x20, 0x01], n);
+    expect(bothFail(unpacked, 0)).toMatchObject({ code: 'too-many-entries', offset: 2 * MAX_REPEATED_ELEMENTS });
+    expect(decodeSavedState(unpacked.subarray(0, 2 * MAX_REPEATED_ELEMENTS)).value.cpus_with_outstanding_io).toHaveLength(MAX_REPEATED_ELEMENTS);
+  });
+
+  it('decodes the 100,000-entry synthetic sample (scripts/make-samples.ts)', () => {
+    const state = syntheticSavedState({ entries: 100_000, vnodes: 64, seed: 7 });
+    expect(decodeSavedState(encodeSavedState(state)).value.partition_memory).toHaveLength(100_000);
   });
 });
 

@@ -1,9 +1,11 @@
 // Tells a VTL2 image (the persisted-state region, header page first), a device
 // tree (a flattened device tree, as /sys/firmware/fdt) and a raw saved-state
-// payload apart, by the first 32 bytes and the size alone.
+// payload apart, by the first 32 bytes and the size alone. Text (a JSON
+// document, hex or base64) is read whole like a saved-state payload.
 import { FDT_HEADER_FIELD_OFFSETS, FDT_MAGIC, FDT_MAX_LAST_COMP_VERSION, FDT_MIN_VERSION } from '../format/fdt.ts';
 import { HEADER_SIZE, PAGE_SIZE, PERSISTED_REGION_SIZE, magicDistance, magicTextOf, MAGIC, LEGACY_MAGIC } from '../format/header.ts';
 import type { InputKind } from '../model/topology.ts';
+import { isPrintableText } from './pastedText.ts';
 
 export interface Detection {
   kind: InputKind;
@@ -42,8 +44,33 @@ export function detectKind(head: Uint8Array, size: number): Detection {
   if (magicDistance(head) <= 2) {
     return { kind: 'vtl2-image', reason: `header magic "${magic}" at offset 0 is ${MAGIC} with damaged bytes` };
   }
+  // Before the size rule: an exported JSON document or a hex dump can be any size.
+  if (opensAsJson(head)) return { kind: 'saved-state', reason: 'a JSON text at offset 0: read whole, as a document' };
+  if (isPrintableText(head)) return { kind: 'saved-state', reason: 'printable text at offset 0: read whole, as hex or base64 text if it is' };
   if (size >= PERSISTED_REGION_SIZE && size % PAGE_SIZE === 0) {
     return { kind: 'vtl2-image', reason: `a page-aligned input of ${size} bytes, at least the 2 MiB persisted region, with no header magic` };
   }
   return { kind: 'saved-state', reason: 'no persisted-state header at offset 0: read as a raw SavedState payload' };
 }
+
+/**
+ * Whether an input whose first bytes are `head` opens as a JSON document: the
+ * first character after a byte-order mark and white space is `{`, the next one
+ * after white space (if the head holds one) is `"` or `}`, and no byte of the
+ * head is a control character, which no JSON text holds raw (RFC 8259 escapes
+ * U+0000-U+001F). A brace then NULs, or an RTF file (`{\rtf1`), is no JSON
+ * document, so a 90 MiB one is refused unread instead of read whole to fail
+ * at its second byte.
+ */
+export function opensAsJson(head: Uint8Array): boolean {
+  let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  while (i < head.length && isJsonWhiteSpace(head[i]!)) i++;
+  if (head[i] !== 0x7b) return false;
+  i++;
+  while (i < head.length && isJsonWhiteSpace(head[i]!)) i++;
+  if (i < head.length && head[i] !== 0x22 && head[i] !== 0x7d) return false;
+  for (const b of head) if (b < 0x20 && !isJsonWhiteSpace(b)) return false;
+  return true;
+}
+
+const isJsonWhiteSpace = (b: number) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;

@@ -20,6 +20,7 @@ import { openDoc } from '../testing/openDoc.ts';
 import { secretLeaks } from '../testing/secretLeak.ts';
 import { syntheticDeviceTree } from '../testing/syntheticDeviceTree.ts';
 import { openInput } from './index.ts';
+import { headLength, planReads } from './readPlan.ts';
 
 const fixtures = loadDtFixtures();
 const fixture = (name: string) => fixtures.find((f) => f.name === name)!;
@@ -159,6 +160,31 @@ describe('the entropy seed never leaves the tree', () => {
       expect(secretLeaks(text, seed)).toEqual([]);
       expect(secretLeaks(text, seed2)).toEqual([]);
     }
+  });
+
+  it('a tree forced to another kind is refused at the plan, so no link or export carries its seed', async () => {
+    for (const as of ['saved-state', 'image'] as const) {
+      const plan = planReads(dt01.subarray(0, headLength(dt01.length)), dt01.length, { as });
+      expect(plan.error?.code).toBe('forced-kind');
+      expect(plan.error?.message).toMatch(/opens only as a device tree/);
+      expect(plan.reads).toEqual([]);
+      const doc = await openDoc(bytesSource(dt01), { as }, 'vm.dtb');
+      expect(doc.error?.code).toBe('forced-kind');
+      expect(doc.source.bytesRead).toBeLessThanOrEqual(32);
+      const texts = [jsonExport(doc, 'vm.dtb').content as string, JSON.stringify(doc.error)];
+      try {
+        const parts = partsOfDocument(doc, 'vm.dtb', { as });
+        texts.push(encodeLink(parts, DEFAULT_VIEW), JSON.stringify([...parts.input.payload]));
+      } catch (err) {
+        expect((err as Error).name).toBe('DecodeError');
+      }
+      for (const text of texts) expect(secretLeaks(text, seed)).toEqual([]);
+    }
+    // Pasted as hex and forced, it is refused alike; unforced, it opens as the tree it is.
+    const hex = new TextEncoder().encode(Buffer.from(dt01).toString('hex'));
+    const pasted = await openInput(bytesSource(hex), { name: 'pasted', pasted: true, options: { as: 'saved-state' } });
+    expect(pasted.ok && pasted.doc.error?.code).toBe('forced-kind');
+    expect(planReads(dt01.subarray(0, 32), dt01.length, { as: 'device-tree' }).error).toBeNull();
   });
 
   it('the JSON export re-opens as the same tree, seed still zeroed', async () => {

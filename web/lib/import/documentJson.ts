@@ -5,12 +5,14 @@
 // input: every field is checked and named in a DecodeError 'json-format', and
 // only the bytes the JSON itself carries can ever be read (the parts refuse
 // any other read; nothing is allocated for a `size` it claims).
-import { HEADER_SIZE, PAGE_SIZE, parseHeader } from '../format/header.ts';
+import { HEADER_SIZE, parseHeader } from '../format/header.ts';
+import { derivedHeaderGpa } from '../format/payloadLocation.ts';
 import { fromBase64 } from '../io/base64.ts';
 import type { ByteSource } from '../io/byteSource.ts';
 import { partsSource, type InputParts } from '../io/inputParts.ts';
 import type { InputKind } from '../model/topology.ts';
-import { isObject, jsonFail as fail, parseJson, safeIntegerValue, short, u64Value, type Json } from './json.ts';
+import { isObject, jsonFail as fail, parseJson, safeIntegerValue, u64Value, type Json } from './json.ts';
+import { short } from '../model/text.ts';
 import type { OpenOptions } from './options.ts';
 import { optionsToKeepKind } from './readPlan.ts';
 
@@ -79,8 +81,7 @@ export function importDocumentJson(text: string): ImportedDocument {
   if (payloadJson) {
     const headerGpa = payloadJson.header_gpa === null ? null : u64Value(payloadJson.header_gpa, 'payload.header_gpa');
     // A header GPA other than the derived one was given when the image was opened: give it again.
-    const derived = base >= BigInt(PAGE_SIZE) ? base - BigInt(PAGE_SIZE) : null;
-    if (headerGpa !== null && headerGpa !== derived) options.baseGpa = headerGpa;
+    if (headerGpa !== null && headerGpa !== derivedHeaderGpa(base)) options.baseGpa = headerGpa;
     if (payload) {
       const offset = u64Value(payloadJson.offset, 'payload.offset');
       if (offset < BigInt(HEADER_SIZE) || offset + BigInt(payload.length) > BigInt(size)) {

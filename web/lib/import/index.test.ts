@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { encodeSavedState } from '../format/encodeSavedState.ts';
 import { openInput } from './index.ts';
 import { MAX_PASTE_CHARS } from './pastedText.ts';
-import { MAX_DOCUMENT_JSON_CHARS, MAX_SAVED_STATE_BYTES, opensAsJson } from './readPlan.ts';
+import { opensAsJson } from './detect.ts';
+import { anywayPastHeader, headLength, MAX_DOCUMENT_JSON_CHARS, MAX_SAVED_STATE_BYTES, optionsToKeepKind, partsReadProblem, planReads } from './readPlan.ts';
+import { jsonExport } from '../export/exports.ts';
+import { partsOfDocument } from '../share/parts.ts';
 import { bytesSource, type ByteSource } from '../io/byteSource.ts';
 import { loadFixtures } from '../testing/fixtures.ts';
 import { openDoc, persisted } from '../testing/openDoc.ts';
@@ -84,6 +87,22 @@ describe('openInput on images', () => {
     expect(doc.bootCheck.reason).toContain('aligned');
   });
 
+  it('decodes anyway only past the 32-byte header, as a link and a JSON document can carry it', async () => {
+    const damaged = imageWith({ magic: 0x1234n });
+    const inside = await openDoc(bytesSource(damaged), { anyway: { offset: 16n, length: 380n } });
+    expect(inside.error).toMatchObject({ code: 'anyway-offset', offset: 16 });
+    expect(inside.error?.message).toContain('inside the 32-byte header');
+    expect(inside.source.bytesRead).toBe(32);
+    expect(anywayPastHeader(31n)).toBe(false);
+    expect(anywayPastHeader(32n)).toBe(true);
+    const past = await openDoc(bytesSource(damaged), { anyway: { offset: 4096n, length: 380n } });
+    expect(past.error).toBeNull();
+    expect(past.decoded?.partition_memory).toHaveLength(14);
+    // What it opened, a link can carry.
+    const parts = partsOfDocument(past, 'img.bin', { anyway: { offset: 4096n, length: 380n } });
+    expect(partsReadProblem(parts.input, parts.options)).toBeNull();
+  });
+
   it('says "unknown" when the image ends before its payload', async () => {
     const doc = await openDoc(bytesSource(img02.bytes.subarray(0, 4096 + 100)));
     expect(doc.error?.code).toBe('payload-outside-input');
@@ -113,6 +132,35 @@ describe('openInput on payloads', () => {
     const doc = await openDoc(bytesSource(img02.bytes), { as: 'saved-state' });
     expect(doc.format.kind).toBe('saved-state');
     expect(doc.error).not.toBeNull();
+  });
+});
+
+describe('text of 2 MiB or more in whole pages is no headerless image', () => {
+  const THREE_MIB = 3 * 1024 * 1024;
+  const padded = (text: string) => new TextEncoder().encode(text.padEnd(THREE_MIB, ' '));
+
+  it('img02\'s JSON export padded to 3,145,728 bytes re-opens as img02, and the plan, kept kind and parts agree', async () => {
+    const original = await openDoc(bytesSource(img02.bytes), {}, 'img02.bin');
+    const json = padded(jsonExport(original, 'img02.bin').content as string);
+    expect(json.length).toBe(THREE_MIB);
+    const head = json.subarray(0, headLength(json.length));
+    expect(planReads(head, json.length).kind).toBe('whole');
+    const doc = await openDoc(bytesSource(json), {}, 'img02.topology.json');
+    expect(doc.format.kind).toBe('vtl2-image');
+    expect(doc.decoded).toEqual(original.decoded);
+    // Carried whole as a saved state's bytes, opening it reads exactly them.
+    const parts = { header: new Uint8Array(0), payloadOffset: 0, payload: json, size: json.length };
+    const options = optionsToKeepKind('saved-state', parts);
+    expect(options).toEqual({ as: 'saved-state' });
+    expect(partsReadProblem(parts, {})).toBeNull();
+    expect(partsReadProblem(parts, options)).toBeNull();
+  });
+
+  it('hex text padded to 3 MiB opens as the payload it spells', async () => {
+    const p03 = loadFixtures().find((f) => f.name === 'p03_realistic_x64_2node')!.bytes;
+    const doc = await openDoc(bytesSource(padded(Buffer.from(p03).toString('hex'))), {}, 'p03.txt');
+    expect(doc.format.kind).toBe('saved-state');
+    expect(persisted(doc).payload).toEqual(p03);
   });
 });
 
@@ -151,6 +199,11 @@ describe('openInput on inputs past their cap', () => {
     const error = (await openDoc(braceThenNuls)).error;
     expect(error).toMatchObject({ code: 'input-too-large', expected: `a saved-state payload of at most ${MAX_SAVED_STATE_BYTES} bytes` });
     expect(read).toBe(32); // the head only
+    // Nor is a brace then anything but `"` or `}`: a 64 MiB RTF file is refused unread too.
+    let rtfRead = 0;
+    const rtf: ByteSource = { size: MAX_SAVED_STATE_BYTES + 1, read: async (offset, length) => ((rtfRead += length), new TextEncoder().encode('{\\rtf1\\ansi'.padEnd(offset + length, 'x')).subarray(offset, offset + length)) };
+    expect((await openDoc(rtf)).error).toMatchObject({ code: 'input-too-large', expected: `a saved-state payload of at most ${MAX_SAVED_STATE_BYTES} bytes` });
+    expect(rtfRead).toBe(32);
     // Forced as a saved state, a brace-led input takes a saved state's cap too.
     const forced = (await openDoc(opening('{"kind": "saved-state"', MAX_SAVED_STATE_BYTES + 1), { as: 'saved-state' })).error;
     expect(forced).toMatchObject({ code: 'input-too-large', expected: `a saved-state payload of at most ${MAX_SAVED_STATE_BYTES} bytes` });
@@ -159,9 +212,14 @@ describe('openInput on inputs past their cap', () => {
 
 describe('opensAsJson', () => {
   const bytes = (text: string) => new TextEncoder().encode(text);
-  it('a brace after a byte-order mark and JSON white space, with no raw control byte in the head', () => {
+  it('a brace after a byte-order mark and JSON white space, then `"` or `}` (or the head\'s end), with no raw control byte in the head', () => {
     expect(opensAsJson(bytes('{"file": "vm.bin"'))).toBe(true);
     expect(opensAsJson(bytes('\ufeff \r\n\t{\n  "file"'))).toBe(true);
+    expect(opensAsJson(bytes('{ }'))).toBe(true);
+    expect(opensAsJson(bytes('{ \n'))).toBe(true);
+    expect(opensAsJson(bytes('{\\rtf1\\ansi\\deff0'))).toBe(false); // an RTF file
+    expect(opensAsJson(bytes('{ x'))).toBe(false);
+    expect(opensAsJson(bytes('{1}'))).toBe(false);
     expect(opensAsJson(bytes('[{}]'))).toBe(false);
     expect(opensAsJson(bytes('x{'))).toBe(false);
     expect(opensAsJson(Uint8Array.of(0x7b, 0x00, 0x22))).toBe(false);

@@ -13,7 +13,8 @@ import { importDocumentJson } from './documentJson.ts';
 import { fingerprintOf } from './fingerprint.ts';
 import type { OpenOptions } from './options.ts';
 import { checkPasteLength, pastedTextOf, textNote } from './pastedText.ts';
-import { headLength, opensAsJson, planReads, type ReadPlan } from './readPlan.ts';
+import { opensAsJson } from './detect.ts';
+import { headLength, planReads, type ReadPlan } from './readPlan.ts';
 import { importSavedState } from './savedState.ts';
 import { importVtl2Image } from './vtl2Image.ts';
 

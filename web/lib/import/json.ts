@@ -2,18 +2,12 @@
 // parsed under the cap, an error naming the character JSON.parse stopped at,
 // and values checked and named by their path in a DecodeError 'json-format'.
 import { DecodeError } from '../format/errors.ts';
-import { readU64Text } from '../model/text.ts';
+import { readU64Text, short } from '../model/text.ts';
 import { MAX_DOCUMENT_JSON_CHARS } from './readPlan.ts';
 
 export type Json = Record<string, unknown>;
 
 export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** A value as the user wrote it, cut at 40 characters for a message. */
-export function short(v: unknown): string {
-  const text = JSON.stringify(v) ?? String(v);
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-}
 
 /** `path: expected, detail` (e.g. `header.protobuf_base: a u64 as a decimal or 0x-hex string, got 5`); `offset` is a character of the text. */
 export function jsonFail(path: string, expected: string, detail?: string, offset = 0): never {

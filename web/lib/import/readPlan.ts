@@ -9,7 +9,7 @@ import { locatePayload, payloadOutsideInput } from '../format/payloadLocation.ts
 import type { PayloadLocation, PersistedHeader } from '../model/persistedState.ts';
 import type { InputKind } from '../model/topology.ts';
 import { piecesOf, partsProblem, readParts, type InputParts } from '../io/inputParts.ts';
-import { detectKind } from './detect.ts';
+import { detectKind, opensAsJson } from './detect.ts';
 import { isPrintableText } from './pastedText.ts';
 import type { OpenOptions } from './options.ts';
 
@@ -58,6 +58,12 @@ export function planReads(head: Uint8Array, size: number, options: OpenOptions =
   const kind = options.as === undefined ? detected.kind : KIND_OF_OPTION[options.as];
   const detection = options.as ? `read as ${kind}, as asked` : detected.reason;
   const plan: ReadPlan = { kind: kind === 'saved-state' ? 'whole' : kind, detection, header: null, payloadLocation: null, reads: [], error: null, payloadUnreadable: false, decodedAnyway: false };
+  if (detected.kind === 'device-tree' && kind !== 'device-tree') {
+    // Only the device-tree importer knows where the entropy seed lies and zeroes it for links and
+    // exports; read as anything else, the tree's bytes would travel with the seed in them.
+    plan.error = new DecodeError('forced-kind', 'an input that is not a device tree, or no forced kind', 0, `the input is a device tree (${detected.reason}): it opens only as a device tree, which keeps its entropy seed out of links and exports, not as ${kind}`);
+    return plan;
+  }
   try {
     if (kind === 'vtl2-image') planImage(plan, head, size, options);
     else if (kind === 'device-tree') planDeviceTree(plan, head, size);
@@ -73,6 +79,9 @@ function planImage(plan: ReadPlan, head: Uint8Array, size: number, options: Open
   plan.header = parseHeader(head);
   const read = plan.header.magicKind === 'valid' || plan.header.magicKind === 'legacy';
   if (!read && !options.anyway) return;
+  if (!read && !anywayPastHeader(options.anyway!.offset)) {
+    throw new DecodeError('anyway-offset', `a payload offset of at least ${HEADER_SIZE}, past the header`, Number(options.anyway!.offset), `the payload to decode anyway starts at offset ${options.anyway!.offset}, inside the ${HEADER_SIZE}-byte header`);
+  }
   // A header OpenHCL ignores locates nothing: the user says where the payload is.
   const location = read ? locatePayload(plan.header, options.baseGpa) : { ...options.anyway!, headerGpa: null, headerGpaSource: null };
   plan.decodedAnyway = !read;
@@ -86,6 +95,14 @@ function planImage(plan: ReadPlan, head: Uint8Array, size: number, options: Open
     throw new DecodeError('header-payload-len', `a protobuf_payload_len of at most the ${PERSISTED_REGION_SIZE}-byte persisted region`, 24, `protobuf_payload_len ${location.length} is larger than the 2 MiB persisted-state region: OpenHCL never reads such a payload, and neither does this tool`);
   }
   plan.reads.push({ offset: Number(location.offset), length: Number(location.length) });
+}
+
+/**
+ * Whether a decode-anyway payload at `offset` lies past the header: a link and
+ * a JSON document carry the header and the payload apart, so they cannot overlap.
+ */
+export function anywayPastHeader(offset: bigint): boolean {
+  return offset >= BigInt(HEADER_SIZE);
 }
 
 const KIND_OF_OPTION = { image: 'vtl2-image', 'saved-state': 'saved-state', 'device-tree': 'device-tree' } as const;
@@ -106,23 +123,6 @@ function planWhole(plan: ReadPlan, head: Uint8Array, size: number, options: Open
   }
   if (size > head.length) plan.reads.push({ offset: head.length, length: size - head.length });
 }
-
-/**
- * Whether an input whose first bytes are `head` opens as a JSON document: the
- * first character after a byte-order mark and white space is `{`, and no byte
- * of the head is a control character, which no JSON text holds raw (RFC 8259
- * escapes U+0000-U+001F). A brace then NULs is no JSON document, so a 90 MiB
- * one is refused unread instead of read whole to fail at its second byte.
- */
-export function opensAsJson(head: Uint8Array): boolean {
-  let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
-  while (i < head.length && isJsonWhiteSpace(head[i]!)) i++;
-  if (head[i] !== 0x7b) return false;
-  for (const b of head) if (b < 0x20 && !isJsonWhiteSpace(b)) return false;
-  return true;
-}
-
-const isJsonWhiteSpace = (b: number) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
 
 /**
  * The options that make opening `parts` give `kind` again: none when they are

@@ -9,6 +9,7 @@ import { toHex } from '../io/base64.ts';
 import { encodeSavedState } from '../format/encodeSavedState.ts';
 import { DecodeError } from '../format/errors.ts';
 import { decodeSavedState } from '../format/savedState.ts';
+import { MAX_REPEATED_ELEMENTS } from '../format/savedStateWire.ts';
 import { bytesSource } from '../io/byteSource.ts';
 import { arbSavedState } from '../testing/arbitraries.ts';
 import { loadFixtures, type Fixture } from '../testing/fixtures.ts';
@@ -125,6 +126,15 @@ describe('savedStateFromJson: the accepted forms', () => {
     }
     expect(jsonError(() => savedStateFromJson([])).message).toBe('decoded: a SavedState object, got []');
   });
+
+  it('holds a list to the decoder\'s cap (MAX_REPEATED_ELEMENTS): a state it writes decodes again', () => {
+    const at = (n: number) => ({ cpus_with_outstanding_io: new Array<number>(n).fill(1) });
+    expect(savedStateFromJson(at(MAX_REPEATED_ELEMENTS)).cpus_with_outstanding_io).toHaveLength(MAX_REPEATED_ELEMENTS);
+    const err = jsonError(() => savedStateFromJson(at(MAX_REPEATED_ELEMENTS + 1)));
+    expect(err.message).toBe('decoded.cpus_with_outstanding_io: at most 262,144 elements of SavedState.cpus_with_outstanding_io (this decoder\'s cap; OpenHCL writes a few hundred), got 262145');
+    const memory = { partition_memory: new Array(MAX_REPEATED_ELEMENTS + 1).fill({}) };
+    expect(jsonError(() => savedStateFromJson(memory)).message).toContain('decoded.partition_memory: at most 262,144 elements');
+  });
 });
 
 describe('savedStateOfDocument / parseSavedStateJson', () => {
@@ -185,7 +195,7 @@ describe('savedStateOfDocument / parseSavedStateJson', () => {
       change(json);
       return jsonError(() => savedStateOfDocument(json)).message;
     };
-    expect(damaged((j) => (j.kind = 'image'))).toBe('kind: "vtl2-image" or "saved-state", got "image"');
+    expect(damaged((j) => (j.kind = 'image'))).toBe('kind: "vtl2-image", "saved-state" or "device-tree", got "image"');
     expect(damaged((j) => (j.header = null))).toBe('header: the image header (kind is "vtl2-image"), got null');
     expect(damaged((j) => ((j.header as Record<string, unknown>).protobuf_region_len = '0x'))).toBe('header.protobuf_region_len: a u64 as a decimal or 0x-hex string, got "0x"');
     expect(damaged((j) => (j.size = '2097152'))).toBe('size: the image size, a non-negative integer, got "2097152"');

@@ -9,10 +9,12 @@
 // The state comes from `decoded` only, never from `payload.base64`: an edited
 // document encodes the edit, and fields no schema names are not written.
 import type { ImageOptions } from '../format/encodeImage.ts';
-import { PAGE_SIZE } from '../format/header.ts';
+import { MAX_REPEATED_ELEMENTS, tooManyElementsText } from '../format/savedStateWire.ts';
+import { writtenHeaderGpa, derivedHeaderGpa } from '../format/payloadLocation.ts';
 import type { SavedState } from '../model/savedState.ts';
 import { messageSpec, SAVED_STATE_TYPE, type FieldSpec, type MessageSpec, type ScalarField } from '../schema/schema.ts';
-import { isObject, jsonFail as fail, parseJson, safeIntegerValue, short, u64Value, type Json } from './json.ts';
+import { isObject, jsonFail as fail, parseJson, safeIntegerValue, u64Value, type Json } from './json.ts';
+import { short } from '../model/text.ts';
 
 export interface ImportedSavedState {
   state: SavedState;
@@ -40,7 +42,8 @@ export function savedStateOfDocument(root: unknown): ImportedSavedState {
   if (root.decoded === null) return fail('decoded', 'a SavedState object', `got null: ${whyNotDecoded(root)}`);
   const state = savedStateFromJson(root.decoded);
   const kind = root.kind;
-  if (kind !== undefined && kind !== 'vtl2-image' && kind !== 'saved-state') fail('kind', '"vtl2-image" or "saved-state"', `got ${short(kind)}`);
+  // A device tree's `decoded` is the state it implies; like a saved state's, it has no image layout.
+  if (kind !== undefined && kind !== 'vtl2-image' && kind !== 'saved-state' && kind !== 'device-tree') fail('kind', '"vtl2-image", "saved-state" or "device-tree"', `got ${short(kind)}`);
   const notes: string[] = [];
   const imageDefaults = kind === 'vtl2-image' ? imageDefaultsOf(root, notes) : null;
   const unknown = root.unknown_fields;
@@ -70,18 +73,12 @@ function imageDefaultsOf(root: Json, notes: string[]): Required<ImageOptions> {
 
   const payload = isObject(root.payload) ? root.payload : null;
   const headerGpa = payload && payload.header_gpa !== null && payload.header_gpa !== undefined ? u64Value(payload.header_gpa, 'payload.header_gpa') : null;
-  const page = BigInt(PAGE_SIZE);
-  let baseGpa: bigint;
-  if (protobufBase >= page) {
-    baseGpa = protobufBase - page;
-    if (headerGpa !== null && headerGpa !== baseGpa) {
-      notes.push(`the image was read with base GPA 0x${headerGpa.toString(16)} (payload.header_gpa), its payload at offset 0x${(protobufBase - headerGpa).toString(16)}; it is written as OpenHCL lays it out: header page at protobuf_base - 0x1000 = 0x${baseGpa.toString(16)}, payload right after it`);
-    }
-  } else if (headerGpa !== null) {
-    baseGpa = headerGpa;
-  } else {
-    return fail('header.protobuf_base', 'at least 0x1000, the header page lying below it', `got ${protobufBase}`);
+  const derived = derivedHeaderGpa(protobufBase);
+  if (derived !== null && headerGpa !== null && headerGpa !== derived) {
+    notes.push(`the image was read with base GPA 0x${headerGpa.toString(16)} (payload.header_gpa), its payload at offset 0x${(protobufBase - headerGpa).toString(16)}; it is written as OpenHCL lays it out: header page at protobuf_base - 0x1000 = 0x${derived.toString(16)}, payload right after it`);
   }
+  const baseGpa = writtenHeaderGpa(protobufBase, headerGpa);
+  if (baseGpa === null) return fail('header.protobuf_base', 'at least 0x1000, the header page lying below it', `got ${protobufBase}`);
   return { baseGpa, regionLen, imageSize: BigInt(size) };
 }
 
@@ -107,15 +104,17 @@ function readMessage(spec: MessageSpec, value: unknown, path: string): Json {
     }
   }
   const message: Json = {};
-  for (const field of spec.fields) message[field.name] = readField(field, value[field.name], `${path}.${field.name}`);
+  for (const field of spec.fields) message[field.name] = readField(spec, field, value[field.name], `${path}.${field.name}`);
   return message;
 }
 
-function readField(field: FieldSpec, value: unknown, path: string): unknown {
+function readField(owner: MessageSpec, field: FieldSpec, value: unknown, path: string): unknown {
   if (field.repeated) {
     // An absent list is an empty one, as on the wire.
     if (value === undefined) return [];
     if (!Array.isArray(value)) return fail(path, 'a list', `got ${short(value)}`);
+    // The decoder's cap: a state written from here must decode again.
+    if (value.length > MAX_REPEATED_ELEMENTS) fail(path, tooManyElementsText(owner.name, field.name), `got ${value.length}`);
     return value.map((element, i) => readOne(field, element, `${path}[${i}]`));
   }
   return readOne(field, value, path);

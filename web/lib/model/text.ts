@@ -130,3 +130,9 @@ export function parseAddressQuery(text: string, mode: AddressMode = 'address'): 
   if (at !== null) return { kind: 'point', at };
   return { kind: 'invalid', reason: 'a hex address (0x optional, at most 16 digits) or a range a-b' };
 }
+
+/** A value as the input gave it, quoted and cut at 40 characters: a message stays short however long the input's value. */
+export function short(v: unknown): string {
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}

@@ -21,6 +21,7 @@ import protobuf from 'protobufjs/light.js';
 import Long from 'long';
 import { DecodeError } from '../format/errors.ts';
 import { MAX_KEPT_UNKNOWN_FIELDS, type DecodedSavedState } from '../format/savedState.ts';
+import { MAX_REPEATED_ELEMENTS, tooManyElementsText } from '../format/savedStateWire.ts';
 import { messageSpec, SAVED_STATE_TYPE, type FieldSpec, type MessageSpec, type ScalarField } from '../schema/schema.ts';
 import type { SavedState, UnknownField } from '../model/savedState.ts';
 
@@ -114,6 +115,7 @@ class PayloadDecoder {
     this.reader.pos = start;
     if (field.repeated) {
       const list = target[field.name] as DecodedMessage[];
+      this.checkCap(owner, field, list, tagPos);
       const index = list.length;
       const element = defaultMessage(sub);
       list.push(element);
@@ -151,6 +153,7 @@ class PayloadDecoder {
   private decodeScalarField(owner: MessageSpec, field: ScalarField, target: DecodedMessage, tagPos: number): void {
     if (this.wireType === WIRE_VARINT) {
       const value = narrow(field, this.lo, this.hi);
+      if (field.repeated) this.checkCap(owner, field, target[field.name] as unknown[], tagPos);
       if (field.repeated) (target[field.name] as unknown[]).push(value);
       else target[field.name] = value;
       return;
@@ -160,6 +163,7 @@ class PayloadDecoder {
       const end = this.dataEnd;
       this.reader.pos = this.dataStart;
       while (this.reader.pos < end) {
+        this.checkCap(owner, field, list, this.reader.pos);
         this.readVarint(end);
         list.push(narrow(field, this.lo, this.hi));
       }
@@ -167,6 +171,11 @@ class PayloadDecoder {
     }
     const what = field.repeated ? 'a varint (wire type 0) or a packed list (wire type 2)' : 'a varint (wire type 0)';
     throw this.error('expected-varint', `${what} for ${owner.name}.${field.name}, not wire type ${this.wireType}`, tagPos);
+  }
+
+  /** A repeated field refuses an element past MAX_REPEATED_ELEMENTS (at `pos`) before building it. */
+  private checkCap(owner: MessageSpec, field: FieldSpec, list: readonly unknown[], pos: number): void {
+    if (list.length >= MAX_REPEATED_ELEMENTS) throw this.error('too-many-entries', tooManyElementsText(owner.name, field.name), pos);
   }
 
   /**

@@ -23,7 +23,8 @@ import { importDocumentJson } from '../../import/documentJson.ts';
 import { openInput, type Opened } from '../../import/index.ts';
 import type { OpenOptions } from '../../import/options.ts';
 import { parsePastedText } from '../../import/pastedText.ts';
-import { MAX_DEVICE_TREE_BYTES, MAX_SAVED_STATE_BYTES, headLength, opensAsJson } from '../../import/readPlan.ts';
+import { opensAsJson } from '../../import/detect.ts';
+import { MAX_DEVICE_TREE_BYTES, MAX_SAVED_STATE_BYTES, headLength } from '../../import/readPlan.ts';
 import { parseSavedStateJson } from '../../import/savedStateJson.ts';
 import { toBase64, toBase64Url, toHex } from '../../io/base64.ts';
 import { arbWirePayload } from '../savedStateDifferential.ts';
@@ -99,9 +100,9 @@ function checkComparison(a: TopologyDocument, b: TopologyDocument): void {
   }
 }
 
-/** How a JSON text may open (RFC 8259): a byte-order mark, white space, `{`, then no raw control character. */
+/** How a JSON text may open (RFC 8259): a byte-order mark, white space, `{`, white space, then `"` or `}` (or the head's end), and no raw control character. */
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
-const JSON_TEXT_HEAD = /^(\xef\xbb\xbf)?[ \t\r\n]*\{[^\x00-\x08\x0b\x0c\x0e-\x1f]*$/;
+const JSON_TEXT_HEAD = /^(\xef\xbb\xbf)?[ \t\r\n]*\{[ \t\r\n]*(["}][^\x00-\x08\x0b\x0c\x0e-\x1f]*)?$/;
 const latin1 = new TextDecoder('latin1');
 
 function checkOpened(opened: Opened, size: number): TopologyDocument | null {
