@@ -12,12 +12,21 @@ import { DEFAULT_RELEASE, type OpenhclRelease } from './releases.ts';
 
 const NAMED_IN_MESSAGE = 5;
 
-/** The next boot's verdict on the state the tree implies, by `release`'s rules. */
-export function deviceTreeBootCheck(dt: OpenhclDeviceTree | null, implied: SavedState | null, error: DecodeErrorInfo | null, release: OpenhclRelease = DEFAULT_RELEASE): BootCheck {
-  return { ...verdictOf(dt, implied, error, release), release };
+export interface DeviceTreeBootOptions {
+  /**
+   * Whether the next boot's host is this tree's own (its root memory@ nodes):
+   * true for the tree's own verdict; false at servicing, where the next
+   * instance's host is B's and compare/servicing.ts's vtl2-ram check judges it.
+   */
+  ownHost?: boolean;
 }
 
-function verdictOf(dt: OpenhclDeviceTree | null, implied: SavedState | null, error: DecodeErrorInfo | null, release: OpenhclRelease): Verdict {
+/** The next boot's verdict on the state the tree implies, by `release`'s rules. */
+export function deviceTreeBootCheck(dt: OpenhclDeviceTree | null, implied: SavedState | null, error: DecodeErrorInfo | null, release: OpenhclRelease = DEFAULT_RELEASE, options: DeviceTreeBootOptions = {}): BootCheck {
+  return { ...verdictOf(dt, implied, error, release, options.ownHost ?? true), release };
+}
+
+function verdictOf(dt: OpenhclDeviceTree | null, implied: SavedState | null, error: DecodeErrorInfo | null, release: OpenhclRelease, ownHost: boolean): Verdict {
   if (!dt || !implied) {
     return {
       outcome: 'unknown',
@@ -30,6 +39,9 @@ function verdictOf(dt: OpenhclDeviceTree | null, implied: SavedState | null, err
   }
   const verdict = checkSavedState(implied, null, release);
   if (verdict) return { ...verdict, reason: `the state its next servicing would persist: ${verdict.reason}` };
+  if (!ownHost) {
+    return { outcome: 'accepted', step: 'all payload checks', reason: 'the state this VM\'s next servicing would persist from this tree passes every payload check (VTL2 RAM against the next host\'s is checked apart)' };
+  }
   if (dt.memory_allocation_mode.mode === 'host') {
     const mismatch = vtl2RamMismatch(dt, implied);
     if (mismatch) return { outcome: 'panic', step: 'assert_eq!(vtl2_ram, host_vtl2_ram, "vtl2 ram from persisted state does not match host provided ram")', reason: `vtl2 ram from persisted state does not match host provided ram: ${mismatch}` };

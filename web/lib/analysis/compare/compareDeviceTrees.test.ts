@@ -4,7 +4,7 @@ import { savedStateFromJson } from '../../import/savedStateJson.ts';
 import { bytesSource } from '../../io/byteSource.ts';
 import { loadDtFixtures } from '../../testing/dtFixtures.ts';
 import { loadFixtures } from '../../testing/fixtures.ts';
-import { specNode, specOfFdt, u32Bytes, writeFdtSpec } from '../../testing/fdtWriter.ts';
+import { specNode, specOfFdt, u32Bytes, u64Bytes, writeFdtSpec } from '../../testing/fdtWriter.ts';
 import { readFdt } from '../../format/fdt.ts';
 import { isVtl2 } from '../../model/vtlTypes.ts';
 import { openDoc } from '../../testing/openDoc.ts';
@@ -105,5 +105,17 @@ describe('comparing device trees', () => {
       expect({ i, ram: ram.outcome === 'fail' }).toEqual({ i, ram: ownPanic });
       if (doc.bootCheck.outcome === 'accepted') expect(ram.outcome).not.toBe('fail');
     }
+  });
+
+  it('the boot check judges the state A persists, not A against its own host: vtl2-ram alone compares with B', async () => {
+    // dt01 whose host gave less VTL2 RAM on vnode 0 than its map holds: its own verdict panics, but at servicing B's host counts.
+    const { root, reservations } = specOfFdt(readFdt(trees.find((t) => t.name === 'dt01_x64_2node_host')!.bytes));
+    specNode(root, '/memory@480000000').properties.find(([n]) => n === 'reg')![1] = u64Bytes(0x4_8000_0000n, 0x700_0000n);
+    const shrunk = await openDoc(bytesSource(writeFdtSpec(root, { reservations })), {}, 'shrunk.dtb');
+    const dt01 = await tree('dt01_x64_2node_host');
+    expect(shrunk.bootCheck.reason).toContain('vtl2 ram from persisted state does not match host provided ram');
+    expect(outcomes(compareTopologies(shrunk, dt01))).toMatchObject({ boot: 'pass', 'vtl2-ram': 'pass' });
+    // The reverse: dt01 persists RAM the shrunk host does not give; its own verdict is accepted, its boot check passes.
+    expect(outcomes(compareTopologies(dt01, shrunk))).toMatchObject({ boot: 'pass', 'vtl2-ram': 'fail' });
   });
 });

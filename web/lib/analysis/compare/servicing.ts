@@ -40,7 +40,8 @@ function list<T>(items: readonly T[], name: (item: T) => string): string {
 const memoryEntry = (doc: TopologyDocument, vtlType: number) => doc.entries.find((e) => e.ref.table === 'memory' && e.vtlType.value === vtlType) ?? null;
 
 export function servicingChecks(a: TopologyDocument, b: TopologyDocument, release: OpenhclRelease): ServicingCheck[] {
-  const verdict = bootCheckOfDocument(a, release);
+  // A's persisted state only: B's host VTL2 RAM is the vtl2-ram check's, not A's own host's.
+  const verdict = bootCheckOfDocument(a, release, { ownHost: false });
   const boot = check(
     'boot',
     `read_persisted_region_header, then topology_from_persisted_state (release ${release} rules)`,
