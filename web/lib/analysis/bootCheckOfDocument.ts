@@ -19,6 +19,6 @@ export function bootCheckOfDocument(doc: TopologyDocument, release: OpenhclRelea
   // Decided before the saved state is read (a header the boot ignores, an input cut short): the same in every release.
   if (check.outcome === 'unknown' || check.outcome === 'first-boot') return { ...check, release };
   const { format } = doc;
-  if (format.kind === 'device-tree') return deviceTreeBootCheck(format.deviceTree, doc.decoded, doc.error, release, { ownHost });
-  return bootCheck({ kind: format.kind, header: format.header, headerGpa: format.payloadLocation?.headerGpa ?? null, decoded: doc.decoded, error: doc.error, payloadUnreadable: false }, release);
+  if (format.kind === 'device-tree') return deviceTreeBootCheck(format.deviceTree, doc.decoded, doc.error, release, { ownHost, payloadLength: format.impliedPayload?.length });
+  return bootCheck({ kind: format.kind, header: format.header, headerGpa: format.payloadLocation?.headerGpa ?? null, decoded: doc.decoded, error: doc.error, payloadUnreadable: false, payloadLength: format.payload?.length }, release);
 }
