@@ -127,11 +127,11 @@ export function checkSavedState(state: SavedState, header: PersistedHeader | nul
   if (vtl2Ram > MAX_VTL2_RAM_RANGES) {
     return { outcome: 'panic', step: 'vtl2_ram.extend(..) into ArrayVec<_, MAX_VTL2_RAM_RANGES>', reason: `${vtl2Ram} VTL2 RAM ranges after merging adjacent ones, more than the ${MAX_VTL2_RAM_RANGES} openhcl_boot can hold` };
   }
-  const headerEntry = memory.find((e) => e.vtl_type.value === VTL.VTL2_PERSISTED_STATE_HEADER);
+  const headerEntry = firstOfType(memory, VTL.VTL2_PERSISTED_STATE_HEADER);
   if (!headerEntry) {
     return { outcome: 'panic', step: '.expect("persisted state header missing")', reason: 'persisted state header missing: no VTL2_PERSISTED_STATE_HEADER memory entry' };
   }
-  const protobufEntry = memory.find((e) => e.vtl_type.value === VTL.VTL2_PERSISTED_STATE_PROTOBUF);
+  const protobufEntry = firstOfType(memory, VTL.VTL2_PERSISTED_STATE_PROTOBUF);
   if (!protobufEntry) {
     return { outcome: 'panic', step: '.expect("persisted state protobuf region missing")', reason: 'persisted state protobuf region missing: no VTL2_PERSISTED_STATE_PROTOBUF memory entry' };
   }
@@ -177,7 +177,7 @@ export function checkSavedState(state: SavedState, header: PersistedHeader | nul
  * missing-entry panic below says so.
  */
 function payloadFit(memory: readonly MemoryEntry[], payloadLength: number): Verdict | null {
-  const region = memory.find((e) => e.vtl_type.value === VTL.VTL2_PERSISTED_STATE_PROTOBUF)?.range;
+  const region = firstOfType(memory, VTL.VTL2_PERSISTED_STATE_PROTOBUF)?.range;
   if (!region) return null;
   const regionLen = region.end > region.start ? region.end - region.start : 0n;
   if (BigInt(payloadLength) <= regionLen) return null;
@@ -246,6 +246,11 @@ export function poolRanges(memory: readonly MemoryEntry[]): { index: number; ent
     if (entry.vtl_type.value === VTL.VTL2_GPA_POOL) out.push({ index, entry });
   });
   return out;
+}
+
+/** `partition_memory.iter().find(..)`: the first entry of the type, empty or not (model/regions.ts's firstMemoryEntryOf on entries). */
+function firstOfType(memory: readonly MemoryEntry[], vtlType: number): MemoryEntry | undefined {
+  return memory.find((e) => e.vtl_type.value === vtlType);
 }
 
 function aligned(value: bigint): boolean {

@@ -60,7 +60,8 @@ export function persistedMarkers(doc: TopologyDocument): PersistedMarkers {
 }
 
 function fromEntry(region: NotedRegion, what: string, type: string): PersistedMark {
-  const size = region.end - region.start;
+  // The entry is the first of its type, as upstream takes it: it may be empty or inverted.
+  const size = region.end > region.start ? region.end - region.start : 0n;
   return {
     start: region.start,
     end: region.end,

@@ -6,6 +6,7 @@
 // host's view of the next instance (as B: its VTL2 RAM, CPUs, isolation).
 import type { Entry, EntryRef } from '../../model/entries.ts';
 import { refLabel } from '../../model/entries.ts';
+import { firstMemoryEntryOf } from '../../model/regions.ts';
 import type { MemoryRange } from '../../model/savedState.ts';
 import { binarySize, hex } from '../../model/text.ts';
 import type { Span, TopologyDocument } from '../../model/topology.ts';
@@ -37,7 +38,7 @@ function list<T>(items: readonly T[], name: (item: T) => string): string {
   return items.length > NAMED_IN_DETAIL ? `${shown} and ${items.length - NAMED_IN_DETAIL} more` : shown;
 }
 
-const memoryEntry = (doc: TopologyDocument, vtlType: number) => doc.entries.find((e) => e.ref.table === 'memory' && e.vtlType.value === vtlType) ?? null;
+const memoryEntry = (doc: TopologyDocument, vtlType: number) => firstMemoryEntryOf(doc.entries, vtlType);
 
 export function servicingChecks(a: TopologyDocument, b: TopologyDocument, release: OpenhclRelease): ServicingCheck[] {
   // A's persisted state only: B's host VTL2 RAM is the vtl2-ram check's, not A's own host's.
