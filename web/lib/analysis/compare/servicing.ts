@@ -195,8 +195,10 @@ function cpuLists(a: TopologyDocument, b: TopologyDocument, release: OpenhclRele
   if (kept.length === 0) return check('cpu-lists', text, 'n/a', 'A lists no CPU: the sidecar starts CPUs as on a first boot');
   const named = `B's kernel starts CPUs ${kept.join(', ')} itself`;
   if (!b.cpus.cpus) return check('cpu-lists', text, 'n/a', `${named}; B does not say which CPUs it has`);
-  const missing = kept.filter((cpu) => cpu >= b.cpus.cpus!.length);
-  return missing.length === 0
-    ? check('cpu-lists', text, 'pass', `${named}; B has all of them (${b.cpus.cpus.length} CPUs)`)
-    : check('cpu-lists', text, 'fail', `${named}, but B has ${b.cpus.cpus.length} CPUs: no CPU ${missing.join(', ')}`);
+  const count = b.cpus.cpus.length;
+  const missing = kept.filter((cpu) => cpu >= count);
+  if (missing.length === 0) return check('cpu-lists', text, 'pass', `${named}; B has all of them (${count} CPUs)`);
+  // Not a failure: openhcl_boot's read_from_dt has no assert on a listed CPU B lacks. It clears
+  // that index in its per-CPU sidecar table, or turns the sidecar off when an index passes the table.
+  return check('cpu-lists', text, 'pass', `${named}; note: B has ${count} CPUs, so CPU ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not B's. openhcl_boot does not check this (no assert): a listed CPU B lacks is simply not started`);
 }
