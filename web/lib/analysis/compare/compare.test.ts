@@ -5,7 +5,8 @@ import type { MemoryEntry, SavedState } from '../../model/savedState.ts';
 import { isRam, isVtl2 } from '../../model/vtlTypes.ts';
 import { arbSmallTopology, arbTopologyPair } from '../../testing/arbitraries.ts';
 import { savedStateDoc } from '../../testing/savedStateDoc.ts';
-import { compareTopologies, vtl2RamGrowth, type ChangedPiece, type RangeAttributes, type TopologyComparison } from './index.ts';
+import { compareTopologies, type ChangedPiece, type RangeAttributes, type TopologyComparison } from './index.ts';
+import { vtl2RamGrowth } from './summary.ts';
 import { compareAttributes, diffTable, MAX_LISTED } from './sweep.ts';
 
 const keyOf = (x: RangeAttributes) => `${x.vtlType.value}/${x.vnode ?? ''}/${x.igvmType?.value ?? ''}`;
