@@ -6,6 +6,7 @@ import type { Theme } from '../../lib/model/view.ts';
 
 import { hsl } from 'd3';
 import { vtlColor } from '../widgets/vtlColors.ts';
+import { CHROME } from '../../lib/diagram/colors.ts';
 
 export { vtlColor };
 
@@ -26,10 +27,13 @@ export interface ThemeColors {
   accepted: string;
 }
 
+/** The chrome shared with the diagram comes from lib (CHROME); the rest is the map's own. */
 export function themeColors(theme: Theme): ThemeColors {
-  return theme === 'dark'
-    ? { bg: '#0d1117', fg: '#e6edf3', muted: '#8d96a0', grid: '#30363d', laneBg: '#161b22', gapStroke: '#6e7681', rangeStroke: 'rgba(0,0,0,0.55)', accent: '#58a6ff', selection: '#f0f6fc', patternInk: 'rgba(0,0,0,0.5)', brushFill: '#21262d', tooltipBg: '#1c2128', accepted: '#3fb950' }
-    : { bg: '#ffffff', fg: '#1f2328', muted: '#59636e', grid: '#d8dee4', laneBg: '#f6f8fa', gapStroke: '#8c959f', rangeStroke: 'rgba(0,0,0,0.35)', accent: '#0969da', selection: '#1f2328', patternInk: 'rgba(0,0,0,0.45)', brushFill: '#eef1f4', tooltipBg: '#ffffff', accepted: '#2da44e' };
+  const own =
+    theme === 'dark'
+      ? { grid: '#30363d', rangeStroke: 'rgba(0,0,0,0.55)', selection: '#f0f6fc', patternInk: 'rgba(0,0,0,0.5)', brushFill: '#21262d', tooltipBg: '#1c2128', accepted: '#3fb950' }
+      : { grid: '#d8dee4', rangeStroke: 'rgba(0,0,0,0.35)', selection: '#1f2328', patternInk: 'rgba(0,0,0,0.45)', brushFill: '#eef1f4', tooltipBg: '#ffffff', accepted: '#2da44e' };
+  return { ...CHROME[theme], ...own };
 }
 
 /** Text that reads on a VTL type's fill: dark on a light one, white on a dark one (parsed once per type). */

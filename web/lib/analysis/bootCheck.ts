@@ -9,7 +9,7 @@
 // servicing check (compare/servicing.ts, against B) both apply. Address-space
 // init is simulated nowhere.
 import type { DecodeErrorInfo } from '../format/errors.ts';
-import { PAGE_SIZE, PERSISTED_REGION_SIZE } from '../format/header.ts';
+import { PAGE_SIZE, PERSISTED_REGION_SIZE, PROTOBUF_REGION_SIZE } from '../format/header.ts';
 import type { BootCheck } from '../model/findings.ts';
 import type { PersistedHeader } from '../model/persistedState.ts';
 import type { MemoryEntry, MemoryRange, SavedState } from '../model/savedState.ts';
@@ -23,6 +23,8 @@ import { DEFAULT_RELEASE, type OpenhclRelease } from '../model/view.ts';
 const MAX_VTL2_RAM_RANGES = 64;
 /** openhcl_boot keeps at most this many VTL0 and VTL2 MMIO ranges each. */
 export const MAX_MMIO_RANGES_PER_VTL = 2;
+/** Since openvmm #3312 the pool may be split, one range per NUMA node: at most this many (FORMAT.md §6). */
+export const MAX_POOL_RANGES = 64;
 
 const U64_END = 1n << 64n;
 
@@ -35,6 +37,8 @@ export interface BootCheckInput {
   error: DecodeErrorInfo | null;
   /** The payload lay (partly) outside the input, so nothing could be decoded. */
   payloadUnreadable: boolean;
+  /** A raw saved state's byte count (an image's header gives its own); omitted: not checked. */
+  payloadLength?: number;
 }
 
 /** The verdict of the next boot by `release`'s rules; it names the release. */
@@ -59,7 +63,8 @@ function verdict(input: BootCheckInput, release: OpenhclRelease): Verdict {
     const detail = input.error ? `${input.error.message}` : 'no payload';
     return { outcome: 'panic', step: 'mesh_protobuf::decode(..).expect("failed to decode protobuf")', reason: `failed to decode protobuf: ${detail}` };
   }
-  const stateVerdict = checkSavedState(input.decoded, input.kind === 'vtl2-image' ? header : null, release);
+  const image = input.kind === 'vtl2-image';
+  const stateVerdict = checkSavedState(input.decoded, image ? header : null, release, image ? null : (input.payloadLength ?? null));
   if (stateVerdict) return stateVerdict;
   return input.kind === 'vtl2-image'
     ? { outcome: 'accepted', step: 'all header and payload checks', reason: 'the next OpenHCL boot would accept this persisted state and rebuild its topology from it (host device-tree cross-checks not simulated)' }
@@ -107,18 +112,26 @@ function checkHeader(header: PersistedHeader, headerGpa: bigint | null): Verdict
   return null;
 }
 
-/** The payload checks of topology_from_persisted_state on a decoded state (`header`: the image's, when there is one), by `release`'s rules; null when they pass. */
-export function checkSavedState(state: SavedState, header: PersistedHeader | null, release: OpenhclRelease = DEFAULT_RELEASE): Verdict | null {
+/**
+ * The payload checks of topology_from_persisted_state on a decoded state
+ * (`header`: the image's, when there is one), by `release`'s rules; null when
+ * they pass. `payloadLength`: the bytes OpenHCL would write for it when no
+ * header says (a raw payload, a device tree's implied state), checked against
+ * the protobuf region the state records.
+ */
+export function checkSavedState(state: SavedState, header: PersistedHeader | null, release: OpenhclRelease = DEFAULT_RELEASE, payloadLength: number | null = null): Verdict | null {
   const memory = state.partition_memory;
+  const fit = payloadLength === null ? null : payloadFit(memory, payloadLength);
+  if (fit) return fit;
   const vtl2Ram = vtl2RamFromPersisted(memory).length;
   if (vtl2Ram > MAX_VTL2_RAM_RANGES) {
     return { outcome: 'panic', step: 'vtl2_ram.extend(..) into ArrayVec<_, MAX_VTL2_RAM_RANGES>', reason: `${vtl2Ram} VTL2 RAM ranges after merging adjacent ones, more than the ${MAX_VTL2_RAM_RANGES} openhcl_boot can hold` };
   }
-  const headerEntry = memory.find((e) => e.vtl_type.value === VTL.VTL2_PERSISTED_STATE_HEADER);
+  const headerEntry = firstOfType(memory, VTL.VTL2_PERSISTED_STATE_HEADER);
   if (!headerEntry) {
     return { outcome: 'panic', step: '.expect("persisted state header missing")', reason: 'persisted state header missing: no VTL2_PERSISTED_STATE_HEADER memory entry' };
   }
-  const protobufEntry = memory.find((e) => e.vtl_type.value === VTL.VTL2_PERSISTED_STATE_PROTOBUF);
+  const protobufEntry = firstOfType(memory, VTL.VTL2_PERSISTED_STATE_PROTOBUF);
   if (!protobufEntry) {
     return { outcome: 'panic', step: '.expect("persisted state protobuf region missing")', reason: 'persisted state protobuf region missing: no VTL2_PERSISTED_STATE_PROTOBUF memory entry' };
   }
@@ -138,6 +151,14 @@ export function checkSavedState(state: SavedState, header: PersistedHeader | nul
       reason: `${rule.upstream}: ${pools.length} VTL2_GPA_POOL ranges, ${pools.map(({ index, entry }) => `memory #${index} ${hex(entry.range.start)}..${hex(entry.range.end)}`).join(', ')} (this release predates openvmm #${rule.until!.pr}, ${rule.until!.date}, which allows one per NUMA node)`,
     };
   }
+  if (pools.length > MAX_POOL_RANGES && !hasRule(release, 'single-gpa-pool')) {
+    const rule = ruleById('single-gpa-pool');
+    return {
+      outcome: 'panic',
+      step: `pool ranges: at most ${MAX_POOL_RANGES}, one per NUMA node (openvmm #${rule.until!.pr}, ${rule.until!.date})`,
+      reason: `${pools.length} VTL2_GPA_POOL ranges, more than the ${MAX_POOL_RANGES} (one per NUMA node) openhcl_boot takes since openvmm #${rule.until!.pr}`,
+    };
+  }
   for (const [vtl, name] of [[VTL.VTL0_MMIO, 'VTL0_MMIO'], [VTL.VTL2_MMIO, 'VTL2_MMIO']] as const) {
     const count = state.partition_mmio.filter((e) => e.vtl_type.value === vtl).length;
     if (count > MAX_MMIO_RANGES_PER_VTL) {
@@ -145,6 +166,26 @@ export function checkSavedState(state: SavedState, header: PersistedHeader | nul
     }
   }
   return null;
+}
+
+/**
+ * write_persisted_info writes the encoded state at offset 0 of the
+ * VTL2_PERSISTED_STATE_PROTOBUF range (19 pages as openhcl_boot sizes it) and
+ * records that range's length as protobuf_region_len: a longer payload fails
+ * the write, and a header claiming it fails the boot's
+ * `assert!(protobuf_payload_len <= protobuf_region_len)`. No entry: the
+ * missing-entry panic below says so.
+ */
+function payloadFit(memory: readonly MemoryEntry[], payloadLength: number): Verdict | null {
+  const region = firstOfType(memory, VTL.VTL2_PERSISTED_STATE_PROTOBUF)?.range;
+  if (!region) return null;
+  const regionLen = region.end > region.start ? region.end - region.start : 0n;
+  if (BigInt(payloadLength) <= regionLen) return null;
+  return {
+    outcome: 'panic',
+    step: 'assert!(protobuf_payload_len <= protobuf_region_len)',
+    reason: `protobuf payload len ${payloadLength} is larger than region len ${regionLen} (the VTL2_PERSISTED_STATE_PROTOBUF range ${hex(region.start)}..${hex(region.end)}, which openhcl_boot sizes at 19 pages, ${PROTOBUF_REGION_SIZE} bytes): OpenHCL's write_persisted_info cannot write this state into it`,
+  };
 }
 
 export interface Vtl2RamRange extends MemoryRange {
@@ -205,6 +246,11 @@ export function poolRanges(memory: readonly MemoryEntry[]): { index: number; ent
     if (entry.vtl_type.value === VTL.VTL2_GPA_POOL) out.push({ index, entry });
   });
   return out;
+}
+
+/** `partition_memory.iter().find(..)`: the first entry of the type, empty or not (model/regions.ts's firstMemoryEntryOf on entries). */
+function firstOfType(memory: readonly MemoryEntry[], vtlType: number): MemoryEntry | undefined {
+  return memory.find((e) => e.vtl_type.value === vtlType);
 }
 
 function aligned(value: bigint): boolean {

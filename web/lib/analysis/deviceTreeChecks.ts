@@ -12,12 +12,23 @@ import { DEFAULT_RELEASE, type OpenhclRelease } from './releases.ts';
 
 const NAMED_IN_MESSAGE = 5;
 
-/** The next boot's verdict on the state the tree implies, by `release`'s rules. */
-export function deviceTreeBootCheck(dt: OpenhclDeviceTree | null, implied: SavedState | null, error: DecodeErrorInfo | null, release: OpenhclRelease = DEFAULT_RELEASE): BootCheck {
-  return { ...verdictOf(dt, implied, error, release), release };
+export interface DeviceTreeBootOptions {
+  /**
+   * Whether the next boot's host is this tree's own (its root memory@ nodes):
+   * true for the tree's own verdict; false at servicing, where the next
+   * instance's host is B's and compare/servicing.ts's vtl2-ram check judges it.
+   */
+  ownHost?: boolean;
+  /** The implied state's encoded length (the document's impliedPayload), checked against its protobuf region; omitted: not checked. */
+  payloadLength?: number | undefined;
 }
 
-function verdictOf(dt: OpenhclDeviceTree | null, implied: SavedState | null, error: DecodeErrorInfo | null, release: OpenhclRelease): Verdict {
+/** The next boot's verdict on the state the tree implies, by `release`'s rules. */
+export function deviceTreeBootCheck(dt: OpenhclDeviceTree | null, implied: SavedState | null, error: DecodeErrorInfo | null, release: OpenhclRelease = DEFAULT_RELEASE, options: DeviceTreeBootOptions = {}): BootCheck {
+  return { ...verdictOf(dt, implied, error, release, options.ownHost ?? true, options.payloadLength ?? null), release };
+}
+
+function verdictOf(dt: OpenhclDeviceTree | null, implied: SavedState | null, error: DecodeErrorInfo | null, release: OpenhclRelease, ownHost: boolean, payloadLength: number | null): Verdict {
   if (!dt || !implied) {
     return {
       outcome: 'unknown',
@@ -28,8 +39,11 @@ function verdictOf(dt: OpenhclDeviceTree | null, implied: SavedState | null, err
   if (dt.isolation === 'snp' || dt.isolation === 'tdx') {
     return { outcome: 'first-boot', step: 'read_persisted_region_header (skipped when isolated)', reason: `the VM is isolated (${dt.isolation.toUpperCase()}): OpenHCL never reads persisted state there, so the next boot takes the first-boot path` };
   }
-  const verdict = checkSavedState(implied, null, release);
+  const verdict = checkSavedState(implied, null, release, payloadLength);
   if (verdict) return { ...verdict, reason: `the state its next servicing would persist: ${verdict.reason}` };
+  if (!ownHost) {
+    return { outcome: 'accepted', step: 'all payload checks', reason: 'the state this VM\'s next servicing would persist from this tree passes every payload check (VTL2 RAM against the next host\'s is checked apart)' };
+  }
   if (dt.memory_allocation_mode.mode === 'host') {
     const mismatch = vtl2RamMismatch(dt, implied);
     if (mismatch) return { outcome: 'panic', step: 'assert_eq!(vtl2_ram, host_vtl2_ram, "vtl2 ram from persisted state does not match host provided ram")', reason: `vtl2 ram from persisted state does not match host provided ram: ${mismatch}` };

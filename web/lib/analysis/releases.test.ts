@@ -25,7 +25,7 @@ describe('the release table', () => {
 
   it('says each rule as the release applies it, with the upstream changes', () => {
     expect(releaseRuleStatements('current')).toEqual([
-      'more than one VTL2_GPA_POOL range is accepted (the pool may be split across NUMA nodes, one range per node) (since openvmm #3312, 2026-04-30)',
+      'more than one VTL2_GPA_POOL range is accepted (the pool may be split across NUMA nodes, one range per node, at most 64) (since openvmm #3312, 2026-04-30)',
       'the union of both CPU lists, sorted and de-duplicated, is the set of CPUs the kernel starts itself instead of the sidecar (since openvmm #3166, 2026-04-14; openvmm #3706, 2026-06-18)',
     ]);
     expect(releaseRuleStatements('pre-2026-04')).toEqual([

@@ -53,7 +53,7 @@ export const RELEASE_RULES: readonly ReleaseRule[] = [
   {
     id: 'single-gpa-pool',
     inForce: 'a persisted state with more than one VTL2_GPA_POOL range panics the boot',
-    notInForce: 'more than one VTL2_GPA_POOL range is accepted (the pool may be split across NUMA nodes, one range per node)',
+    notInForce: 'more than one VTL2_GPA_POOL range is accepted (the pool may be split across NUMA nodes, one range per node, at most 64)',
     upstream: 'previous instance had multiple pool ranges',
     since: [{ pr: 2030, date: '2025-10-20' }],
     until: { pr: 3312, date: '2026-04-30' },

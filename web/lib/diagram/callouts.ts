@@ -5,7 +5,7 @@
 // of the header page, the payload, the rest of the protobuf region and the
 // rest of the 2 MiB the loader reserves. Built at the origin; layout.ts moves it.
 import { HEADER_FIELDS, PERSISTED_REGION_SIZE } from '../format/header.ts';
-import { persistedMarkers, type PersistedMark } from '../layout/persisted.ts';
+import { headerOfRegions, persistedMarkers, type PersistedMark } from '../layout/persisted.ts';
 import { entryByRef, refLabel } from '../model/entries.ts';
 import { binarySize, exactBytes, groupedHex, sizeWithExact } from '../model/text.ts';
 import type { PersistedHeader } from '../model/persistedState.ts';
@@ -39,19 +39,12 @@ export function persistedCallouts(doc: TopologyDocument, mode: DiagramMode): Cal
   }
   // persistedMarkers decides, as for the map, whether the header or the entries say where each region is.
   const marks = persistedMarkers(doc);
-  const header = headerRead(doc);
+  const header = headerOfRegions(doc);
   const payload = payloadOf(doc);
   const out: CalloutContent[] = [];
   if (marks.header) out.push(markCallout('header', 'Persisted-state header page', marks.header, entryLine(doc, doc.regions.persistedHeader, 'VTL2_PERSISTED_STATE_HEADER'), header ? headerFields(header) : []));
   if (marks.protobuf) out.push(markCallout('protobuf', 'Protobuf region', marks.protobuf, entryLine(doc, doc.regions.protobufRegion, 'VTL2_PERSISTED_STATE_PROTOBUF'), payloadFields(marks.protobuf, payload)));
   return out;
-}
-
-/** The image's header, when the regions come from it (a header OpenHCL would read). */
-function headerRead(doc: TopologyDocument): PersistedHeader | null {
-  const { persistedHeader, protobufRegion } = doc.regions;
-  if (doc.format.kind === 'device-tree' || !doc.format.header) return null;
-  return persistedHeader?.source === 'header' && protobufRegion?.source === 'header' ? doc.format.header : null;
 }
 
 interface PayloadInfo {
@@ -62,7 +55,7 @@ interface PayloadInfo {
 
 /** The SavedState at the start of the protobuf region: the header's count, the payload this input is, or a device tree's implied one. */
 function payloadOf(doc: TopologyDocument): PayloadInfo | null {
-  const header = headerRead(doc);
+  const header = headerOfRegions(doc);
   if (header) return { name: 'payload', length: header.protobuf_payload_len };
   if (doc.format.kind === 'device-tree') return doc.format.impliedPayload ? { name: 'next payload', length: BigInt(doc.format.impliedPayload.length) } : null;
   return doc.format.payload ? { name: 'payload', length: BigInt(doc.format.payload.length) } : null;
@@ -123,7 +116,7 @@ interface DetailRow extends Span {
 function persistedDetail(doc: TopologyDocument): CalloutContent | null {
   const { persistedHeader: page, protobufRegion: region } = doc.regions;
   if (!page && !region) return null;
-  const header = headerRead(doc);
+  const header = headerOfRegions(doc);
   const rows: DetailRow[] = [];
   if (page) rows.push(...headerPageRows(page, header, doc.format.kind));
   if (region) rows.push(...protobufRows(region, payloadOf(doc)));

@@ -48,9 +48,26 @@ export interface DiagramPalette {
   accent: string;
 }
 
-/** The same chrome colours as the map (web/app/map/palette.ts). */
+/** The chrome colours the map (web/app/map/palette.ts) and the diagram share: one source, so they cannot drift. */
+export interface ChromeColors {
+  bg: string;
+  fg: string;
+  muted: string;
+  /** A lane's (a column's) background where it holds no range. */
+  laneBg: string;
+  /** Gap marks and rules. */
+  gapStroke: string;
+  accent: string;
+}
+
+export const CHROME: Record<Theme, ChromeColors> = {
+  dark: { bg: '#0d1117', fg: '#e6edf3', muted: '#8d96a0', laneBg: '#161b22', gapStroke: '#6e7681', accent: '#58a6ff' },
+  light: { bg: '#ffffff', fg: '#1f2328', muted: '#59636e', laneBg: '#f6f8fa', gapStroke: '#8c959f', accent: '#0969da' },
+};
+
+/** The map's chrome (CHROME), plus what only the diagram paints. */
 export function diagramPalette(theme: Theme): DiagramPalette {
-  return theme === 'dark'
-    ? { bg: '#0d1117', fg: '#e6edf3', muted: '#8d96a0', ink: '#1f2328', lane: '#161b22', line: '#6e7681', gap: '#1c2128', panel: '#161b22', accent: '#58a6ff' }
-    : { bg: '#ffffff', fg: '#1f2328', muted: '#59636e', ink: '#1f2328', lane: '#f6f8fa', line: '#8c959f', gap: '#eef1f4', panel: '#ffffff', accent: '#0969da' };
+  const { bg, fg, muted, laneBg, gapStroke, accent } = CHROME[theme];
+  const shared = { bg, fg, muted, lane: laneBg, line: gapStroke, accent, ink: '#1f2328' };
+  return theme === 'dark' ? { ...shared, gap: '#1c2128', panel: '#161b22' } : { ...shared, gap: '#eef1f4', panel: '#ffffff' };
 }

@@ -15,7 +15,7 @@ import { syntheticSavedState } from '../testing/syntheticTopology.ts';
 import { rangeHeight } from './axis.ts';
 import { BLOCK_LIMITS } from './blocks.ts';
 import { layoutDiagram } from './layout.ts';
-import { sceneTexts, type Box, type DiagramScene } from './scene.ts';
+import { sceneMarks, type Box, type DiagramScene, type SceneText } from './scene.ts';
 
 const fixtures = loadFixtures();
 const fixtureDoc = (name: string) => openDoc(bytesSource(fixtures.find((f) => f.name === name)!.bytes), {}, `${name}.bin`);
@@ -27,7 +27,7 @@ const inside = (inner: Box, outer: Box) => inner.x >= outer.x && inner.y >= oute
 /** Every way the scene could be unreadable: texts meeting, text outside its block or the picture, blocks on blocks. */
 function faults(scene: DiagramScene): string[] {
   const out: string[] = [];
-  const texts = sceneTexts(scene);
+  const texts: SceneText[] = sceneMarks(scene).flatMap((m) => (m.kind === 'text' ? [m.text] : m.kind === 'block' ? m.block.texts : []));
   const page = { x: 0, y: 0, width: scene.width, height: scene.height };
   // Sorted by top: only texts whose vertical extents overlap need comparing.
   const byTop = [...texts].sort((a, b) => a.box.y - b.box.y);

@@ -184,8 +184,3 @@ export function sceneMarks(scene: DiagramScene): Mark[] {
   scene.heading.forEach(text);
   return marks;
 }
-
-/** Every text of the scene, blocks' included. */
-export function sceneTexts(scene: DiagramScene): SceneText[] {
-  return sceneMarks(scene).flatMap((m) => (m.kind === 'text' ? [m.text] : m.kind === 'block' ? m.block.texts : []));
-}

@@ -55,7 +55,7 @@ export function importDeviceTree(source: CountingSource, whole: Uint8Array | nul
     cpus: { cpus: dt ? dt.cpus.map((c, index) => ({ index, reg: c.reg, vnode: c.vnode })) : null, withMappedInterruptsNoIo: [], withOutstandingIo: [] },
     decoded: implied,
     error,
-    bootCheck: deviceTreeBootCheck(dt, implied, error, release),
+    bootCheck: deviceTreeBootCheck(dt, implied, error, release, { payloadLength: format.impliedPayload?.length }),
     diagnostics,
   };
 }

@@ -75,7 +75,7 @@ export function persistedDocument(read: PersistedRead): TopologyDocument {
     cpus: { cpus: null, withMappedInterruptsNoIo: decoded?.cpus_with_mapped_interrupts_no_io ?? [], withOutstandingIo: decoded?.cpus_with_outstanding_io ?? [] },
     decoded,
     error,
-    bootCheck: bootCheck({ kind, header, headerGpa, decoded, error, payloadUnreadable: read.payloadUnreadable }, read.release),
+    bootCheck: bootCheck({ kind, header, headerGpa, decoded, error, payloadUnreadable: read.payloadUnreadable, payloadLength: read.payload?.bytes.length }, read.release),
     diagnostics,
   };
 }

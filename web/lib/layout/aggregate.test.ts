@@ -3,11 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { entriesOfSavedState } from '../model/entries.ts';
 import { arbSavedState } from '../testing/arbitraries.ts';
 import { syntheticSavedState } from '../testing/syntheticTopology.ts';
-import { aggregateItems, laneMarks, mapMarks, splitBudget, visibleItems, type View } from './aggregate.ts';
-import { buildLanes, topologyAxis } from './lanes.ts';
+import { aggregateItems, mapMarks, splitBudget, type View } from './aggregate.ts';
+import { buildLanes, topologyAxis, type Lane, type LaneItem } from './lanes.ts';
 import { aggregateKey, levelMarks } from './levels.ts';
 
 const whole = (px: number): View => ({ x0: 0, x1: 1000, pxPerUnit: px / 1000 });
+/** One lane through the public mapMarks: a lone lane's budget is the whole total (splitBudget). */
+const laneMarks = (lane: Lane, view: View, options: { budget?: number; pinned?: readonly LaneItem[] } = {}) =>
+  mapMarks([lane], view, { total: options.budget ?? 800, ...(options.pinned ? { pinned: options.pinned } : {}) })[0]!;
+/** Under a budget nothing exceeds, every item reaching into the view is drawn on its own. */
+const visibleItems = (lane: Lane, view: View) => mapMarks([lane], view, { total: Number.MAX_SAFE_INTEGER })[0]!.ranges;
 
 describe('laneMarks', () => {
   it('draws every range of a small topology, even the sub-pixel ones', () => {

@@ -42,11 +42,6 @@ export interface MarkOptions {
   pinned?: readonly LaneItem[];
 }
 
-export function visibleItems(lane: Lane, view: View): LaneItem[] {
-  const [first, end] = visibleRange(lane.items, lane.maxX1, view);
-  return itemsIn(lane, first, end, view);
-}
-
 /** The items of [first, end) that reach into the view (a few at its start may end left of it). */
 function itemsIn(lane: Lane, first: number, end: number, view: View): LaneItem[] {
   const out: LaneItem[] = [];
@@ -55,10 +50,6 @@ function itemsIn(lane: Lane, first: number, end: number, view: View): LaneItem[]
     if (item.x1 >= view.x0) out.push(item);
   }
   return out;
-}
-
-export function laneMarks(lane: Lane, view: View, options: MarkOptions = {}): LaneMarks {
-  return marksOf(lane, visibleRange(lane.items, lane.maxX1, view), view, options);
 }
 
 export interface MapMarkOptions extends Omit<MarkOptions, 'budget'> {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../model/topology.ts';
-import { buildAxis, gpaToX, narrowestPageWidth, PAGE, roundToPage, unionOf, xToGpa } from './axis.ts';
+import { buildAxis, gpaToX, narrowestPageWidth, normalizeSpan, PAGE, roundToPage, unionOf, xToGpa } from './axis.ts';
 import { edgesOf, readableWeight } from './readableAxis.ts';
 
 const GiB = 1n << 30n;
@@ -42,8 +42,11 @@ describe('buildAxis', () => {
     expect(axis.pieces.filter((p) => p.kind === 'gap')).toHaveLength(10);
   });
 
-  it('treats empty and inverted ranges as points and survives no ranges at all', () => {
-    expect(unionOf([{ start: 10n, end: 10n }, { start: 30n, end: 20n }])).toEqual([{ start: 10n, end: 11n }, { start: 20n, end: 30n }]);
+  it('treats empty and inverted ranges as a byte at their start and survives no ranges at all', () => {
+    // As lanes and quick views draw them: [30, 20) is the byte at 30, not [20, 30).
+    expect(unionOf([{ start: 10n, end: 10n }, { start: 30n, end: 20n }])).toEqual([{ start: 10n, end: 11n }, { start: 30n, end: 31n }]);
+    expect(normalizeSpan(U64_MAX, 0n)).toEqual({ start: U64_MAX, end: 1n << 64n });
+    expect(edgesOf([{ start: 30n, end: 20n }, { start: 10n, end: 10n }])).toEqual([10n, 11n, 30n, 31n]);
     const empty = buildAxis([]);
     expect(empty.empty).toBe(true);
     expect(gpaToX(empty, 0x800n)).toBeCloseTo(empty.width / 2);
@@ -161,11 +164,7 @@ describe('edgesOf', () => {
   it('every start and end, sorted, once, whatever order the spans come in', () => {
     fc.assert(
       fc.property(arbSpans, (spans) => {
-        const expected = [...new Set(spans.flatMap((s) => {
-          const lo = s.start < s.end ? s.start : s.end;
-          const hi = s.start < s.end ? s.end : s.start;
-          return [lo, hi > lo ? hi : lo + 1n];
-        }))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        const expected = [...new Set(spans.flatMap((s) => [s.start, s.end > s.start ? s.end : s.start + 1n]))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
         expect(edgesOf(spans)).toEqual(expected);
         expect(edgesOf([...spans].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0)))).toEqual(expected);
       }),

@@ -5,7 +5,9 @@ import { NO_FILTERS } from '../model/view.ts';
 import { loadFixtures } from '../testing/fixtures.ts';
 import { openDoc as openDocument } from '../testing/openDoc.ts';
 import { buildLanes, topologyAxis, type LaneItem } from './lanes.ts';
-import { persistedMarkers } from './persisted.ts';
+import { headerOfRegions, persistedMarkers } from './persisted.ts';
+import { savedStateDoc } from '../testing/savedStateDoc.ts';
+import { sizeWithExact } from '../model/text.ts';
 
 const fixture = (name: string) => loadFixtures().find((f) => f.name === name)!;
 
@@ -24,6 +26,22 @@ describe('persistedMarkers', () => {
     const m = persistedMarkers(doc);
     expect(m.header).toMatchObject({ start: 19327352832n, end: 19327356928n, source: 'entry' });
     expect(m.protobuf).toMatchObject({ start: 19327356928n, end: 19327434752n, source: 'entry' });
+  });
+
+  it('an inverted header entry (the first of its type, as upstream takes it) is a marker of size 0, not a negative one', async () => {
+    const state = (await openDocument(bytesSource(fixture('p03_realistic_x64_2node').bytes))).decoded!;
+    const memory = state.partition_memory.map((e) => (e.vtl_type.value === 11 ? { ...e, range: { start: e.range.end, end: e.range.start } } : e));
+    const m = persistedMarkers(savedStateDoc({ ...state, partition_memory: memory }));
+    expect(m.header).toMatchObject({ start: 0x4_8000_1000n, end: 0x4_8000_0000n, source: 'entry' });
+    expect(m.header!.fields.find((f) => f.name === 'size')!.value).toBe(sizeWithExact(0n));
+  });
+
+  it('headerOfRegions: the header when the regions come from it (an image), else null (a raw state, a damaged magic)', async () => {
+    const image = await openDocument(bytesSource(fixture('img02_realistic').bytes));
+    expect(headerOfRegions(image)).toBe(image.format.kind === 'device-tree' ? null : image.format.header);
+    expect(headerOfRegions(image)).not.toBeNull();
+    expect(headerOfRegions(await openDocument(bytesSource(fixture('p03_realistic_x64_2node').bytes)))).toBeNull();
+    expect(headerOfRegions(await openDocument(bytesSource(fixture('bad_img01_bad_magic').bytes)))).toBeNull();
   });
 
   it('has no markers when neither exists', async () => {

@@ -1,6 +1,7 @@
 // The persisted-state pins of the map: the header page and the protobuf region
 // (doc.regions), with the words drawn beside them. For an image the header's
 // fields are worth reading at a glance; otherwise the entry the region comes from.
+import type { PersistedHeader } from '../model/persistedState.ts';
 import type { NotedRegion, Span, TopologyDocument } from '../model/topology.ts';
 import { groupedHex, sizeWithExact } from '../model/text.ts';
 
@@ -20,10 +21,17 @@ export interface PersistedMarkers {
   protobuf: PersistedMark | null;
 }
 
-export function persistedMarkers(doc: TopologyDocument): PersistedMarkers {
+/** The image's header when both regions come from it (a header OpenHCL would read), else null: the map and the diagram decide by this. */
+export function headerOfRegions(doc: TopologyDocument): PersistedHeader | null {
   const { persistedHeader, protobufRegion } = doc.regions;
   const h = doc.format.kind === 'device-tree' ? null : doc.format.header;
-  if (h && persistedHeader?.source === 'header' && protobufRegion?.source === 'header') {
+  return h && persistedHeader?.source === 'header' && protobufRegion?.source === 'header' ? h : null;
+}
+
+export function persistedMarkers(doc: TopologyDocument): PersistedMarkers {
+  const { persistedHeader, protobufRegion } = doc.regions;
+  const h = headerOfRegions(doc);
+  if (h && persistedHeader && protobufRegion) {
     return {
       header: {
         start: persistedHeader.start,
@@ -60,7 +68,8 @@ export function persistedMarkers(doc: TopologyDocument): PersistedMarkers {
 }
 
 function fromEntry(region: NotedRegion, what: string, type: string): PersistedMark {
-  const size = region.end - region.start;
+  // The entry is the first of its type, as upstream takes it: it may be empty or inverted.
+  const size = region.end > region.start ? region.end - region.start : 0n;
   return {
     start: region.start,
     end: region.end,

@@ -14,7 +14,7 @@
 // The page floor is the narrowest range OpenHCL makes (the header page); an
 // empty or sub-page range counts as one page.
 import type { Span } from '../model/topology.ts';
-import { isSorted, PAGE } from './span.ts';
+import { isSorted, PAGE, spanEnd } from './span.ts';
 
 const LOG2_PAGE = Math.log2(Number(PAGE));
 
@@ -29,10 +29,8 @@ export function edgesOf(spans: readonly Span[]): bigint[] {
   const ends: bigint[] = [];
   for (const s of spans) {
     // normalizeSpan's rule, without an object per span (a 100,000-range document has 100,000).
-    const lo = s.start < s.end ? s.start : s.end;
-    const hi = s.start < s.end ? s.end : s.start;
-    starts.push(lo);
-    ends.push(hi > lo ? hi : lo + 1n);
+    starts.push(s.start);
+    ends.push(spanEnd(s.start, s.end));
   }
   // Spans come in start order as a rule (topologySpans), and then their ends mostly too:
   // sort only what is not, then merge the two lists.

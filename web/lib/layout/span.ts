@@ -21,11 +21,19 @@ export function u64Window(start: bigint, end: bigint): Span {
   return { start: start < WINDOW_END_MAX ? start : WINDOW_END_MAX - 1n, end: WINDOW_END_MAX };
 }
 
-/** A range as the axis sees it: ordered, at least one byte (empty and inverted ranges are a point). */
+/**
+ * The end of a range as the axis sees it: an empty or inverted range
+ * (end <= start) is the byte at its start, as lanes and quick views draw it;
+ * never past 2^64.
+ */
+export function spanEnd(start: bigint, end: bigint): bigint {
+  if (end > start) return end;
+  return start < U64_END ? start + 1n : U64_END;
+}
+
+/** A range as the axis sees it: at least one byte, from its start (see spanEnd). */
 export function normalizeSpan(start: bigint, end: bigint): Span {
-  const lo = start < end ? start : end;
-  const hi = start < end ? end : start;
-  return { start: lo, end: hi > lo ? hi : lo + 1n };
+  return { start, end: spanEnd(start, end) };
 }
 
 /** Whether every neighbour pair is in order (`inOrder(a, b)`: a may come before b); one pass, to skip a sort. */

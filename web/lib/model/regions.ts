@@ -10,8 +10,13 @@ import { VTL } from './vtlTypes.ts';
 const PAGE = 0x1000n;
 const U64_END = 1n << 64n;
 
-function entryOf(entries: readonly Entry[], vtlType: number): Entry | null {
-  return entries.find((e) => e.ref.table === 'memory' && e.vtlType.value === vtlType && e.end > e.start) ?? null;
+/**
+ * "The" memory entry of a type, as openhcl_boot finds the persisted header and
+ * protobuf entries (`partition_memory.iter().find(..)`): the first of the type,
+ * empty or not. Every reader of those entries (regions, servicing) uses this.
+ */
+export function firstMemoryEntryOf(entries: readonly Entry[], vtlType: number): Entry | null {
+  return entries.find((e) => e.ref.table === 'memory' && e.vtlType.value === vtlType) ?? null;
 }
 
 function fromEntry(entry: Entry | null): NotedRegion | null {
@@ -20,8 +25,8 @@ function fromEntry(entry: Entry | null): NotedRegion | null {
 
 export function regionsFromEntries(entries: readonly Entry[]): RegionsOfNote {
   return {
-    persistedHeader: fromEntry(entryOf(entries, VTL.VTL2_PERSISTED_STATE_HEADER)),
-    protobufRegion: fromEntry(entryOf(entries, VTL.VTL2_PERSISTED_STATE_PROTOBUF)),
+    persistedHeader: fromEntry(firstMemoryEntryOf(entries, VTL.VTL2_PERSISTED_STATE_HEADER)),
+    protobufRegion: fromEntry(firstMemoryEntryOf(entries, VTL.VTL2_PERSISTED_STATE_PROTOBUF)),
     accepted: [],
   };
 }
@@ -30,8 +35,8 @@ export function regionsFromEntries(entries: readonly Entry[]): RegionsOfNote {
 export function regionsOfHeader(header: PersistedHeader, headerGpa: bigint, entries: readonly Entry[]): RegionsOfNote {
   const clamp = (v: bigint) => (v > U64_END ? U64_END : v);
   return {
-    persistedHeader: { start: headerGpa, end: clamp(headerGpa + PAGE), source: 'header', entry: entryOf(entries, VTL.VTL2_PERSISTED_STATE_HEADER)?.ref ?? null },
-    protobufRegion: { start: header.protobuf_base, end: clamp(header.protobuf_base + header.protobuf_region_len), source: 'header', entry: entryOf(entries, VTL.VTL2_PERSISTED_STATE_PROTOBUF)?.ref ?? null },
+    persistedHeader: { start: headerGpa, end: clamp(headerGpa + PAGE), source: 'header', entry: firstMemoryEntryOf(entries, VTL.VTL2_PERSISTED_STATE_HEADER)?.ref ?? null },
+    protobufRegion: { start: header.protobuf_base, end: clamp(header.protobuf_base + header.protobuf_region_len), source: 'header', entry: firstMemoryEntryOf(entries, VTL.VTL2_PERSISTED_STATE_PROTOBUF)?.ref ?? null },
     accepted: [],
   };
 }

@@ -5,7 +5,8 @@ import type { MemoryEntry, SavedState } from '../../model/savedState.ts';
 import { isRam, isVtl2 } from '../../model/vtlTypes.ts';
 import { arbSmallTopology, arbTopologyPair } from '../../testing/arbitraries.ts';
 import { savedStateDoc } from '../../testing/savedStateDoc.ts';
-import { compareTopologies, vtl2RamGrowth, type ChangedPiece, type RangeAttributes, type TopologyComparison } from './index.ts';
+import { compareTopologies, type ChangedPiece, type RangeAttributes, type TopologyComparison } from './index.ts';
+import { vtl2RamGrowth } from './summary.ts';
 import { compareAttributes, diffTable, MAX_LISTED } from './sweep.ts';
 
 const keyOf = (x: RangeAttributes) => `${x.vtlType.value}/${x.vnode ?? ''}/${x.igvmType?.value ?? ''}`;
@@ -373,5 +374,17 @@ describe('compareTopologies: hostile nesting', () => {
     const { pieces } = diffTable('memory', nested(20_000, distinct), []);
     expect(performance.now() - started).toBeLessThan(5000);
     expect(pieces.length).toBe(39_999);
+  });
+});
+
+describe('"the" persisted-header entry is the first of its type, as upstream finds it', () => {
+  it('a state with an empty VTL2_PERSISTED_STATE_HEADER entry before the real one, compared with itself: persisted-region passes', () => {
+    const memory = [...p03.partition_memory];
+    memory.splice(5, 0, mem(0x480000000n, 0x480000000n, 0, vtl(11, 'VTL2_PERSISTED_STATE_HEADER')));
+    const doc = savedStateDoc({ ...p03, partition_memory: memory });
+    const region = compareTopologies(doc, doc).servicing.find((s) => s.id === 'persisted-region')!;
+    expect(region.outcome).toBe('pass');
+    // The regions and the servicing checks read the same (empty) entry, memory #5.
+    expect(doc.regions.persistedHeader).toMatchObject({ start: 0x480000000n, end: 0x480000000n, entry: { table: 'memory', index: 5 } });
   });
 });

@@ -12,7 +12,6 @@ import { diffTable } from './sweep.ts';
 import type { CompareOptions, TopologyComparison } from './types.ts';
 
 export type * from './types.ts';
-export { vtl2RamGrowth, type PieceChange } from './summary.ts';
 
 export function compareTopologies(a: TopologyDocument, b: TopologyDocument, options: CompareOptions = {}): TopologyComparison {
   const release = options.release ?? DEFAULT_RELEASE;
