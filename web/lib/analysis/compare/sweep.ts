@@ -33,30 +33,32 @@ class AttributeIds {
   readonly attributes: RangeAttributes[] = [];
 
   // Neighbouring entries mostly share attributes: the last answer is kept.
-  private last: { vtl: number; vnode: number; igvm: number; id: number } | null = null;
+  private lastVtl = NaN;
+  private lastVnode = NaN;
+  private lastIgvm = NaN;
+  private lastId = -1;
 
   idOf(e: Entry): number {
     const vtl = e.vtlType.value;
     const vnode = e.vnode ?? -1;
     const igvm = e.igvmType?.value ?? -1;
-    const last = this.last;
-    if (last && last.vtl === vtl && last.vnode === vnode && last.igvm === igvm) return last.id;
-    const byVnode = getOrAdd(getOrAdd(this.byValues, vtl, () => new Map<number, Map<number, number>>()), vnode, () => new Map<number, number>());
+    if (vtl === this.lastVtl && vnode === this.lastVnode && igvm === this.lastIgvm) return this.lastId;
+    let byVtl = this.byValues.get(vtl);
+    if (!byVtl) this.byValues.set(vtl, (byVtl = new Map()));
+    let byVnode = byVtl.get(vnode);
+    if (!byVnode) byVtl.set(vnode, (byVnode = new Map()));
     let id = byVnode.get(igvm);
     if (id === undefined) {
       id = this.attributes.length;
       byVnode.set(igvm, id);
       this.attributes.push({ vtlType: e.vtlType, vnode: e.vnode, igvmType: e.igvmType });
     }
-    this.last = { vtl, vnode, igvm, id };
+    this.lastVtl = vtl;
+    this.lastVnode = vnode;
+    this.lastIgvm = igvm;
+    this.lastId = id;
     return id;
   }
-}
-
-function getOrAdd<K, V>(map: Map<K, V>, key: K, make: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) map.set(key, (value = make()));
-  return value;
 }
 
 /** Positions of `entries` ordered by start or end (ties by position); a list already in order (as real states are) is not sorted. */
@@ -97,7 +99,8 @@ class Side {
 
   constructor(entries: readonly Entry[], table: EntryTable, ids: AttributeIds) {
     this.entries = entries.filter((e) => e.ref.table === table && e.end > e.start);
-    this.ids = Int32Array.from(this.entries, (e) => ids.idOf(e));
+    this.ids = new Int32Array(this.entries.length);
+    for (let i = 0; i < this.entries.length; i++) this.ids[i] = ids.idOf(this.entries[i]!);
     this.byStart = orderBy(this.entries, 'start');
     this.byEnd = orderBy(this.entries, 'end');
   }
