@@ -6,7 +6,6 @@ import type { OpenOptions } from '../../lib/import/options.ts';
 import { blobSource, bytesSource } from '../../lib/io/byteSource.ts';
 import { partsSource, type InputParts } from '../../lib/io/inputParts.ts';
 import { toWire, type WireOpened } from './wireDocument.ts';
-import { encodeSavedState } from '../../lib/format/encodeSavedState.ts';
 import type { SavedState } from '../../lib/model/savedState.ts';
 
 /**
@@ -32,7 +31,7 @@ self.onmessage = async (event: MessageEvent<DecodeRequest>) => {
   // A large SavedState's columns are transferred, not copied (wireDocument.ts).
   let transfer: ArrayBuffer[] = [];
   try {
-    const source = 'blob' in input ? blobSource(input.blob) : 'bytes' in input ? bytesSource(input.bytes) : 'state' in input ? bytesSource(encodeSavedState(input.state)) : partsSource(input.parts);
+    const source = 'blob' in input ? blobSource(input.blob) : 'bytes' in input ? bytesSource(input.bytes) : 'state' in input ? bytesSource(await encoded(input.state)) : partsSource(input.parts);
     const posted = toWire(await openInput(source, { name, options, pasted: 'blob' in input && input.pasted === true }));
     reply = { id, opened: posted.wire };
     transfer = posted.transfer;
@@ -41,3 +40,9 @@ self.onmessage = async (event: MessageEvent<DecodeRequest>) => {
   }
   self.postMessage(reply, { transfer });
 };
+
+/** An edited state's bytes: the encoder (protobufjs' reflection and the schema) loads with the first edit, not with the worker. */
+async function encoded(state: SavedState): Promise<Uint8Array> {
+  const { encodeSavedState } = await import('../../lib/format/encodeSavedState.ts');
+  return encodeSavedState(state);
+}

@@ -4,12 +4,9 @@
 // The project's own encoder: samples, benchmarks and round-trip tests use it;
 // the decoder's truth remains the upstream fixtures.
 import protobuf from 'protobufjs/light.js';
-import Long from 'long';
+import { Long } from './protobufLong.ts';
 import { messageSpec, SAVED_STATE_TYPE, type FieldSpec, type MessageSpec } from '../schema/schema.ts';
 import type { SavedState } from '../model/savedState.ts';
-
-protobuf.util.Long = Long;
-protobuf.configure();
 
 const WIRE_VARINT = 0;
 const WIRE_LEN = 2;

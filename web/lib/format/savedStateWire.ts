@@ -8,14 +8,11 @@
 // varint against its enclosing message before it is read (mesh_protobuf's
 // order of checks; the Reader would read past a truncated varint), the 64-bit
 // key, wire types 6 and 7, and the bigint made from a varint's two halves.
-import protobuf from 'protobufjs/light.js';
-import Long from 'long';
+import protobuf from 'protobufjs/minimal.js';
+import './protobufLong.ts'; // fails at load without long.js
+import type { Long } from './protobufLong.ts';
 import { DecodeError, type DecodeErrorCode } from './errors.ts';
 import type { UnknownField } from '../model/savedState.ts';
-
-// Without this, protobufjs returns u64 values as lossy JS numbers in a browser bundle.
-protobuf.util.Long = Long;
-protobuf.configure();
 
 export const WIRE_VARINT = 0;
 const WIRE_FIXED64 = 1;

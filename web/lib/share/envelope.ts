@@ -21,16 +21,13 @@
 //                                                      9 sort { 1 key uint32 (SORT_KEYS index), 2 descending uint32 }  (absent = index, ascending)
 //                                                     10 address_mode uint32 (0 address, 1 text)
 //                                                     12 scale uint32 (0 proportional, 1 readable)  (absent = proportional: links made before it)
-import Long from 'long';
+import { Long } from '../format/protobufLong.ts';
 import protobuf from 'protobufjs/minimal.js';
 import { DecodeError } from '../format/errors.ts';
 import { toHex } from '../io/base64.ts';
 import { DEFAULT_RELEASE, DEFAULT_SORT, DEFAULT_VIEW, LEGACY_SCALE, MAP_SCALES, PANELS, RELEASE_IDS, SORT_KEYS, type ViewState } from '../model/view.ts';
 import type { SharedParts } from './types.ts';
 
-// u64 values come back as Long (then bigint), never as a lossy JS number.
-protobuf.util.Long = Long;
-protobuf.configure();
 const { Reader, Writer } = protobuf;
 type Reader = protobuf.Reader;
 type Writer = protobuf.Writer;
