@@ -195,3 +195,19 @@ test('choosing a change is one history step: Back returns to the whole space, st
   await expect(page.getByTestId('compare-view')).toBeVisible();
   await expect(page.getByTestId('file-name-b')).toContainText('after.bin');
 });
+
+test('a topology from a template ends the comparison and starts with a fresh view', async ({ page }) => {
+  await compareTwo(page);
+  await page.keyboard.press('1');
+  await page.getByTestId('entry-row').nth(3).click();
+  await expect(page.getByTestId('entry-row').nth(3)).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('6');
+  await page.getByTestId('template-x64-2node-host').click();
+  await expect(page.getByTestId('file-name')).toHaveText('new-x64-2node-host.bin');
+  await expect(page.getByTestId('file-name-b')).toHaveCount(0);
+  // Nothing of the old file's view points into the new one.
+  await page.keyboard.press('1');
+  await expect(page.locator('[data-testid=entry-row][aria-selected=true]')).toHaveCount(0);
+  await page.keyboard.press('7');
+  await expect(page.getByTestId('compare-empty')).toBeVisible();
+});
