@@ -23,6 +23,7 @@ import { decodeLink, encodeLink, encodeViewLink, MAX_ENVELOPE_BYTES, MAX_FRAGMEN
 import { openSharedParts } from '../testing/openSharedParts.ts';
 import { partsOfDocument } from './parts.ts';
 import type { SharedParts } from './types.ts';
+import { concatBytes, varintBytes } from '../testing/fuzz/mutations.ts';
 
 type SharedView = ViewState;
 
@@ -394,7 +395,7 @@ describe('a comparison in a link (issue 11)', () => {
     const nested = writeEnvelope(one, DEFAULT_VIEW, null, { parts: one, viewOnly: null });
     // B's own envelope holding a comparison: written by hand, as this app never writes it.
     const outer = writeEnvelope(one, DEFAULT_VIEW);
-    const withNested = concat([outer, [0x62, ...varint(nested.length)], nested]);
+    const withNested = concatBytes([outer, [0x62, ...varintBytes(BigInt(nested.length))], nested]);
     const decoded = decodeLink(envelopeLink(withNested));
     expect(decoded.compareWith).toEqual(one);
     // B's kept bytes are their own, not a view of the envelope.
@@ -406,8 +407,8 @@ describe('a comparison in a link (issue 11)', () => {
     let envelope: Uint8Array = new Uint8Array(0);
     for (let level = 5000; level >= 0; level--) {
       const name = new TextEncoder().encode(`L${level}`);
-      const inner = envelope.length > 0 ? [0x62, ...varint(envelope.length)] : [];
-      envelope = concat([[0x0a, name.length], name, [0x28, 0x00], inner, envelope]);
+      const inner = envelope.length > 0 ? [0x62, ...varintBytes(BigInt(envelope.length))] : [];
+      envelope = concatBytes([[0x0a, name.length], name, [0x28, 0x00], inner, envelope]);
     }
     const link = envelopeLink(envelope);
     expect(link.length).toBeLessThan(MAX_FRAGMENT_CHARS);
@@ -420,28 +421,8 @@ describe('a comparison in a link (issue 11)', () => {
   it('an error inside B names its byte in the whole envelope', () => {
     const a = writeEnvelope(sp('a.bin', null, 0, new Uint8Array([8, 1]), 2), DEFAULT_VIEW);
     const b = [0x28, 0x00, 0x30, 0x09]; // size 0, then a forced kind (field 6) of 9, which no app knows
-    const err = decodeErrorOf(() => decodeLink(envelopeLink(concat([a, [0x62, b.length], b]))));
+    const err = decodeErrorOf(() => decodeLink(envelopeLink(concatBytes([a, [0x62, b.length], b]))));
     expect(err).toMatchObject({ code: 'link-format', offset: a.length + 2 + 2 });
     expect(err.message).toBe('the link forces an input kind this app does not know');
   });
 });
-
-function concat(pieces: readonly ArrayLike<number>[]): Uint8Array {
-  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of pieces) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-function varint(n: number): number[] {
-  const out: number[] = [];
-  while (n >= 0x80) {
-    out.push((n & 0x7f) | 0x80);
-    n >>>= 7;
-  }
-  out.push(n);
-  return out;
-}

@@ -7,17 +7,8 @@
 // `payload-differential` fuzz target; never by the app.
 import fc from 'fast-check';
 import { messageSpec, SAVED_STATE_TYPE, type FieldSpec, type MessageSpec } from '../schema/schema.ts';
-import { VARINT_BOUNDARIES, varintBytes } from './fuzz/mutations.ts';
+import { concatBytes, VARINT_BOUNDARIES, varintBytes } from './fuzz/mutations.ts';
 
-const concat = (parts: readonly Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
 
 const U64_MAX = (1n << 64n) - 1n;
 
@@ -44,12 +35,12 @@ const arbKey = (id: number, wire: number): fc.Arbitrary<Uint8Array> =>
 /** A length-delimited value (wire type 2), or its wire-type-6 form with a resource count (non-zero, an error, when `hostile`). */
 const lengthDelimited = (key: (wire: number) => fc.Arbitrary<Uint8Array>, body: fc.Arbitrary<Uint8Array>, hostile: boolean): fc.Arbitrary<Uint8Array> =>
   fc.oneof(
-    { weight: 6, arbitrary: fc.tuple(key(2), body).map(([k, b]) => concat([k, varintBytes(BigInt(b.length)), b])) },
+    { weight: 6, arbitrary: fc.tuple(key(2), body).map(([k, b]) => concatBytes([k, varintBytes(BigInt(b.length)), b])) },
     {
       weight: 2,
       arbitrary: fc
         .tuple(key(6), hostile ? fc.oneof({ weight: 3, arbitrary: fc.constant(0n) }, { weight: 1, arbitrary: fc.constantFrom(1n, 0xffff_ffffn, 1n << 32n) }) : fc.constant(0n), body)
-        .map(([k, count, b]) => concat([k, varintBytes(count), varintBytes(BigInt(b.length)), b])),
+        .map(([k, count, b]) => concatBytes([k, varintBytes(count), varintBytes(BigInt(b.length)), b])),
     },
   );
 
@@ -58,14 +49,14 @@ const lengthDelimited = (key: (wire: number) => fc.Arbitrary<Uint8Array>, body: 
  * when `hostile`, also 3, 4 and 7, and fixed-size bodies cut short.
  */
 const arbAnyWire = (id: number, hostile: boolean): fc.Arbitrary<Uint8Array> => {
-  const fixed = (wire: number, size: number) => fc.tuple(arbKey(id, wire), fc.uint8Array({ minLength: hostile ? size - 2 : size, maxLength: size })).map(([k, v]) => concat([k, v]));
+  const fixed = (wire: number, size: number) => fc.tuple(arbKey(id, wire), fc.uint8Array({ minLength: hostile ? size - 2 : size, maxLength: size })).map(([k, v]) => concatBytes([k, v]));
   const forms = [
-    fc.tuple(arbKey(id, 0), arbVarint(hostile)).map(([k, v]) => concat([k, v])),
+    fc.tuple(arbKey(id, 0), arbVarint(hostile)).map(([k, v]) => concatBytes([k, v])),
     fixed(1, 8),
     fixed(5, 4),
     lengthDelimited((wire) => arbKey(id, wire), fc.uint8Array({ maxLength: 12 }), hostile),
   ];
-  if (hostile) forms.push(fc.tuple(fc.constantFrom(3, 4, 7), fc.uint8Array({ maxLength: 4 })).chain(([wire, rest]) => arbKey(id, wire).map((k) => concat([k, rest]))));
+  if (hostile) forms.push(fc.tuple(fc.constantFrom(3, 4, 7), fc.uint8Array({ maxLength: 4 })).chain(([wire, rest]) => arbKey(id, wire).map((k) => concatBytes([k, rest]))));
   return fc.oneof(...forms);
 };
 
@@ -92,7 +83,7 @@ export function arbMessageBytes(spec: MessageSpec, hostile: boolean, depth = 0):
       ),
       { maxLength: depth === 0 ? 16 : 6 },
     )
-    .map(concat);
+    .map(concatBytes);
   cache.set(cacheKey, arbitrary);
   return arbitrary;
 }
@@ -103,9 +94,9 @@ function arbKnownField(field: FieldSpec, hostile: boolean, depth: number): fc.Ar
     if (depth >= 4) return fc.constant(new Uint8Array());
     return lengthDelimited(key, arbMessageBytes(field.message(), hostile, depth + 1), hostile);
   }
-  const single = fc.tuple(key(0), arbVarint(hostile)).map(([k, v]) => concat([k, v]));
+  const single = fc.tuple(key(0), arbVarint(hostile)).map(([k, v]) => concatBytes([k, v]));
   if (!field.repeated) return single;
-  const packed = fc.tuple(key(2), fc.array(arbVarint(hostile), { maxLength: 6 }).map(concat)).map(([k, b]) => concat([k, varintBytes(BigInt(b.length)), b]));
+  const packed = fc.tuple(key(2), fc.array(arbVarint(hostile), { maxLength: 6 }).map(concatBytes)).map(([k, b]) => concatBytes([k, varintBytes(BigInt(b.length)), b]));
   return fc.oneof(single, packed);
 }
 
@@ -129,6 +120,6 @@ export function arbWirePayload(): fc.Arbitrary<Uint8Array> {
         return out;
       }),
     },
-    { weight: 1, arbitrary: fc.tuple(message, fc.integer({ min: 1000, max: 1100 }), message).map(([a, pairs, b]) => concat([a, new Uint8Array(2 * pairs), b])) },
+    { weight: 1, arbitrary: fc.tuple(message, fc.integer({ min: 1000, max: 1100 }), message).map(([a, pairs, b]) => concatBytes([a, new Uint8Array(2 * pairs), b])) },
   );
 }

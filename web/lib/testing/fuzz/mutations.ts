@@ -15,6 +15,17 @@ export const VARINT_BOUNDARIES: readonly bigint[] = [
 const EDGE_BYTES = [0x00, 0x01, 0x02, 0x06, 0x07, 0x08, 0x0a, 0x0e, 0x0f, 0x7f, 0x80, 0x81, 0xfe, 0xff];
 
 /** A varint as protobuf writes it; `extra` adds redundant continuation bytes (over-long forms). */
+/** The pieces one after another, as one array of bytes. */
+export function concatBytes(pieces: readonly ArrayLike<number>[]): Uint8Array {
+  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
 export function varintBytes(value: bigint, extra = 0): Uint8Array {
   const out: number[] = [];
   let v = value;
@@ -141,12 +152,4 @@ export const arbVarintSoup: fc.Arbitrary<Uint8Array> = fc
     ),
     { maxLength: 48 },
   )
-  .map((parts) => {
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
-  });
+  .map(concatBytes);
