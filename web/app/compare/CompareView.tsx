@@ -5,7 +5,7 @@
 // the link) and selects A's range there.
 import { useMemo, useState } from 'react';
 import { CHANGE_KINDS, CHANGE_WORDS, filterChangeRows, type ChangeRow } from '../../lib/analysis/compare/changeRows.ts';
-import type { AddressWindow } from '../../lib/model/view.ts';
+import { windowWithin } from '../../lib/model/view.ts';
 import { comparisonFile } from '../../lib/export/comparisonJson.ts';
 import { downloadExport } from '../share/download.ts';
 import { useAppStore } from '../store/index.ts';
@@ -18,8 +18,6 @@ import { CompareStrip } from './CompareStrip.tsx';
 import { comparisonOf, windowAround } from './comparison.ts';
 import { OtherChanges, ServicingChecks } from './ServicingChecks.tsx';
 import { COMPARE_INPUT_ID } from '../dom.ts';
-
-const within = (inner: AddressWindow, outer: AddressWindow) => inner.start >= outer.start && inner.end <= outer.end;
 
 export default function CompareView() {
   const current = useAppStore((s) => s.current);
@@ -62,7 +60,7 @@ function Comparison() {
   const bothEntries = useMemo(() => [...a.doc.entries, ...b.doc.entries], [a, b]);
   const [chosen, setChosen] = useState<{ rows: typeof rows; row: ChangeRow } | null>(null);
   // A chosen change stays marked while the map still looks at it: Back, a quick view or a zoom away unmark it.
-  const selected = chosen?.rows === rows && window !== null && within(window, windowAround(chosen.row)) ? chosen.row.id : null;
+  const selected = chosen?.rows === rows && window !== null && windowWithin(window, windowAround(chosen.row)) ? chosen.row.id : null;
 
   const choose = (row: ChangeRow) => {
     setChosen({ rows, row });

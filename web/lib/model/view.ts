@@ -85,3 +85,8 @@ export function filtersActive(filters: Filters): boolean {
 export function sameWindow(a: AddressWindow | null, b: AddressWindow | null): boolean {
   return a === b || (a !== null && b !== null && a.start === b.start && a.end === b.end);
 }
+
+/** Whether `inner` lies inside `outer` (bounds included). */
+export function windowWithin(inner: AddressWindow, outer: AddressWindow): boolean {
+  return inner.start >= outer.start && inner.end <= outer.end;
+}
