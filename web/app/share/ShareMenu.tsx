@@ -111,7 +111,7 @@ function ShareContent() {
               {status ??
                 (fragment === viewOnly
                   ? `This link carries the view only (${link.length.toLocaleString('en-US')} characters): it opens on the file it names, ${name}${comparing ? ` (compare it with ${comparing.b.name} again there)` : ''}. Send the file with it (Payload .bin below is enough).`
-                  : `Only the bytes the decoder read (header and payload) travel in the link, after the #, which browsers never send to a server. ${link.length.toLocaleString('en-US')} characters.`)}
+                  : `${doc.format.kind === 'device-tree' ? 'The tree travels in the link with its entropy seed zeroed' : 'Only the bytes the decoder read (header and payload) travel in the link'}, after the #, which browsers never send to a server. ${link.length.toLocaleString('en-US')} characters.`)}
             </p>
             {long && (
               <p className="text-amber-700 dark:text-amber-400" data-testid="long-link-note">
