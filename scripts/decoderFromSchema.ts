@@ -4,9 +4,10 @@
 // width overrides), so field numbers, types, widths and enum names come from
 // exactly where the generic decoder takes them.
 //
-// Each read function keeps its fields in locals and returns one object literal
-// (a fixed shape V8 can specialise); a nested message seen twice is merged by
-// passing the first one back in as `prev`. The wire rules shared by every
+// Each read function keeps its fields in locals and returns one instance of a
+// generated data class (a fixed shape V8 can specialise); a nested message seen
+// twice is merged by passing the first one back in as `prev`. An open enum's
+// known values are built once and shared. The wire rules shared by every
 // message (keys, wire types, bounds, unknown fields, errors) are the
 // hand-written Wire class of savedStateWire.ts.
 import { fileURLToPath } from 'node:url';
@@ -29,14 +30,19 @@ export function decoderSourceFromSchema(): string {
     '// One read function per message: `readX(w, limit, prev, depth)` reads an X from the reader\'s',
     '// position up to `limit`, merged into `prev` (the same field met before: mesh_protobuf merges',
     '// a nested message seen twice), `depth` steps below SavedState (the path of unknown fields).',
-    '// Fields are kept in locals and returned as one object literal. The wire rules of mesh_protobuf',
-    '// (keys, wire types, bounds, unknown fields, errors) are the Wire class of savedStateWire.ts.',
+    '// Fields are kept in locals and returned as one `new XValue(...)`: a class, not an object literal,',
+    '// because V8 moves the objects of a literal whose objects live long straight to the old',
+    '// generation (allocation-site pretenuring), and then every repeated decode ran a full GC. An open',
+    '// enum\'s values up to its largest known one are frozen objects made once and shared (`xOf`).',
+    '// The wire rules of mesh_protobuf (keys, wire types, bounds, unknown fields, errors) are the Wire',
+    '// class of savedStateWire.ts.',
     "import { MAX_REPEATED_ELEMENTS, type Wire, WIRE_LEN, WIRE_MESH_MESSAGE, WIRE_VARINT } from './savedStateWire.ts';",
     '',
   ];
   for (const spec of messages) out.push(...interfaceOf(spec), '');
+  for (const spec of messages) out.push(...classOf(spec), '');
   for (const spec of messages) out.push(...readFunctionOf(spec, spec === messages[0]), '');
-  for (const spec of messages) if (spec.knownValues) out.push(...nameFunctionOf(spec), '');
+  for (const spec of messages) if (spec.knownValues) out.push(...sharedValuesOf(spec), '', ...nameFunctionOf(spec), '');
   return out.join('\n').replace(/\n+$/, '\n');
 }
 
@@ -53,8 +59,9 @@ function reachableMessages(rootSpec: MessageSpec): MessageSpec[] {
       if (!IDENTIFIER.test(field.name)) throw new Error(`gen-decoder: ${spec.name}.${field.name} is not a TypeScript identifier`);
       if (field.kind === 'message') visit(field.message());
     }
-    if (spec.knownValues && !spec.fields.some((f) => f.name === 'value' && f.kind !== 'message' && !f.repeated)) {
-      throw new Error(`gen-decoder: open enum ${spec.fullName} has no scalar \`value\` field`);
+    if (spec.knownValues && (spec.fields.length !== 1 || spec.fields[0]!.name !== 'value' || spec.fields[0]!.kind === 'message' || spec.fields[0]!.repeated)) {
+      // Its values are shared objects (sharedValuesOf): only a message that is its value alone can be.
+      throw new Error(`gen-decoder: open enum ${spec.fullName} must have one field, a scalar \`value\``);
     }
   };
   visit(rootSpec);
@@ -63,13 +70,30 @@ function reachableMessages(rootSpec: MessageSpec): MessageSpec[] {
 
 function interfaceOf(spec: MessageSpec): string[] {
   const lines = [`/** ${spec.fullName} */`, `export interface ${spec.name} {`];
-  for (const field of spec.fields) {
-    const type = field.kind === 'message' ? field.message().name : field.bits === 64 ? 'bigint' : 'number';
-    lines.push(`  ${field.name}: ${type}${field.repeated ? '[]' : ''};`);
-  }
+  for (const field of spec.fields) lines.push(`  ${field.name}: ${typeOf(field)};`);
   if (spec.knownValues) lines.push('  /** The variant name of `value`, when it is a known one. */', '  name: string | null;');
   lines.push('}');
   return lines;
+}
+
+/** The TypeScript type of a field's value. */
+function typeOf(field: FieldSpec): string {
+  const type = field.kind === 'message' ? field.message().name : field.bits === 64 ? 'bigint' : 'number';
+  return field.repeated ? `${type}[]` : type;
+}
+
+/** The data class the read function builds: the interface's fields, in order, as constructor parameters. */
+function classOf(spec: MessageSpec): string[] {
+  const params = spec.fields.map((f) => `public ${f.name}: ${typeOf(f)}`);
+  if (spec.knownValues) params.push('public name: string | null');
+  const oneLine = `  constructor(${params.join(', ')}) {}`;
+  const constructor = oneLine.length <= 120 ? [oneLine] : ['  constructor(', ...params.map((p) => `    ${p},`), '  ) {}'];
+  return [`/** ${spec.fullName}, as read${spec.name} builds it. */`, `class ${spec.name}Value implements ${spec.name} {`, ...constructor, '}'];
+}
+
+/** `new XValue(args)`. */
+function construct(spec: MessageSpec, args: string[]): string {
+  return `new ${spec.name}Value(${args.join(', ')})`;
 }
 
 function readFunctionOf(spec: MessageSpec, exported: boolean): string[] {
@@ -91,9 +115,12 @@ function readFunctionOf(spec: MessageSpec, exported: boolean): string[] {
     lines.push(...caseBody(spec, field).map((l) => `        ${l}`), '        break;');
   }
   lines.push('      default:', '        w.unknown(field, tagPos, depth);', '    }', '  }');
-  const props = spec.fields.map((f) => `${f.name}: ${valueOf(f)}`);
-  if (spec.knownValues) props.push(`name: ${lowerFirst(name)}Name($value)`);
-  lines.push(...objectLiteral('  return ', props, ';'), '}');
+  if (spec.knownValues) lines.push(`  return ${lowerFirst(name)}Of($value);`, '}');
+  else {
+    const args = spec.fields.map(valueOf);
+    const oneLine = `  return ${construct(spec, args)};`;
+    lines.push(...(oneLine.length <= 120 ? [oneLine] : [`  return new ${spec.name}Value(`, ...args.map((arg) => `    ${arg},`), '  );']), '}');
+  }
   return lines;
 }
 
@@ -162,13 +189,36 @@ function narrow(field: ScalarField): string {
 /** A message as mesh_protobuf defaults it when absent: zeros, empty lists, nested defaults. */
 function defaultOf(spec: MessageSpec, within: readonly string[] = []): string {
   if (within.includes(spec.fullName)) throw new Error(`gen-decoder: ${spec.fullName} contains itself; it has no finite default`);
-  const props = spec.fields.map((f) => {
-    if (f.repeated) return `${f.name}: []`;
-    if (f.kind === 'message') return `${f.name}: ${defaultOf(f.message(), [...within, spec.fullName])}`;
-    return `${f.name}: ${f.bits === 64 ? '0n' : '0'}`;
-  });
-  if (spec.knownValues) props.push(`name: ${quote(spec.knownValues.get(0) ?? null)}`);
-  return `{ ${props.join(', ')} }`;
+  if (spec.knownValues) return `${lowerFirst(spec.name)}Of(0)`;
+  return construct(
+    spec,
+    spec.fields.map((f) => {
+      if (f.repeated) return '[]';
+      if (f.kind === 'message') return defaultOf(f.message(), [...within, spec.fullName]);
+      return f.bits === 64 ? '0n' : '0';
+    }),
+  );
+}
+
+/** Largest known value of an open enum whose shared values are made up front (one per value up to it). */
+const MAX_SHARED_VALUE = 1023;
+
+/** An open enum's shared values (0 to its largest known value, frozen) and `xOf(value)`, which returns them. */
+function sharedValuesOf(spec: MessageSpec): string[] {
+  const table = `${spec.name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}_VALUES`;
+  const largest = Math.max(...spec.knownValues!.keys());
+  if (largest > MAX_SHARED_VALUE) throw new Error(`gen-decoder: ${spec.fullName} knows a value of ${largest}; more than ${MAX_SHARED_VALUE} shared values`);
+  return [
+    `/** Every ${spec.name} from 0 to its largest known value, made once and shared by every message that holds one. */`,
+    `const ${table}: readonly ${spec.name}[] = Array.from({ length: ${largest + 1} }, (_, value) =>`,
+    `  Object.freeze(new ${spec.name}Value(value, ${lowerFirst(spec.name)}Name(value))),`,
+    ');',
+    '',
+    `/** The ${spec.name} of \`value\`: a shared one up to the largest known value, else a new one. */`,
+    `function ${lowerFirst(spec.name)}Of(value: number): ${spec.name} {`,
+    `  return value < ${table}.length ? ${table}[value]! : new ${spec.name}Value(value, null);`,
+    '}',
+  ];
 }
 
 function nameFunctionOf(spec: MessageSpec): string[] {
@@ -176,14 +226,6 @@ function nameFunctionOf(spec: MessageSpec): string[] {
   for (const [value, name] of [...spec.knownValues!].sort((a, b) => a[0] - b[0])) lines.push(`    case ${value}: return ${quote(name)};`);
   lines.push('    default: return null;', '  }', '}');
   return lines;
-}
-
-/** `{ a, b }` on one line when it is short, else one property a line. */
-function objectLiteral(before: string, props: string[], after: string): string[] {
-  const oneLine = `${before}{ ${props.join(', ')} }${after}`;
-  if (oneLine.length <= 120) return [oneLine];
-  const indent = before.match(/^ */)![0];
-  return [`${before}{`, ...props.map((p) => `${indent}  ${p},`), `${indent}}${after}`];
 }
 
 /** A string literal in the project's style (single quotes). */

@@ -5,8 +5,12 @@
 // One read function per message: `readX(w, limit, prev, depth)` reads an X from the reader's
 // position up to `limit`, merged into `prev` (the same field met before: mesh_protobuf merges
 // a nested message seen twice), `depth` steps below SavedState (the path of unknown fields).
-// Fields are kept in locals and returned as one object literal. The wire rules of mesh_protobuf
-// (keys, wire types, bounds, unknown fields, errors) are the Wire class of savedStateWire.ts.
+// Fields are kept in locals and returned as one `new XValue(...)`: a class, not an object literal,
+// because V8 moves the objects of a literal whose objects live long straight to the old
+// generation (allocation-site pretenuring), and then every repeated decode ran a full GC. An open
+// enum's values up to its largest known one are frozen objects made once and shared (`xOf`).
+// The wire rules of mesh_protobuf (keys, wire types, bounds, unknown fields, errors) are the Wire
+// class of savedStateWire.ts.
 import { MAX_REPEATED_ELEMENTS, type Wire, WIRE_LEN, WIRE_MESH_MESSAGE, WIRE_VARINT } from './savedStateWire.ts';
 
 /** openhcl.openhcl_boot.SavedState */
@@ -49,6 +53,46 @@ export interface IgvmMemoryType {
 export interface MmioEntry {
   range: MemoryRange;
   vtl_type: MemoryVtlType;
+}
+
+/** openhcl.openhcl_boot.SavedState, as readSavedState builds it. */
+class SavedStateValue implements SavedState {
+  constructor(
+    public partition_memory: MemoryEntry[],
+    public partition_mmio: MmioEntry[],
+    public cpus_with_mapped_interrupts_no_io: number[],
+    public cpus_with_outstanding_io: number[],
+  ) {}
+}
+
+/** openhcl.openhcl_boot.MemoryEntry, as readMemoryEntry builds it. */
+class MemoryEntryValue implements MemoryEntry {
+  constructor(
+    public range: MemoryRange,
+    public vnode: number,
+    public vtl_type: MemoryVtlType,
+    public igvm_type: IgvmMemoryType,
+  ) {}
+}
+
+/** topology.MemoryRange, as readMemoryRange builds it. */
+class MemoryRangeValue implements MemoryRange {
+  constructor(public start: bigint, public end: bigint) {}
+}
+
+/** openhcl.openhcl_boot.MemoryVtlType, as readMemoryVtlType builds it. */
+class MemoryVtlTypeValue implements MemoryVtlType {
+  constructor(public value: number, public name: string | null) {}
+}
+
+/** openhcl.openhcl_boot.IgvmMemoryType, as readIgvmMemoryType builds it. */
+class IgvmMemoryTypeValue implements IgvmMemoryType {
+  constructor(public value: number, public name: string | null) {}
+}
+
+/** openhcl.openhcl_boot.MmioEntry, as readMmioEntry builds it. */
+class MmioEntryValue implements MmioEntry {
+  constructor(public range: MemoryRange, public vtl_type: MemoryVtlType) {}
 }
 
 /** openhcl.openhcl_boot.SavedState */
@@ -110,12 +154,12 @@ export function readSavedState(w: Wire, limit: number, prev: SavedState | null, 
         w.unknown(field, tagPos, depth);
     }
   }
-  return {
-    partition_memory: $partition_memory,
-    partition_mmio: $partition_mmio,
-    cpus_with_mapped_interrupts_no_io: $cpus_with_mapped_interrupts_no_io,
-    cpus_with_outstanding_io: $cpus_with_outstanding_io,
-  };
+  return new SavedStateValue(
+    $partition_memory,
+    $partition_mmio,
+    $cpus_with_mapped_interrupts_no_io,
+    $cpus_with_outstanding_io,
+  );
 }
 
 /** openhcl.openhcl_boot.MemoryEntry */
@@ -152,12 +196,12 @@ function readMemoryEntry(w: Wire, limit: number, prev: MemoryEntry | null, depth
         w.unknown(field, tagPos, depth);
     }
   }
-  return {
-    range: $range ?? { start: 0n, end: 0n },
-    vnode: $vnode,
-    vtl_type: $vtl_type ?? { value: 0, name: 'VTL0' },
-    igvm_type: $igvm_type ?? { value: 0, name: 'MEMORY' },
-  };
+  return new MemoryEntryValue(
+    $range ?? new MemoryRangeValue(0n, 0n),
+    $vnode,
+    $vtl_type ?? memoryVtlTypeOf(0),
+    $igvm_type ?? igvmMemoryTypeOf(0),
+  );
 }
 
 /** topology.MemoryRange */
@@ -181,7 +225,7 @@ function readMemoryRange(w: Wire, limit: number, prev: MemoryRange | null, depth
         w.unknown(field, tagPos, depth);
     }
   }
-  return { start: $start, end: $end };
+  return new MemoryRangeValue($start, $end);
 }
 
 /** openhcl.openhcl_boot.MemoryVtlType */
@@ -200,7 +244,7 @@ function readMemoryVtlType(w: Wire, limit: number, prev: MemoryVtlType | null, d
         w.unknown(field, tagPos, depth);
     }
   }
-  return { value: $value, name: memoryVtlTypeName($value) };
+  return memoryVtlTypeOf($value);
 }
 
 /** openhcl.openhcl_boot.IgvmMemoryType */
@@ -219,7 +263,7 @@ function readIgvmMemoryType(w: Wire, limit: number, prev: IgvmMemoryType | null,
         w.unknown(field, tagPos, depth);
     }
   }
-  return { value: $value, name: igvmMemoryTypeName($value) };
+  return igvmMemoryTypeOf($value);
 }
 
 /** openhcl.openhcl_boot.MmioEntry */
@@ -245,7 +289,17 @@ function readMmioEntry(w: Wire, limit: number, prev: MmioEntry | null, depth: nu
         w.unknown(field, tagPos, depth);
     }
   }
-  return { range: $range ?? { start: 0n, end: 0n }, vtl_type: $vtl_type ?? { value: 0, name: 'VTL0' } };
+  return new MmioEntryValue($range ?? new MemoryRangeValue(0n, 0n), $vtl_type ?? memoryVtlTypeOf(0));
+}
+
+/** Every MemoryVtlType from 0 to its largest known value, made once and shared by every message that holds one. */
+const MEMORY_VTL_TYPE_VALUES: readonly MemoryVtlType[] = Array.from({ length: 13 }, (_, value) =>
+  Object.freeze(new MemoryVtlTypeValue(value, memoryVtlTypeName(value))),
+);
+
+/** The MemoryVtlType of `value`: a shared one up to the largest known value, else a new one. */
+function memoryVtlTypeOf(value: number): MemoryVtlType {
+  return value < MEMORY_VTL_TYPE_VALUES.length ? MEMORY_VTL_TYPE_VALUES[value]! : new MemoryVtlTypeValue(value, null);
 }
 
 /** The name of a known MemoryVtlType value (openhcl.openhcl_boot.MemoryVtlType.Known). */
@@ -266,6 +320,16 @@ function memoryVtlTypeName(value: number): string | null {
     case 12: return 'VTL2_PERSISTED_STATE_PROTOBUF';
     default: return null;
   }
+}
+
+/** Every IgvmMemoryType from 0 to its largest known value, made once and shared by every message that holds one. */
+const IGVM_MEMORY_TYPE_VALUES: readonly IgvmMemoryType[] = Array.from({ length: 6 }, (_, value) =>
+  Object.freeze(new IgvmMemoryTypeValue(value, igvmMemoryTypeName(value))),
+);
+
+/** The IgvmMemoryType of `value`: a shared one up to the largest known value, else a new one. */
+function igvmMemoryTypeOf(value: number): IgvmMemoryType {
+  return value < IGVM_MEMORY_TYPE_VALUES.length ? IGVM_MEMORY_TYPE_VALUES[value]! : new IgvmMemoryTypeValue(value, null);
 }
 
 /** The name of a known IgvmMemoryType value (openhcl.openhcl_boot.IgvmMemoryType.Known). */

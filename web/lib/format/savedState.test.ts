@@ -61,6 +61,15 @@ describe('mesh_protobuf wire rules', () => {
     expect(failure(hex('0a 0e 0a 0c 08 ff ff ff ff ff ff ff ff ff ff 01')).code).toBe('varint-too-big');
   });
 
+  it('checks a long varint that repeats the last one against its message end like any other', () => {
+    // Entry 1: range.start = 2^53 (8 bytes). Entry 2: a range of 4 bytes whose start
+    // holds the first 3 of the same bytes; the other 5 follow, past the range and the
+    // entry. The decoder remembers the last long varint so as not to read it again:
+    // it must not look past the range for the repeat.
+    const x = '80 80 80 80 80 80 80 10';
+    expect(failure(hex(`0a 0b 0a 09 08 ${x} 0a 06 0a 04 08 ${x}`))).toMatchObject({ code: 'eof-varint', offset: 18 });
+  });
+
   it('narrows u32 and u16 fields with no range check', () => {
     // vnode = 2^32 + 5, igvm_type.value = 0x1_0003
     const state = decode('0a 0c 10 85 80 80 80 10 22 04 08 83 80 04');

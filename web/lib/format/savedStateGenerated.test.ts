@@ -48,6 +48,27 @@ describe('generated decoder', () => {
   });
 });
 
+describe('generated decoder: shared enum values', () => {
+  const entries = (text: string) => decodeSavedState(Uint8Array.from(text.split(' '), (b) => parseInt(b, 16))).value.partition_memory;
+
+  it('gives every entry with the same known value one frozen object, an absent one included', () => {
+    // vtl_type 2, vtl_type 2, vtl_type 0, no vtl_type (the default, 0)
+    const [a, b, zero, absent] = entries('0a 04 1a 02 08 02 0a 04 1a 02 08 02 0a 04 1a 02 08 00 0a 00');
+    expect(a!.vtl_type).toEqual({ value: 2, name: 'VTL2_CONFIG' });
+    expect(b!.vtl_type).toBe(a!.vtl_type);
+    expect(absent!.vtl_type).toBe(zero!.vtl_type);
+    expect(absent!.igvm_type).toEqual({ value: 0, name: 'MEMORY' });
+    expect(Object.isFrozen(a!.vtl_type) && Object.isFrozen(absent!.igvm_type)).toBe(true);
+    expect(() => Object.assign(a!.vtl_type, { name: 'changed' })).toThrow(TypeError);
+  });
+
+  it('gives an unknown value an object of its own, with no name', () => {
+    const [a, b] = entries('0a 04 1a 02 08 63 0a 04 1a 02 08 63');
+    expect(a!.vtl_type).toEqual({ value: 99, name: null });
+    expect(b!.vtl_type).not.toBe(a!.vtl_type);
+  });
+});
+
 describe('generated decoder = generic decoder (differential)', () => {
   it('on every golden fixture payload, and the 10,000-entry benchmark payload', () => {
     const { payloads, imagePayloads } = loadSeeds();

@@ -56,6 +56,22 @@ export class Wire {
   /** Scratch for assembling a u64 bigint from its halves with one allocation. */
   private readonly halves = new DataView(new ArrayBuffer(8));
 
+  /**
+   * The last varint of 5 bytes or more read through the Reader: where its bytes
+   * are, how many, and its halves. A range mostly starts where the one before it
+   * ended, so its start repeats those bytes: readVarint then takes the halves
+   * from here instead of building a LongBits and a Long again.
+   */
+  private longVarintStart = 0;
+  private longVarintLength = 0;
+  private longVarintLo = 0;
+  private longVarintHi = 0;
+
+  /** The last u64 made (and its halves): a start equal to the end before it shares that bigint. */
+  private lastU64Lo = 0;
+  private lastU64Hi = 0;
+  private lastU64 = 0n;
+
   constructor(
     private readonly bytes: Uint8Array,
     private readonly fileOffset: number,
@@ -115,10 +131,13 @@ export class Wire {
 
   /** The varint last read as a u64. */
   u64(): bigint {
+    if (this.lo === this.lastU64Lo && this.hi === this.lastU64Hi) return this.lastU64;
+    this.lastU64Lo = this.lo;
+    this.lastU64Hi = this.hi;
     const halves = this.halves;
     halves.setInt32(0, this.lo, true);
     halves.setInt32(4, this.hi, true);
-    return halves.getBigUint64(0, true);
+    return (this.lastU64 = halves.getBigUint64(0, true));
   }
 
   /** Reads a varint that must end before `end` into lo/hi (bits above 64 dropped). */
@@ -131,6 +150,21 @@ export class Wire {
       this.lo = reader.uint32();
       this.hi = 0;
       return;
+    }
+    // The bytes of the last long varint again: the same value. Those bytes are a
+    // whole varint (its last byte alone is below 0x80), so the one here ends
+    // where they do, inside `end`: the bounds and length checks below would pass.
+    const repeatLength = this.longVarintLength;
+    if (repeatLength !== 0 && repeatLength <= end - start) {
+      const repeatStart = this.longVarintStart;
+      let i = 0;
+      while (i < repeatLength && buf[start + i] === buf[repeatStart + i]) i++;
+      if (i === repeatLength) {
+        this.lo = this.longVarintLo;
+        this.hi = this.longVarintHi;
+        reader.pos = start + repeatLength;
+        return;
+      }
     }
     const limit = Math.min(end, start + 10);
     let last = start;
@@ -145,8 +179,10 @@ export class Wire {
       this.hi = 0;
     } else {
       const value = reader.uint64() as Long;
-      this.lo = value.low;
-      this.hi = value.high;
+      this.lo = this.longVarintLo = value.low;
+      this.hi = this.longVarintHi = value.high;
+      this.longVarintStart = start;
+      this.longVarintLength = last + 1 - start;
     }
   }
 

@@ -14,7 +14,6 @@ export const VARINT_BOUNDARIES: readonly bigint[] = [
 /** Bytes that mean something to a varint or a key: continuation bits, wire types, all-ones. */
 const EDGE_BYTES = [0x00, 0x01, 0x02, 0x06, 0x07, 0x08, 0x0a, 0x0e, 0x0f, 0x7f, 0x80, 0x81, 0xfe, 0xff];
 
-/** A varint as protobuf writes it; `extra` adds redundant continuation bytes (over-long forms). */
 /** The pieces one after another, as one array of bytes. */
 export function concatBytes(pieces: readonly ArrayLike<number>[]): Uint8Array {
   const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
@@ -26,6 +25,7 @@ export function concatBytes(pieces: readonly ArrayLike<number>[]): Uint8Array {
   return out;
 }
 
+/** A varint as protobuf writes it; `extra` adds redundant continuation bytes (over-long forms). */
 export function varintBytes(value: bigint, extra = 0): Uint8Array {
   const out: number[] = [];
   let v = value;
