@@ -70,6 +70,12 @@ describe('mesh_protobuf wire rules', () => {
     expect(failure(hex(`0a 0b 0a 09 08 ${x} 0a 06 0a 04 08 ${x}`))).toMatchObject({ code: 'eof-varint', offset: 18 });
   });
 
+  it('refuses a varint cut by the end of the input, four continuation bytes included', () => {
+    // protobufjs' Reader, near the end of its buffer, takes `80 80 80 80` as a whole varint.
+    expect(failure(hex('0a 07 0a 05 08 80 80 80 80'))).toMatchObject({ code: 'eof-varint', offset: 5 });
+    expect(failure(hex('0a 06 0a 04 08 80 80 80'))).toMatchObject({ code: 'eof-varint', offset: 5 });
+  });
+
   it('narrows u32 and u16 fields with no range check', () => {
     // vnode = 2^32 + 5, igvm_type.value = 0x1_0003
     const state = decode('0a 0c 10 85 80 80 80 10 22 04 08 83 80 04');
