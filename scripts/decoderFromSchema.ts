@@ -32,7 +32,7 @@ export function decoderSourceFromSchema(): string {
     '// a nested message seen twice), `depth` steps below SavedState (the path of unknown fields).',
     '// Fields are kept in locals and returned as one `new XValue(...)`: a class, not an object literal,',
     '// because V8 moves the objects of a literal whose objects live long straight to the old',
-    '// generation (allocation-site pretenuring), and then every repeated decode ran a full GC. An open',
+    '// generation (allocation-site pretenuring), and then repeated decodes ran full GCs. An open',
     '// enum\'s values up to its largest known one are frozen objects made once and shared (`xOf`).',
     '// The wire rules of mesh_protobuf (keys, wire types, bounds, unknown fields, errors) are the Wire',
     '// class of savedStateWire.ts.',
