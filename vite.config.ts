@@ -12,5 +12,7 @@ export default defineConfig({
   test: {
     include: ['web/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
+    // Property tests of thousands of cases take 2-6 s on a busy 2-core machine: the 5 s default made them flaky.
+    testTimeout: 30_000,
   },
 });

@@ -33,7 +33,8 @@ export function decoderSourceFromSchema(): string {
     '// Fields are kept in locals and returned as one `new XValue(...)`: a class, not an object literal,',
     '// because V8 moves the objects of a literal whose objects live long straight to the old',
     '// generation (allocation-site pretenuring), and then repeated decodes ran full GCs. An open',
-    '// enum\'s values up to its largest known one are frozen objects made once and shared (`xOf`).',
+    '// enum\'s values up to its largest known one are frozen objects made once and shared (`xOf`); the',
+    '// others are frozen too, so that writing into any decoded enum value fails alike.',
     '// The wire rules of mesh_protobuf (keys, wire types, bounds, unknown fields, errors) are the Wire',
     '// class of savedStateWire.ts.',
     "import { MAX_REPEATED_ELEMENTS, type Wire, WIRE_LEN, WIRE_MESH_MESSAGE, WIRE_VARINT } from './savedStateWire.ts';",
@@ -214,9 +215,9 @@ function sharedValuesOf(spec: MessageSpec): string[] {
     `  Object.freeze(new ${spec.name}Value(value, ${lowerFirst(spec.name)}Name(value))),`,
     ');',
     '',
-    `/** The ${spec.name} of \`value\`: a shared one up to the largest known value, else a new one. */`,
+    `/** The ${spec.name} of \`value\`: a shared one up to the largest known value, else a new one, frozen like them. */`,
     `function ${lowerFirst(spec.name)}Of(value: number): ${spec.name} {`,
-    `  return value < ${table}.length ? ${table}[value]! : new ${spec.name}Value(value, null);`,
+    `  return value < ${table}.length ? ${table}[value]! : Object.freeze(new ${spec.name}Value(value, null));`,
     '}',
   ];
 }

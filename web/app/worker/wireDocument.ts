@@ -56,7 +56,8 @@ export function fromWire(wire: WireOpened): Opened {
 }
 
 function pack(state: SavedState): PackedState {
-  // One table entry per distinct value (and name): the decoder makes an object per field, 200,000 for 100,000 ranges.
+  // One table entry per distinct value (and name): the decoder shares known values, but a state from elsewhere
+  // (JSON, an edit) may hold an object per field, 200,000 for 100,000 ranges.
   const enums: EnumValue[] = [];
   const byValue = new Map<number, number[]>();
   const enumIndex = (e: EnumValue) => {

@@ -8,7 +8,8 @@
 // Fields are kept in locals and returned as one `new XValue(...)`: a class, not an object literal,
 // because V8 moves the objects of a literal whose objects live long straight to the old
 // generation (allocation-site pretenuring), and then repeated decodes ran full GCs. An open
-// enum's values up to its largest known one are frozen objects made once and shared (`xOf`).
+// enum's values up to its largest known one are frozen objects made once and shared (`xOf`); the
+// others are frozen too, so that writing into any decoded enum value fails alike.
 // The wire rules of mesh_protobuf (keys, wire types, bounds, unknown fields, errors) are the Wire
 // class of savedStateWire.ts.
 import { MAX_REPEATED_ELEMENTS, type Wire, WIRE_LEN, WIRE_MESH_MESSAGE, WIRE_VARINT } from './savedStateWire.ts';
@@ -297,9 +298,9 @@ const MEMORY_VTL_TYPE_VALUES: readonly MemoryVtlType[] = Array.from({ length: 13
   Object.freeze(new MemoryVtlTypeValue(value, memoryVtlTypeName(value))),
 );
 
-/** The MemoryVtlType of `value`: a shared one up to the largest known value, else a new one. */
+/** The MemoryVtlType of `value`: a shared one up to the largest known value, else a new one, frozen like them. */
 function memoryVtlTypeOf(value: number): MemoryVtlType {
-  return value < MEMORY_VTL_TYPE_VALUES.length ? MEMORY_VTL_TYPE_VALUES[value]! : new MemoryVtlTypeValue(value, null);
+  return value < MEMORY_VTL_TYPE_VALUES.length ? MEMORY_VTL_TYPE_VALUES[value]! : Object.freeze(new MemoryVtlTypeValue(value, null));
 }
 
 /** The name of a known MemoryVtlType value (openhcl.openhcl_boot.MemoryVtlType.Known). */
@@ -327,9 +328,9 @@ const IGVM_MEMORY_TYPE_VALUES: readonly IgvmMemoryType[] = Array.from({ length: 
   Object.freeze(new IgvmMemoryTypeValue(value, igvmMemoryTypeName(value))),
 );
 
-/** The IgvmMemoryType of `value`: a shared one up to the largest known value, else a new one. */
+/** The IgvmMemoryType of `value`: a shared one up to the largest known value, else a new one, frozen like them. */
 function igvmMemoryTypeOf(value: number): IgvmMemoryType {
-  return value < IGVM_MEMORY_TYPE_VALUES.length ? IGVM_MEMORY_TYPE_VALUES[value]! : new IgvmMemoryTypeValue(value, null);
+  return value < IGVM_MEMORY_TYPE_VALUES.length ? IGVM_MEMORY_TYPE_VALUES[value]! : Object.freeze(new IgvmMemoryTypeValue(value, null));
 }
 
 /** The name of a known IgvmMemoryType value (openhcl.openhcl_boot.IgvmMemoryType.Known). */

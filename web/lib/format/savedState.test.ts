@@ -68,6 +68,16 @@ describe('mesh_protobuf wire rules', () => {
     // it must not look past the range for the repeat.
     const x = '80 80 80 80 80 80 80 10';
     expect(failure(hex(`0a 0b 0a 09 08 ${x} 0a 06 0a 04 08 ${x}`))).toMatchObject({ code: 'eof-varint', offset: 18 });
+    // The same with input to spare: the Reader reads the varint whole, and its end is checked after.
+    expect(failure(hex(`0a 0b 0a 09 08 ${x} 0a 06 0a 04 08 ${x} 00 00 00 00`))).toMatchObject({ code: 'eof-varint', offset: 18 });
+  });
+
+  it('refuses a varint that runs past its message, with input to spare (read first, then checked)', () => {
+    // range of 4 bytes: key, then a 6-byte varint whose last 3 bytes lie past the range and the entry.
+    expect(failure(hex('0a 06 0a 04 08 80 80 80 80 80 01 00 00 00 00 00 00'))).toMatchObject({ code: 'eof-varint', offset: 5 });
+    // Ten continuation bytes with the message ending inside them: the end comes first, as mesh_protobuf checks it.
+    expect(failure(hex('0a 06 0a 04 08 ff ff ff ff ff ff ff ff ff ff 01 00'))).toMatchObject({ code: 'eof-varint', offset: 5 });
+    expect(failure(hex('0a 0d 0a 0b 08 ff ff ff ff ff ff ff ff ff ff 01'))).toMatchObject({ code: 'varint-too-big', offset: 5 });
   });
 
   it('refuses a varint cut by the end of the input, four continuation bytes included', () => {

@@ -62,10 +62,11 @@ describe('generated decoder: shared enum values', () => {
     expect(() => Object.assign(a!.vtl_type, { name: 'changed' })).toThrow(TypeError);
   });
 
-  it('gives an unknown value an object of its own, with no name', () => {
+  it('gives an unknown value an object of its own, with no name, frozen like the shared ones', () => {
     const [a, b] = entries('0a 04 1a 02 08 63 0a 04 1a 02 08 63');
     expect(a!.vtl_type).toEqual({ value: 99, name: null });
     expect(b!.vtl_type).not.toBe(a!.vtl_type);
+    expect(Object.isFrozen(a!.vtl_type)).toBe(true);
   });
 });
 

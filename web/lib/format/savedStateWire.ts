@@ -180,7 +180,8 @@ export class Wire {
     }
     if (start < end && buf.length - start >= 10) {
       // Ten bytes or more left in the input: the Reader reads at most ten of them
-      // and refuses an eleventh, so only `end` is left to check, after the read.
+      // (it refuses a tenth that still carries a continuation bit), so only `end`
+      // is left to check, after the read.
       let value: Long;
       try {
         value = reader.uint64() as Long;
