@@ -80,13 +80,19 @@ describe('parsePastedText', () => {
     }
   });
 
+  it('reads text that is both hex and base64 as hex, a `0X` prefix included', () => {
+    // `0XAA` is the base64 of d1 70 00, and `0X` then `AA` in hex (fuzz seed 4175112282).
+    expect(parsePastedText('0XAA')).toEqual({ bytes: Uint8Array.of(0xaa), format: 'hex' });
+    expect(parsePastedText('0XA=')).toEqual({ bytes: Uint8Array.of(0xd1, 0x70), format: 'base64' });
+  });
+
   it('round-trips any bytes as hex and as base64 (property)', () => {
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 1, maxLength: 300 }), (bytes) => {
         expect(parsePastedText(Buffer.from(bytes).toString('hex')).bytes).toEqual(bytes);
-        // Base64 of bytes can look like hex only by chance; it must decode to the same bytes when it does not.
+        // Base64 of bytes can read as hex only by chance (hex digits, after a `0x` perhaps); it must decode to the same bytes when it does not.
         const b64 = toBase64(bytes);
-        if (/[^0-9a-fA-F=]/.test(b64)) expect(parsePastedText(b64).bytes).toEqual(bytes);
+        if (!/^(0[xX])?[0-9a-fA-F]*$/.test(b64)) expect(parsePastedText(b64).bytes).toEqual(bytes);
       }),
     );
   });

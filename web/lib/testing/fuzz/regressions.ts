@@ -26,4 +26,13 @@ export const FUZZ_REGRESSIONS: FuzzRegression[] = [
     target: 'openInput-huge',
     input: { layout: { header: Uint8Array.from([123, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0, 128, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), payloadOffset: 4096, payload: new Uint8Array(0), size: 4096 }, size: 64 * 1024 * 1024 + 1, options: {} },
   },
+  {
+    // `npm run fuzz`, seed 4175112282, openInput: bytes d1 70 00, whose base64 is `0XAA`. The
+    // target pasted that as base64, but `0X` then hex digits is hex text (the paste format reads
+    // it as the byte aa), so pasted and direct opened to different documents. The target's
+    // oracle was wrong, not the parser: base64 that reads as hex is now pasted as spaced hex.
+    name: 'bytes whose base64 reads as 0x-prefixed hex',
+    target: 'openInput',
+    input: { bytes: Uint8Array.from([0xd1, 0x70, 0x00]), options: {} },
+  },
 ];

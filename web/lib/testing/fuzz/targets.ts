@@ -235,9 +235,10 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
       checkOpened(direct, bytes.length);
       // The same bytes pasted as hex or base64 open to the same document, through the text importer.
       if (bytes.length > 0 && bytes.length <= 4096) {
-        // Base64 made only of hex digits reads as hex (the paste format says so): then paste spaced hex.
+        // Base64 that reads as hex (hex digits, after a `0x` or `0X` perhaps) is hex, as the paste
+        // format says: then paste spaced hex.
         const base64 = toBase64(bytes);
-        const text = utf8.encode(bytes.length % 2 === 0 ? toHex(bytes) : /[^0-9a-fA-F]/.test(base64) ? base64 : spacedHex(bytes));
+        const text = utf8.encode(bytes.length % 2 === 0 ? toHex(bytes) : /^(0[xX])?[0-9a-fA-F]*$/.test(base64) ? spacedHex(bytes) : base64);
         const pasted = await openInput(bytesSource(text), { name: 'fuzz.bin', options, pasted: true });
         invariant(pasted.ok === direct.ok, `pasted: ${pasted.ok ? 'opened' : pasted.error.message}; direct: ${direct.ok ? 'opened' : direct.error.message}`);
         if (pasted.ok && direct.ok) invariant(JSON.stringify(documentToJson(pasted.doc, 'x')) === JSON.stringify(documentToJson(direct.doc, 'x')), 'pasted text opened to another document than its bytes');
