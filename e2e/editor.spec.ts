@@ -134,6 +134,8 @@ test('a state that fails the checks is written only when asked, and named as suc
   await openApp(page);
   await page.keyboard.press('6');
   await page.getByTestId('template-x64-2node-host').click();
+  // The template lands first: it opens the Edit panel when it does, over a tab chosen meanwhile.
+  await expect(page.getByTestId('file-name')).toHaveText('new-x64-2node-host.bin');
   await page.keyboard.press('1');
   await page.locator('[data-testid=entry-row][data-vtl-type=VTL2_PERSISTED_STATE_HEADER]').click();
   await page.keyboard.press('6');
