@@ -9,6 +9,7 @@ import { encodeSavedState } from './encodeSavedState.ts';
 import { DEFAULT_BASE_GPA, encodeHeader, encodeImage, encodeImageHead, imageLayout, MAX_IN_MEMORY_IMAGE_SIZE, type ImageOptions } from './encodeImage.ts';
 import { DecodeError } from './errors.ts';
 import { parseHeader } from './header.ts';
+import { hexBytes } from '../testing/hexBytes.ts';
 import { decodeSavedState } from './savedState.ts';
 
 const fixtures = loadFixtures();
@@ -16,7 +17,6 @@ const fixture = (name: string) => fixtures.find((f) => f.name === name)!;
 const img02 = fixture('img02_realistic');
 const p03 = fixture('p03_realistic_x64_2node');
 const p03State = decodeSavedState(p03.bytes).value;
-const hexBytes = (text: string) => Uint8Array.from(text.split(' '), (b) => parseInt(b, 16));
 
 /** The options that write an image back with its own header fields and size. */
 function optionsOf(image: Uint8Array): ImageOptions {

@@ -9,9 +9,9 @@ import { decodeSavedState } from './savedState.ts';
 import { MAX_REPEATED_ELEMENTS } from './savedStateWire.ts';
 import { decodeSavedStateGeneric } from '../testing/savedStateGeneric.ts';
 import { decodeOutcome } from '../testing/savedStateOutcome.ts';
+import { hexBytes } from '../testing/hexBytes.ts';
 
-const hex = (text: string) => new Uint8Array(text.trim().split(/\s+/).filter(Boolean).map((b) => parseInt(b, 16)));
-const decode = (text: string) => decodeSavedState(hex(text)).value;
+const decode = (text: string) => decodeSavedState(hexBytes(text)).value;
 const failure = (bytes: Uint8Array, fileOffset = 0): DecodeError => {
   try {
     decodeSavedState(bytes, fileOffset);
@@ -39,26 +39,26 @@ describe('mesh_protobuf wire rules', () => {
   });
 
   it('rejects wire type 6 with resources, and wire type 7', () => {
-    expect(failure(hex('0e 01 02 10 03')).code).toBe('invalid-resource-range');
-    expect(failure(hex('0f')).code).toBe('missing-resource');
+    expect(failure(hexBytes('0e 01 02 10 03')).code).toBe('invalid-resource-range');
+    expect(failure(hexBytes('0f')).code).toBe('missing-resource');
   });
 
   it('rejects group wire types even on unknown fields', () => {
-    expect(failure(hex('2b')).code).toBe('unknown-wire-type');
-    expect(failure(hex('2c')).code).toBe('unknown-wire-type');
+    expect(failure(hexBytes('2b')).code).toBe('unknown-wire-type');
+    expect(failure(hexBytes('2c')).code).toBe('unknown-wire-type');
   });
 
   it('checks the wire type of known fields', () => {
-    expect(failure(hex('08 01')).code).toBe('expected-message'); // partition_memory as a varint
-    expect(failure(hex('0a 03 12 01 00')).code).toBe('expected-varint'); // vnode as bytes
-    expect(failure(hex('1d 01 00 00 00')).code).toBe('expected-varint'); // cpus as fixed32
+    expect(failure(hexBytes('08 01')).code).toBe('expected-message'); // partition_memory as a varint
+    expect(failure(hexBytes('0a 03 12 01 00')).code).toBe('expected-varint'); // vnode as bytes
+    expect(failure(hexBytes('1d 01 00 00 00')).code).toBe('expected-varint'); // cpus as fixed32
   });
 
   it('reads 10-byte varints, drops bits beyond 64, rejects 11 bytes', () => {
     // range.start = 10-byte varint with every bit set, and bit 64+ set in the last byte
     const state = decode('0a 0f 0a 0d 08 ff ff ff ff ff ff ff ff ff 7f 10 01');
     expect(state.partition_memory[0]!.range.start).toBe((1n << 64n) - 1n);
-    expect(failure(hex('0a 0e 0a 0c 08 ff ff ff ff ff ff ff ff ff ff 01')).code).toBe('varint-too-big');
+    expect(failure(hexBytes('0a 0e 0a 0c 08 ff ff ff ff ff ff ff ff ff ff 01')).code).toBe('varint-too-big');
   });
 
   it('checks a long varint that repeats the last one against its message end like any other', () => {
@@ -67,23 +67,23 @@ describe('mesh_protobuf wire rules', () => {
     // entry. The decoder remembers the last long varint so as not to read it again:
     // it must not look past the range for the repeat.
     const x = '80 80 80 80 80 80 80 10';
-    expect(failure(hex(`0a 0b 0a 09 08 ${x} 0a 06 0a 04 08 ${x}`))).toMatchObject({ code: 'eof-varint', offset: 18 });
+    expect(failure(hexBytes(`0a 0b 0a 09 08 ${x} 0a 06 0a 04 08 ${x}`))).toMatchObject({ code: 'eof-varint', offset: 18 });
     // The same with input to spare: the Reader reads the varint whole, and its end is checked after.
-    expect(failure(hex(`0a 0b 0a 09 08 ${x} 0a 06 0a 04 08 ${x} 00 00 00 00`))).toMatchObject({ code: 'eof-varint', offset: 18 });
+    expect(failure(hexBytes(`0a 0b 0a 09 08 ${x} 0a 06 0a 04 08 ${x} 00 00 00 00`))).toMatchObject({ code: 'eof-varint', offset: 18 });
   });
 
   it('refuses a varint that runs past its message, with input to spare (read first, then checked)', () => {
     // range of 4 bytes: key, then a 6-byte varint whose last 3 bytes lie past the range and the entry.
-    expect(failure(hex('0a 06 0a 04 08 80 80 80 80 80 01 00 00 00 00 00 00'))).toMatchObject({ code: 'eof-varint', offset: 5 });
+    expect(failure(hexBytes('0a 06 0a 04 08 80 80 80 80 80 01 00 00 00 00 00 00'))).toMatchObject({ code: 'eof-varint', offset: 5 });
     // Ten continuation bytes with the message ending inside them: the end comes first, as mesh_protobuf checks it.
-    expect(failure(hex('0a 06 0a 04 08 ff ff ff ff ff ff ff ff ff ff 01 00'))).toMatchObject({ code: 'eof-varint', offset: 5 });
-    expect(failure(hex('0a 0d 0a 0b 08 ff ff ff ff ff ff ff ff ff ff 01'))).toMatchObject({ code: 'varint-too-big', offset: 5 });
+    expect(failure(hexBytes('0a 06 0a 04 08 ff ff ff ff ff ff ff ff ff ff 01 00'))).toMatchObject({ code: 'eof-varint', offset: 5 });
+    expect(failure(hexBytes('0a 0d 0a 0b 08 ff ff ff ff ff ff ff ff ff ff 01'))).toMatchObject({ code: 'varint-too-big', offset: 5 });
   });
 
   it('refuses a varint cut by the end of the input, four continuation bytes included', () => {
     // protobufjs' Reader, near the end of its buffer, takes `80 80 80 80` as a whole varint.
-    expect(failure(hex('0a 07 0a 05 08 80 80 80 80'))).toMatchObject({ code: 'eof-varint', offset: 5 });
-    expect(failure(hex('0a 06 0a 04 08 80 80 80'))).toMatchObject({ code: 'eof-varint', offset: 5 });
+    expect(failure(hexBytes('0a 07 0a 05 08 80 80 80 80'))).toMatchObject({ code: 'eof-varint', offset: 5 });
+    expect(failure(hexBytes('0a 06 0a 04 08 80 80 80'))).toMatchObject({ code: 'eof-varint', offset: 5 });
   });
 
   it('narrows u32 and u16 fields with no range check', () => {
@@ -99,8 +99,8 @@ describe('mesh_protobuf wire rules', () => {
   });
 
   it('reads `00 00` padding as field 0 and rejects an odd trailing 00', () => {
-    expect(decodeSavedState(hex('0a 00 00 00 00 00')).unknownFields.map((f) => [f.field, f.offset])).toEqual([[0, 2], [0, 4]]);
-    expect(failure(hex('0a 00 00 00 00')).code).toBe('eof-varint');
+    expect(decodeSavedState(hexBytes('0a 00 00 00 00 00')).unknownFields.map((f) => [f.field, f.offset])).toEqual([[0, 2], [0, 4]]);
+    expect(failure(hexBytes('0a 00 00 00 00')).code).toBe('eof-varint');
   });
 
   it('takes the field number from the low 32 bits of a 64-bit key', () => {
@@ -109,16 +109,16 @@ describe('mesh_protobuf wire rules', () => {
   });
 
   it('keeps unknown fields with path, wire type, file offset and bytes', () => {
-    const { unknownFields } = decodeSavedState(hex('0a 06 0a 02 28 2a 00 00 39 01 02 03 04 05 06 07 08'), 4096);
+    const { unknownFields } = decodeSavedState(hexBytes('0a 06 0a 02 28 2a 00 00 39 01 02 03 04 05 06 07 08'), 4096);
     expect(unknownFields).toEqual([
-      { path: 'SavedState.partition_memory[0].range', field: 5, wire_type: 0, offset: 4096 + 4, bytes: hex('28 2a') },
-      { path: 'SavedState.partition_memory[0]', field: 0, wire_type: 0, offset: 4096 + 6, bytes: hex('00 00') },
-      { path: 'SavedState', field: 7, wire_type: 1, offset: 4096 + 8, bytes: hex('39 01 02 03 04 05 06 07 08') },
+      { path: 'SavedState.partition_memory[0].range', field: 5, wire_type: 0, offset: 4096 + 4, bytes: hexBytes('28 2a') },
+      { path: 'SavedState.partition_memory[0]', field: 0, wire_type: 0, offset: 4096 + 6, bytes: hexBytes('00 00') },
+      { path: 'SavedState', field: 7, wire_type: 1, offset: 4096 + 8, bytes: hexBytes('39 01 02 03 04 05 06 07 08') },
     ]);
   });
 
   it('names the file offset and what was expected when it fails', () => {
-    const err = failure(hex('0a 08 0a 06 10 80'), 4096);
+    const err = failure(hexBytes('0a 08 0a 06 10 80'), 4096);
     expect(err.code).toBe('eof-byte-array');
     expect(err.offset).toBe(4096 + 2);
     expect(err.message).toContain('8 bytes');
@@ -126,7 +126,7 @@ describe('mesh_protobuf wire rules', () => {
 
   it('checks a nested length against its enclosing message, not the input', () => {
     // MemoryEntry of 2 bytes whose range claims 3
-    expect(failure(hex('0a 02 0a 03 08 01 02')).code).toBe('eof-byte-array');
+    expect(failure(hexBytes('0a 02 0a 03 08 01 02')).code).toBe('eof-byte-array');
   });
 });
 

@@ -19,6 +19,7 @@ import { decodeSavedState, MAX_KEPT_UNKNOWN_FIELDS } from './savedState.ts';
 import { arbWirePayload } from '../testing/savedStateDifferential.ts';
 import { decodeOutcome } from '../testing/savedStateOutcome.ts';
 import { decodeSavedStateGeneric } from '../testing/savedStateGeneric.ts';
+import { hexBytes } from '../testing/hexBytes.ts';
 
 const arbFileOffset = fc.oneof(fc.constant(0), fc.constant(4096), fc.nat({ max: 2 ** 32 }));
 
@@ -49,7 +50,7 @@ describe('generated decoder', () => {
 });
 
 describe('generated decoder: shared enum values', () => {
-  const entries = (text: string) => decodeSavedState(Uint8Array.from(text.split(' '), (b) => parseInt(b, 16))).value.partition_memory;
+  const entries = (text: string) => decodeSavedState(hexBytes(text)).value.partition_memory;
 
   it('gives every entry with the same known value one frozen object, an absent one included', () => {
     // vtl_type 2, vtl_type 2, vtl_type 0, no vtl_type (the default, 0)

@@ -2,11 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DecodeError } from '../format/errors.ts';
 import { cpuMillis } from '../testing/cpuTime.ts';
+import { hexBytes } from '../testing/hexBytes.ts';
 import { MAX_PASTE_CHARS, parsePastedText } from './pastedText.ts';
 
 // p02_single_memory_entry, as its fixture gives it.
 const P02_HEX = '0a 12 0a 06 08 80 20 10 80 40 10 01 1a 02 08 01 22 02 08 03';
-const P02 = Uint8Array.from(P02_HEX.split(' ').map((h) => parseInt(h, 16)));
+const P02 = hexBytes(P02_HEX);
 const toBase64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
 
 function errorOf(text: string): DecodeError {
